@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+/** The raw environment, validated variable by variable; names match the contract. */
+class EnvironmentVariables {
+  /** HTTP port. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT?: number;
+
+  /** sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db */
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must look like sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db',
+  })
+  DATABASE_URL?: string;
+
+  /** Where the Markdown courses live. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  COURSES_DIR?: string;
+
+  /** Base of the verification links printed on certificates. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'HEARTH_ADMIN_EMAIL must be an email address' })
+  HEARTH_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'HEARTH_ADMIN_PASSWORD must be at least 10 characters long' })
+  @MaxLength(200, { message: 'HEARTH_ADMIN_PASSWORD must be at most 200 characters long' })
+  HEARTH_ADMIN_PASSWORD?: string;
+
+  /** A fixed date used instead of the clock for due dates and reports. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'HEARTH_TODAY must be a date written YYYY-MM-DD' })
+  HEARTH_TODAY?: string;
+
+  /** Printed on pages and certificates. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200, { message: 'HEARTH_DISTRICT_NAME must be at most 200 characters long' })
+  HEARTH_DISTRICT_NAME?: string;
+
+  /** Seed a demo district into an empty database on start (default true). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_DEMO must be true or false' })
+  HEARTH_DEMO?: boolean;
+
+  /** Log level: error, warn, log, debug. */
+  @IsOptional()
+  @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
+  HEARTH_LOG_LEVEL?: string;
+}
+
+const VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'COURSES_DIR',
+  'PUBLIC_URL',
+  'HEARTH_ADMIN_EMAIL',
+  'HEARTH_ADMIN_PASSWORD',
+  'HEARTH_TODAY',
+  'HEARTH_DISTRICT_NAME',
+  'HEARTH_DEMO',
+  'HEARTH_LOG_LEVEL',
+] as const;
+
+function parseBoolean(value: unknown): unknown {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  return value;
+}
+
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug';
+
+/** Hearth's configuration, read once at boot; the only reader of process.env is `loadConfig`. */
+export class AppConfig {
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  readonly coursesDir: string;
+  readonly publicUrl: string;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  /** YYYY-MM-DD, when the clock is frozen. */
+  readonly today?: string;
+  readonly districtName: string;
+  readonly demo: boolean;
+  readonly logLevel: LogLevel;
+  /** Templates shipped with the code (layouts, pages, certificates). */
+  readonly templatesDir: string;
+
+  constructor(values: Omit<AppConfig, 'secureCookies'>) {
+    Object.assign(this, values);
+  }
+
+  /** Session cookies carry `Secure` when the public URL is https. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https://');
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Project root: two levels above this file in both `src/config` and `dist/src/config`. */
+function projectRoot(): string {
+  // import.meta.dirname is not set inside Jest's VM modules; the URL is.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../..'), resolve(here, '../../..')];
+  return candidates.find((dir) => existsSync(resolve(dir, 'templates'))) ?? process.cwd();
+}
+
+function isRealDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * Validates the environment. Throws a ConfigError whose message is one line naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.fromEntries(VARIABLES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const vars = plainToInstance(EnvironmentVariables, known);
+  const problems = validateSync(vars).flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
+  if (vars.HEARTH_TODAY && problems.every((p) => !p.startsWith('HEARTH_TODAY')) && !isRealDate(vars.HEARTH_TODAY)) {
+    problems.push('HEARTH_TODAY must be a real calendar date (YYYY-MM-DD)');
+  }
+  if (Boolean(vars.HEARTH_ADMIN_EMAIL) !== Boolean(vars.HEARTH_ADMIN_PASSWORD)) {
+    problems.push('HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+
+  const port = vars.PORT ?? 3000;
+  const url = vars.DATABASE_URL ?? 'sqlite:./data/hearth.sqlite';
+  const database: DatabaseTarget = url.startsWith('sqlite:')
+    ? { kind: 'sqlite', path: url.slice('sqlite:'.length) }
+    : { kind: 'postgres', url };
+  return new AppConfig({
+    port,
+    database,
+    coursesDir: resolve(vars.COURSES_DIR ?? './courses'),
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    adminEmail: vars.HEARTH_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: vars.HEARTH_ADMIN_PASSWORD,
+    today: vars.HEARTH_TODAY,
+    districtName: vars.HEARTH_DISTRICT_NAME ?? 'Hearth School District',
+    demo: vars.HEARTH_DEMO ?? true,
+    logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
+    templatesDir: resolve(projectRoot(), 'templates'),
+  });
+}

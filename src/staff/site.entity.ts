@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A school or office, created on first sight in a roster import. */
+@Entity('sites')
+@Index('IDX_sites_code', ['code'], { unique: true })
+export class Site {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+}
