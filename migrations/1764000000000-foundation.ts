@@ -151,7 +151,16 @@ export class Foundation1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['settings', 'audit_entries', 'roster_uploads', 'staff', 'sites', 'invitations', 'sessions', 'accounts']) {
+    for (const name of [
+      'settings',
+      'audit_entries',
+      'roster_uploads',
+      'staff',
+      'sites',
+      'invitations',
+      'sessions',
+      'accounts',
+    ]) {
       await q.dropTable(name);
     }
   }

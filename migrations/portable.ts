@@ -6,6 +6,10 @@ export function idColumn(): TableColumnOptions {
 }
 
 /** `datetime` on SQLite, `timestamp` on PostgreSQL: whatever the driver maps a JS Date to. */
-export function timestampColumn(queryRunner: QueryRunner, name: string, nullable = false): TableColumnOptions {
+export function timestampColumn(
+  queryRunner: QueryRunner,
+  name: string,
+  nullable = false,
+): TableColumnOptions {
   return { name, type: queryRunner.connection.driver.normalizeType({ type: Date }), isNullable: nullable };
 }

@@ -2,13 +2,27 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** The raw environment, validated variable by variable; names match the contract. */
 class EnvironmentVariables {
   /** HTTP port. */
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
   @IsInt({ message: 'PORT must be a whole number' })
   @Min(0, { message: 'PORT must be between 0 and 65535' })
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
@@ -29,7 +43,9 @@ class EnvironmentVariables {
 
   /** Base of the verification links printed on certificates. */
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http:// or https:// URL',
+  })
   PUBLIC_URL?: string;
 
   @IsOptional()
@@ -138,7 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.fromEntries(VARIABLES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
   const vars = plainToInstance(EnvironmentVariables, known);
   const problems = validateSync(vars).flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
-  if (vars.HEARTH_TODAY && problems.every((p) => !p.startsWith('HEARTH_TODAY')) && !isRealDate(vars.HEARTH_TODAY)) {
+  if (
+    vars.HEARTH_TODAY &&
+    problems.every((p) => !p.startsWith('HEARTH_TODAY')) &&
+    !isRealDate(vars.HEARTH_TODAY)
+  ) {
     problems.push('HEARTH_TODAY must be a real calendar date (YYYY-MM-DD)');
   }
   if (Boolean(vars.HEARTH_ADMIN_EMAIL) !== Boolean(vars.HEARTH_ADMIN_PASSWORD)) {

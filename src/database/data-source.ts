@@ -14,7 +14,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'] as const,
+    logging: ['error' as const],
   };
   if (target.kind === 'postgres') {
     return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };

@@ -13,6 +13,7 @@ export function normalizeRoles(roles: Iterable<Role>): Role[] {
 }
 
 export const rolesTransformer = {
-  to: (roles: Role[] | undefined): string | undefined => (roles ? normalizeRoles(roles).join(',') : undefined),
+  to: (roles: Role[] | undefined): string | undefined =>
+    roles ? normalizeRoles(roles).join(',') : undefined,
   from: (text: string | null): Role[] => (text ? text.split(',').filter(isRole) : []),
 };

@@ -48,7 +48,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh database with every migration applied, and a DataSource open on it. */
-export async function openTestDatabase(): Promise<{ dataSource: DataSource; db: TestDatabase; close(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  dataSource: DataSource;
+  db: TestDatabase;
+  close(): Promise<void>;
+}> {
   const db = await createTestDatabase();
   const dataSource = await openDatabase({ database: db.target });
   return {

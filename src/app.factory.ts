@@ -1,0 +1,34 @@
+import { type LogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { configureHttp } from './web/http-setup.js';
+
+const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the whole Hearth application (migrations run, start-up tasks done) without listening yet. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    // Fastify's own request logging is off: request bodies and headers hold passwords and tokens.
+    new FastifyAdapter({ logger: false, trustProxy: true }),
+    { logger: LEVELS[config.logLevel], bufferLogs: true },
+  );
+  app.enableShutdownHooks();
+  await configureHttp(app, config);
+  await app.init();
+  return app;
+}
+
+export async function startServer(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  new Logger('Hearth').log(`Hearth is listening on ${config.publicUrl} (${config.database.kind})`);
+  return app;
+}

@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { StartupService } from './demo/startup.service.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { StaffModule } from './staff/staff.module.js';
+import { WebModule } from './web/web.module.js';
+
+/** Sign-in attempts allowed per client address and email per minute. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.database),
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+        }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }]),
+        AuditModule,
+        WebModule,
+        IdentityModule,
+        StaffModule,
+      ],
+      controllers: [HealthController],
+      providers: [StartupService],
+    };
+  }
+}

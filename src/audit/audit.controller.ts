@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../identity/access.decorators.js';
+import { AuditService } from './audit.service.js';
+import { AuditQueryDto } from './dto/audit-query.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Who did what, when (newest first)' })
+  async list(@Query() query: AuditQueryDto) {
+    const day = (text: string, plusDays = 0) =>
+      new Date(Date.parse(`${text}T00:00:00Z`) + plusDays * 86_400_000);
+    const entries = await this.audit.find({
+      actor: query.actor,
+      action: query.action,
+      from: query.from ? day(query.from) : undefined,
+      to: query.to ? day(query.to, 1) : undefined,
+      limit: query.limit,
+    });
+    return entries.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actor: e.actorEmail,
+      action: e.action,
+      target: e.target,
+      details: e.details ? (JSON.parse(e.details) as unknown) : null,
+    }));
+  }
+}

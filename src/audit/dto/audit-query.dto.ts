@@ -1,0 +1,34 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Email of the account that acted' })
+  @IsOptional()
+  @IsEmail()
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'Action name, e.g. staff.import' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_.-]*$/, { message: 'action must be an action name such as staff.import' })
+  @MaxLength(64)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'From this date (YYYY-MM-DD), inclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date written YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Up to this date (YYYY-MM-DD), inclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date written YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'At most this many entries, newest first (default 500)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
+}

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerImportStaff } from './import-staff.command.js';
+import { registerMigration } from './migration.command.js';
+
+const program = new Command()
+  .name('hearth')
+  .description('Hearth on the command line (run as: npm run hearth -- COMMAND)')
+  .showHelpAfterError();
+registerImportStaff(program);
+registerMigration(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { type Actor, AuditService } from '../audit/audit.service.js';
+import { Account } from './account.entity.js';
+import { normalizeRoles, type Role } from './roles.js';
+import { hashPassword } from './secrets.js';
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly audit: AuditService,
+  ) {}
+
+  findById(id: number): Promise<Account | null> {
+    return this.accounts.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<Account | null> {
+    return this.accounts.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  /** On start: when no admin exists yet, create (or promote) the configured one. */
+  async ensureBootstrapAdmin(email: string, password: string): Promise<boolean> {
+    const admins = await this.accounts
+      .createQueryBuilder('a')
+      .where('a.roles LIKE :admin', { admin: '%admin%' })
+      .getCount();
+    if (admins > 0) return false;
+    const existing = await this.findByEmail(email);
+    const passwordHash = await hashPassword(password);
+    const account =
+      existing ?? this.accounts.create({ email: email.toLowerCase(), createdAt: new Date(), roles: [] });
+    account.roles = normalizeRoles([...account.roles, 'admin']);
+    account.passwordHash = passwordHash;
+    await this.accounts.save(account);
+    await this.audit.record(null, { action: 'account.bootstrap-admin', target: account.email });
+    this.logger.log(`Created the bootstrap admin account ${account.email}`);
+    return true;
+  }
+
+  /** Replaces an account's roles (`learner` is always kept) and records it. */
+  async setRoles(
+    account: Account,
+    roles: Role[],
+    actor: Actor,
+    target: string,
+    manager?: EntityManager,
+  ): Promise<Role[]> {
+    const before = account.roles;
+    const after = normalizeRoles(roles);
+    const repository = manager ? manager.getRepository(Account) : this.accounts;
+    await repository.update({ id: account.id }, { roles: after });
+    await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } }, manager);
+    return after;
+  }
+
+  async setPassword(accountId: number, password: string, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(Account) : this.accounts;
+    await repository.update({ id: accountId }, { passwordHash: await hashPassword(password) });
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
+import { Public, SignedIn } from './access.decorators.js';
+import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { InvitationsService } from './invitations.service.js';
+import { LoginThrottleGuard } from './login-throttle.guard.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly invitations: InvitationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LoginThrottleGuard)
+  @ApiOperation({ summary: 'Sign in: a bearer token for the API, and a session cookie for the pages' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this email from this address' })
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.sessions.login(body.email, body.password);
+    if (!session) throw new UnauthorizedException('Email or password is not right');
+    setSessionCookie(reply, session.token, this.config.secureCookies);
+    const { account } = session;
+    return {
+      accessToken: session.token,
+      user: { id: account.id, email: account.email, roles: account.roles },
+    };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this session (the token stops working)' })
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (request.principal) await this.sessions.close(request.principal.sessionId);
+    clearSessionCookie(reply, this.config.secureCookies);
+  }
+
+  @Post('accept-invitation')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LoginThrottleGuard)
+  @ApiOperation({ summary: 'Set a password with a one-time invitation token' })
+  async acceptInvitation(@Body() body: AcceptInvitationDto) {
+    const account = await this.invitations.accept(body.token, body.password);
+    return { email: account.email };
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
+import { ViewService } from '../web/view.service.js';
+import { Public } from './access.decorators.js';
+import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
+import { InvitationsService } from './invitations.service.js';
+import { LoginThrottleGuard } from './login-throttle.guard.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { SessionsService } from './sessions.service.js';
+
+/** Only same-site paths are followed after sign-in (no open redirects). */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+}
+
+type Form = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly sessions: SessionsService,
+    private readonly invitations: InvitationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('login')
+  @Public()
+  loginPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
+    if (request.principal) return reply.redirect(safeNext(next), 303);
+    return this.views.render(request, reply, 'login', { title: 'Sign in', next: safeNext(next) });
+  }
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottleGuard)
+  async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
+    const email = text(form.email).trim();
+    const session =
+      email && text(form.password) ? await this.sessions.login(email, text(form.password)) : null;
+    if (!session) {
+      return this.views.render(
+        request,
+        reply,
+        'login',
+        {
+          title: 'Sign in',
+          next: safeNext(form.next),
+          email,
+          error: 'That email and password do not match an account. Check them and try again.',
+        },
+        401,
+      );
+    }
+    setSessionCookie(reply, session.token, this.config.secureCookies);
+    return reply.redirect(safeNext(form.next), 303);
+  }
+
+  @Post('logout')
+  @Public()
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (request.principal) await this.sessions.close(request.principal.sessionId);
+    clearSessionCookie(reply, this.config.secureCookies);
+    return reply.redirect('/login', 303);
+  }
+
+  @Get('invitations/accept')
+  @Public()
+  acceptPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('token') token?: string) {
+    return this.views.render(request, reply, 'accept-invitation', {
+      title: 'Set your password',
+      token: token ?? '',
+    });
+  }
+
+  @Post('invitations/accept')
+  @Public()
+  @UseGuards(LoginThrottleGuard)
+  async accept(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
+    const token = text(form.token);
+    const errors: string[] = [];
+    if (text(form.password) !== text(form.confirm)) errors.push('The two passwords are not the same.');
+    const dto = plainToInstance(AcceptInvitationDto, { token, password: text(form.password) });
+    for (const error of await validate(dto))
+      errors.push(...Object.values(error.constraints ?? {}).map(sentence));
+    if (errors.length === 0) {
+      try {
+        const account = await this.invitations.accept(token, dto.password);
+        return this.views.render(request, reply, 'invitation-accepted', {
+          title: 'Password set',
+          email: account.email,
+        });
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        errors.push(error.message);
+      }
+    }
+    return this.views.render(
+      request,
+      reply,
+      'accept-invitation',
+      { title: 'Set your password', token, errors },
+      400,
+    );
+  }
+}
+
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type Repository } from 'typeorm';
+import { Account } from './account.entity.js';
+import type { Principal } from './principal.js';
+import { hashToken, newToken, verifyPassword } from './secrets.js';
+import { Session } from './session.entity.js';
+
+export const SESSION_HOURS = 12;
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+  ) {}
+
+  /** Checks the password and opens a session; null when the email or password is wrong. */
+  async login(email: string, password: string): Promise<{ token: string; account: Account } | null> {
+    const account = await this.accounts.findOneBy({ email: email.trim().toLowerCase() });
+    const ok = await verifyPassword(account?.passwordHash ?? null, password);
+    if (!account || !ok) return null;
+    return { token: await this.open(account.id), account };
+  }
+
+  async open(accountId: number): Promise<string> {
+    const token = newToken();
+    const now = new Date();
+    await this.sessions.insert({
+      accountId,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+    });
+    return token;
+  }
+
+  /** The principal for a bearer token or session cookie, or undefined when unknown or expired. */
+  async resolve(token: string): Promise<Principal | undefined> {
+    const session = await this.sessions.findOne({
+      where: { tokenHash: hashToken(token) },
+      relations: { account: true },
+    });
+    if (!session?.account || session.expiresAt.getTime() <= Date.now()) return undefined;
+    return {
+      accountId: session.accountId,
+      email: session.account.email,
+      roles: session.account.roles,
+      sessionId: session.id,
+    };
+  }
+
+  async close(sessionId: number): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
+  }
+
+  /** Ends every session of an account (e.g. after a password is set). */
+  async closeAll(accountId: number): Promise<void> {
+    await this.sessions.delete({ accountId });
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+  }
+}

@@ -1,0 +1,133 @@
+import { Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Repository } from 'typeorm';
+import { Roles } from '../identity/access.decorators.js';
+import type { Principal } from '../identity/principal.js';
+import { ViewService } from '../web/view.service.js';
+import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
+import { RosterImportService } from './roster-import.service.js';
+import { RosterUpload } from './roster-upload.entity.js';
+import { actorOf } from './staff.controller.js';
+
+/** A multipart field as @fastify/multipart attaches it to the body. */
+interface Part {
+  type: 'file' | 'field';
+  value?: unknown;
+  filename?: string;
+  toBuffer?: () => Promise<Buffer>;
+}
+
+/** The HR "Import roster" page: upload, see the dry run (every line error), then confirm. */
+@ApiExcludeController()
+@Controller('hr/import')
+export class ImportPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly importer: RosterImportService,
+    @InjectRepository(RosterUpload) private readonly uploads: Repository<RosterUpload>,
+  ) {}
+
+  @Get()
+  @Roles('hr', 'admin')
+  form(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.views.render(request, reply, 'import', {
+      title: 'Import roster',
+      required: REQUIRED_COLUMNS,
+      optional: OPTIONAL_COLUMNS,
+    });
+  }
+
+  @Post()
+  @Roles('hr', 'admin')
+  async upload(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = (request.body ?? {}) as Record<string, Part | undefined>;
+    const file = body.file;
+    const sync = body.sync?.value === 'on';
+    const bytes = file?.type === 'file' && file.toBuffer ? await file.toBuffer() : undefined;
+    const filename = (file?.filename ?? '').slice(0, 255);
+    const base = { title: 'Import roster', required: REQUIRED_COLUMNS, optional: OPTIONAL_COLUMNS, sync };
+    if (!bytes || bytes.length === 0) {
+      return this.views.render(
+        request,
+        reply,
+        'import',
+        { ...base, formError: 'Choose a CSV file to upload.' },
+        400,
+      );
+    }
+    const result = await this.importer.importCsv(
+      bytes,
+      { sync, dryRun: true, source: 'page' },
+      actorOf(request),
+    );
+    const decoded = decodeRoster(bytes);
+    if (!result.ok || 'error' in decoded) {
+      const errors = result.ok ? [] : result.errors;
+      return this.views.render(
+        request,
+        reply,
+        'import-review',
+        { ...base, title: 'Import roster: problems found', filename, errors, warnings: result.warnings },
+        422,
+      );
+    }
+    const upload = await this.uploads.save({
+      accountId: (request.principal as Principal).accountId,
+      filename,
+      sync,
+      content: decoded.text,
+      createdAt: new Date(),
+    });
+    return this.views.render(request, reply, 'import-review', {
+      ...base,
+      title: 'Import roster: review',
+      filename,
+      counts: result.counts,
+      warnings: result.warnings,
+      uploadId: upload.id,
+    });
+  }
+
+  @Post(':id/confirm')
+  @Roles('hr', 'admin')
+  async confirm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
+    const upload = await this.uploads.findOneBy({
+      id,
+      accountId: (request.principal as Principal).accountId,
+    });
+    if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
+    const result = await this.importer.importCsv(
+      Buffer.from(upload.content, 'utf8'),
+      { sync: upload.sync, dryRun: false, source: 'page' },
+      actorOf(request),
+    );
+    await this.uploads.delete({ id });
+    if (!result.ok) {
+      // The roster changed between the dry run and the confirmation; show what is wrong now.
+      return this.views.render(
+        request,
+        reply,
+        'import-review',
+        {
+          title: 'Import roster: problems found',
+          filename: upload.filename,
+          errors: result.errors,
+          warnings: result.warnings,
+        },
+        422,
+      );
+    }
+    return this.views.render(request, reply, 'import-done', {
+      title: 'Roster imported',
+      filename: upload.filename,
+      counts: result.counts,
+      sync: upload.sync,
+    });
+  }
+}

@@ -1,0 +1,246 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { isEmail } from 'class-validator';
+import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
+
+/** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
+export interface RosterRow {
+  line: number;
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  siteCode: string;
+  siteName?: string;
+  jobRole: string;
+  hireDate: string;
+  status: StaffStatus;
+}
+
+export interface RosterError {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export interface ParsedRoster {
+  rows: RosterRow[];
+  errors: RosterError[];
+  warnings: string[];
+}
+
+export const REQUIRED_COLUMNS = [
+  'employee_id',
+  'first_name',
+  'last_name',
+  'email',
+  'site_code',
+  'job_role',
+  'hire_date',
+] as const;
+export const OPTIONAL_COLUMNS = ['site_name', 'status'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_NAME = 200;
+
+/** Decodes the upload as UTF-8, refusing bytes that are not (rather than silently replacing them). */
+export function decodeRoster(bytes: Uint8Array): { text: string } | { error: RosterError } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    const line = lineOfFirstInvalidByte(bytes);
+    return {
+      error: {
+        line,
+        column: '',
+        message: 'the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8" and try again',
+      },
+    };
+  }
+}
+
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
+
+export function isRealDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * Parses and validates a roster CSV completely: every problem in every row is reported, with the line
+ * number a spreadsheet would show (the header is line 1).
+ */
+export function parseRoster(text: string): ParsedRoster {
+  const errors: RosterError[] = [];
+  const warnings: string[] = [];
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 1,
+          column: '',
+          message: 'the file is empty; it needs a header row and one row per staff member',
+        },
+      ],
+      warnings,
+    };
+  }
+
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      return {
+        rows: [],
+        errors: [
+          {
+            line,
+            column: '',
+            message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, '')}`,
+          },
+        ],
+        warnings,
+      };
+    }
+    throw error;
+  }
+
+  const [header, ...body] = records;
+  const names = header.record.map((name) => name.trim().toLowerCase());
+  const index = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (index.has(name))
+      errors.push({ line: 1, column: name, message: `the column "${name}" appears twice in the header` });
+    else index.set(name, i);
+  });
+  const missing = REQUIRED_COLUMNS.filter((column) => !index.has(column));
+  if (missing.length > 0) {
+    const separator = [';', '\t', '|'].find(
+      (candidate) => header.record.length === 1 && header.record[0].includes(candidate),
+    );
+    const hint = separator
+      ? ` (the file seems to use ${separator === '\t' ? 'tabs' : `"${separator}"`} between columns; Hearth needs commas)`
+      : '';
+    for (const column of missing)
+      errors.push({ line: 1, column, message: `the required column "${column}" is missing${hint}` });
+    return { rows: [], errors, warnings };
+  }
+  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    warnings.push(`ignored unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (body.length === 0) {
+    errors.push({ line: 1, column: '', message: 'the file has a header row but no staff rows' });
+    return { rows: [], errors, warnings };
+  }
+
+  const rows: RosterRow[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const firstLineOfEmail = new Map<string, number>();
+  for (const { record, info } of body) {
+    const line = info.lines;
+    if (record.length !== names.length) {
+      errors.push({ line, column: '', message: `expected ${names.length} values, found ${record.length}` });
+      continue;
+    }
+    const get = (column: Column) => {
+      const i = index.get(column);
+      return i === undefined ? '' : record[i].trim();
+    };
+    const rowErrors: RosterError[] = [];
+    const fail = (column: Column, message: string) => rowErrors.push({ line, column, message });
+
+    const employeeId = get('employee_id');
+    if (!employeeId) fail('employee_id', 'is required');
+    else if (!CODE.test(employeeId))
+      fail(
+        'employee_id',
+        'must be letters, digits, ".", "_" or "-" (at most 64), starting with a letter or digit',
+      );
+    else if (firstLineOfId.has(employeeId))
+      fail('employee_id', `"${employeeId}" is also on line ${firstLineOfId.get(employeeId)}`);
+    else firstLineOfId.set(employeeId, line);
+
+    const firstName = get('first_name');
+    const lastName = get('last_name');
+    for (const [column, value] of [
+      ['first_name', firstName],
+      ['last_name', lastName],
+    ] as const) {
+      if (!value) fail(column, 'is required');
+      else if (value.length > MAX_NAME) fail(column, `is longer than ${MAX_NAME} characters`);
+    }
+
+    const email = get('email').toLowerCase();
+    if (!email) fail('email', 'is required');
+    else if (email.length > 320 || !isEmail(email))
+      fail('email', `"${get('email')}" is not an email address`);
+    else if (firstLineOfEmail.has(email))
+      fail('email', `"${email}" is also on line ${firstLineOfEmail.get(email)}`);
+    else firstLineOfEmail.set(email, line);
+
+    const siteCode = get('site_code');
+    if (!siteCode) fail('site_code', 'is required');
+    else if (!CODE.test(siteCode)) fail('site_code', 'must be letters, digits, ".", "_" or "-" (at most 64)');
+    const siteName = get('site_name');
+    if (siteName.length > MAX_NAME) fail('site_name', `is longer than ${MAX_NAME} characters`);
+
+    const jobRole = get('job_role').toLowerCase();
+    if (!jobRole) fail('job_role', 'is required');
+    else if (!JOB_ROLE.test(jobRole))
+      fail('job_role', 'must start with a letter and use letters, digits, spaces, "_" or "-" (at most 64)');
+
+    const hireDate = get('hire_date');
+    if (!hireDate) fail('hire_date', 'is required');
+    else if (!isRealDate(hireDate)) fail('hire_date', `"${hireDate}" is not a date written YYYY-MM-DD`);
+
+    const statusText = get('status').toLowerCase() || 'active';
+    const status = STAFF_STATUSES.find((candidate) => candidate === statusText);
+    if (!status) fail('status', `"${get('status')}" is not one of ${STAFF_STATUSES.join(', ')}`);
+
+    if (rowErrors.length > 0 || !status) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    rows.push({
+      line,
+      employeeId,
+      firstName,
+      lastName,
+      email,
+      siteCode,
+      siteName: siteName || undefined,
+      jobRole,
+      hireDate,
+      status,
+    });
+  }
+  return { rows, errors, warnings };
+}

@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { type Actor, AuditService } from '../audit/audit.service.js';
+import { Account } from '../identity/account.entity.js';
+import { decodeRoster, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
+import { Site } from './site.entity.js';
+import { StaffMember } from './staff-member.entity.js';
+import { chunks, type RosterStateRow, StaffRepository } from './staff.repository.js';
+
+export interface ImportOptions {
+  sync: boolean;
+  dryRun: boolean;
+  /** Where the import came from, for the audit log (default: api). */
+  source?: 'api' | 'page' | 'cli' | 'demo';
+  /** Called as rows are checked and written (for the CLI's progress bar). */
+  onProgress?: (done: number, total: number, phase: 'checking' | 'writing') => void;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+}
+
+export type ImportResult =
+  | { ok: true; counts: ImportCounts; warnings: string[]; dryRun: boolean }
+  | { ok: false; errors: RosterError[]; warnings: string[] };
+
+interface Plan {
+  counts: ImportCounts;
+  newSites: Site[];
+  renamedSites: Site[];
+  /** Rows to create or update, with the account they belong to (undefined: create one). */
+  upserts: { row: RosterRow; existing?: RosterStateRow; accountId?: number }[];
+  emailChanges: { accountId: number; email: string }[];
+  deactivate: number[];
+}
+
+/**
+ * The roster import: everything is validated before anything is written, then the whole file is applied
+ * in one transaction with bulk statements (a 10,000-row file is a few dozen statements, not 10,000).
+ */
+@Injectable()
+export class RosterImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
+    const decoded = decodeRoster(bytes);
+    if ('error' in decoded) return { ok: false, errors: [decoded.error], warnings: [] };
+    const parsed = parseRoster(decoded.text);
+    if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+    return this.apply(parsed.rows, options, actor, parsed.warnings);
+  }
+
+  async apply(
+    rows: RosterRow[],
+    options: ImportOptions,
+    actor: Actor | null,
+    warnings: string[] = [],
+  ): Promise<ImportResult> {
+    const total = rows.length;
+    options.onProgress?.(0, total, 'checking');
+    const result = await this.dataSource.transaction(async (manager) => {
+      const plan = await this.plan(rows, options.sync, manager);
+      if ('errors' in plan) return { ok: false as const, errors: plan.errors, warnings };
+      options.onProgress?.(0, total, 'writing');
+      if (!options.dryRun) {
+        await this.write(plan, manager, (done) => options.onProgress?.(done, total, 'writing'));
+        await this.audit.record(
+          actor,
+          {
+            action: 'staff.import',
+            target: `${total} rows`,
+            details: { ...plan.counts, sync: options.sync, source: options.source ?? 'api' },
+          },
+          manager,
+        );
+      }
+      return { ok: true as const, counts: plan.counts, warnings, dryRun: options.dryRun };
+    });
+    options.onProgress?.(total, total, 'writing');
+    return result;
+  }
+
+  private async plan(
+    rows: RosterRow[],
+    sync: boolean,
+    manager: EntityManager,
+  ): Promise<Plan | { errors: RosterError[] }> {
+    const [state, accountIds, sites] = await Promise.all([
+      this.staff.loadRosterState(manager),
+      this.staff.accountIdsByEmail(manager),
+      this.staff.sitesByCode(manager),
+    ]);
+    const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
+    const staffAccountIds = new Set(state.map((row) => row.accountId));
+    const errors: RosterError[] = [];
+    const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
+    const plan: Plan = {
+      counts,
+      newSites: [],
+      renamedSites: [],
+      upserts: [],
+      emailChanges: [],
+      deactivate: [],
+    };
+
+    for (const row of rows) {
+      const site = sites.get(row.siteCode);
+      if (!site) {
+        const created = Object.assign(new Site(), { code: row.siteCode, name: row.siteName ?? row.siteCode });
+        sites.set(row.siteCode, created);
+        plan.newSites.push(created);
+      } else if (row.siteName && row.siteName !== site.name) {
+        site.name = row.siteName;
+        if (site.id !== undefined && !plan.renamedSites.includes(site)) plan.renamedSites.push(site);
+      }
+    }
+
+    for (const row of rows) {
+      const existing = byEmployeeId.get(row.employeeId);
+      const owner = accountIds.get(row.email);
+      if (owner !== undefined && owner !== existing?.accountId && staffAccountIds.has(owner)) {
+        const other = state.find((s) => s.accountId === owner);
+        errors.push({
+          line: row.line,
+          column: 'email',
+          message: `"${row.email}" already belongs to employee ${other?.employeeId ?? 'another staff member'}`,
+        });
+        continue;
+      }
+      if (!existing) {
+        counts.created++;
+        // An account without a staff record (e.g. the bootstrap admin) becomes this person's account.
+        plan.upserts.push({ row, accountId: owner });
+        if (owner !== undefined) staffAccountIds.add(owner);
+        continue;
+      }
+      const site = sites.get(row.siteCode);
+      const same =
+        existing.firstName === row.firstName &&
+        existing.lastName === row.lastName &&
+        existing.email === row.email &&
+        existing.siteId === site?.id &&
+        existing.jobRole === row.jobRole &&
+        existing.hireDate === row.hireDate &&
+        existing.status === row.status;
+      if (same) {
+        counts.unchanged++;
+        continue;
+      }
+      counts.updated++;
+      if (owner !== undefined && owner !== existing.accountId) {
+        errors.push({
+          line: row.line,
+          column: 'email',
+          message: `"${row.email}" already belongs to another account`,
+        });
+        continue;
+      }
+      if (existing.email !== row.email)
+        plan.emailChanges.push({ accountId: existing.accountId, email: row.email });
+      plan.upserts.push({ row, existing, accountId: existing.accountId });
+    }
+    if (errors.length > 0) return { errors };
+
+    if (sync) {
+      const inFile = new Set(rows.map((row) => row.employeeId));
+      plan.deactivate = state
+        .filter((s) => !inFile.has(s.employeeId) && s.status !== 'inactive')
+        .map((s) => s.id);
+      counts.deactivated = plan.deactivate.length;
+    }
+    return plan;
+  }
+
+  private async write(plan: Plan, manager: EntityManager, progress: (done: number) => void): Promise<void> {
+    const now = new Date();
+    for (const batch of chunks(plan.newSites)) await manager.getRepository(Site).insert(batch);
+    for (const site of plan.renamedSites)
+      await manager.getRepository(Site).update({ id: site.id }, { name: site.name });
+    const siteIds = new Map((await manager.getRepository(Site).find()).map((site) => [site.code, site.id]));
+
+    const needAccounts = plan.upserts.filter((u) => u.accountId === undefined);
+    for (const batch of chunks(needAccounts)) {
+      await manager
+        .getRepository(Account)
+        .insert(
+          batch.map(({ row }) => ({
+            email: row.email,
+            passwordHash: null,
+            roles: ['learner' as const],
+            createdAt: now,
+          })),
+        );
+      const created = await manager
+        .getRepository(Account)
+        .find({ select: { id: true, email: true }, where: { email: In(batch.map((u) => u.row.email)) } });
+      const ids = new Map(created.map((a) => [a.email, a.id]));
+      for (const upsert of batch) upsert.accountId = ids.get(upsert.row.email);
+    }
+    // Emails are unique: move changed ones in two steps so two people swapping addresses do not collide.
+    for (const change of plan.emailChanges) {
+      await manager
+        .getRepository(Account)
+        .update({ id: change.accountId }, { email: `${change.accountId}@renaming.invalid` });
+    }
+    for (const change of plan.emailChanges)
+      await manager.getRepository(Account).update({ id: change.accountId }, { email: change.email });
+
+    let done = 0;
+    for (const batch of chunks(plan.upserts)) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(StaffMember)
+        .values(
+          batch.map(({ row, accountId }) => ({
+            employeeId: row.employeeId,
+            accountId,
+            firstName: row.firstName,
+            lastName: row.lastName,
+            siteId: siteIds.get(row.siteCode),
+            jobRole: row.jobRole,
+            hireDate: row.hireDate,
+            status: row.status,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .orUpdate(
+          ['first_name', 'last_name', 'site_id', 'job_role', 'hire_date', 'status', 'updated_at'],
+          ['employee_id'],
+        )
+        .updateEntity(false)
+        .execute();
+      done += batch.length;
+      progress(done);
+    }
+    for (const batch of chunks(plan.deactivate)) {
+      await manager
+        .getRepository(StaffMember)
+        .update({ id: In(batch) }, { status: 'inactive', updatedAt: now });
+    }
+  }
+}

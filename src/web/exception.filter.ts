@@ -1,0 +1,79 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isApiRequest } from '../identity/access.guard.js';
+import { ViewService } from './view.service.js';
+
+const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
+  400: { title: 'Something in the form needs attention', text: 'Please go back and check what you entered.' },
+  403: { title: 'Not available to you', text: 'Your account does not have access to this page.' },
+  404: { title: 'Page not found', text: 'There is no page at this address.' },
+  413: { title: 'That file is too large', text: 'Please upload a smaller file.' },
+  429: { title: 'Too many attempts', text: 'Please wait a minute and try again.' },
+  500: { title: 'Something went wrong', text: 'Hearth could not finish that. Please try again in a moment.' },
+};
+
+/**
+ * API errors stay JSON (Nest's shape); page errors become a page in the layout, and a page that needs
+ * a signed-in person redirects to the sign-in page.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  constructor(private readonly views: ViewService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const status = exception instanceof HttpException ? exception.getStatus() : this.statusOf(exception);
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+
+    if (isApiRequest(request) || reply.sent) {
+      if (reply.sent) return;
+      const body =
+        exception instanceof HttpException
+          ? exception.getResponse()
+          : {
+              statusCode: status,
+              message: status >= 500 ? 'Internal server error' : this.messageOf(exception),
+            };
+      await reply
+        .status(status)
+        .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      return;
+    }
+    if (status === HttpStatus.UNAUTHORIZED) {
+      await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      return;
+    }
+    const message = PAGE_MESSAGES[status] ?? PAGE_MESSAGES[status >= 500 ? 500 : 400];
+    await this.views.render(
+      request,
+      reply,
+      'error',
+      { title: message.title, text: message.text, status },
+      status,
+    );
+  }
+
+  /** Fastify's own errors (body too large, bad content type) carry a statusCode. */
+  private statusOf(exception: unknown): number {
+    const code = (exception as { statusCode?: unknown } | null)?.statusCode;
+    return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
+  }
+
+  private messageOf(exception: unknown): string {
+    return exception instanceof Error ? exception.message : 'Request failed';
+  }
+}

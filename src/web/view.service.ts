@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type {} from '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
+import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
+import { hasRole } from '../identity/principal.js';
+import type { Role } from '../identity/roles.js';
+
+interface NavItem {
+  href: string;
+  label: string;
+  roles: Role[] | 'signed-in';
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'Home', roles: 'signed-in' },
+  { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
+  { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
+];
+
+/** Renders a page inside the shared layout, with navigation for the signed-in person's roles. */
+@Injectable()
+export class ViewService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    data: Record<string, unknown> & { title: string },
+    status = 200,
+  ): Promise<FastifyReply> {
+    const principal = request.principal;
+    const path = request.url.split('?')[0];
+    const nav = principal
+      ? NAV.filter((item) => item.roles === 'signed-in' || hasRole(principal, ...item.roles)).map((item) => ({
+          ...item,
+          current: item.href === path,
+        }))
+      : [];
+    const model = {
+      ...data,
+      districtName: this.config.districtName,
+      demo: Boolean(await this.settings.get(DEMO_SEEDED)),
+      principal,
+      nav,
+      csrfToken: reply.generateCsrf(),
+    };
+    return reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, model);
+  }
+}
