@@ -153,7 +153,12 @@ function isRealDate(text: string): boolean {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.fromEntries(VARIABLES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
   const vars = plainToInstance(EnvironmentVariables, known);
-  const problems = validateSync(vars).flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
+  // One message per variable: the most basic rule it breaks (a non-number PORT is "not a whole number").
+  const problems = validateSync(vars).flatMap((error) => {
+    const constraints = error.constraints ?? {};
+    const key = ['isInt', 'isBoolean', 'isString', 'isEmail', 'matches'].find((name) => name in constraints) ?? Object.keys(constraints)[0];
+    return key ? [constraints[key]] : [];
+  });
   if (
     vars.HEARTH_TODAY &&
     problems.every((p) => !p.startsWith('HEARTH_TODAY')) &&

@@ -99,7 +99,16 @@ export class RosterImportService {
       this.staff.sitesByCode(manager),
     ]);
     const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
+    const byAccountId = new Map(state.map((row) => [row.accountId, row]));
     const staffAccountIds = new Set(state.map((row) => row.accountId));
+    const inFile = new Map(rows.map((row) => [row.employeeId, row]));
+    /** The account that will still hold this email after the import (an address the file moves away is free). */
+    const ownerOf = (email: string): number | undefined => {
+      const id = accountIds.get(email);
+      const holder = id === undefined ? undefined : byAccountId.get(id);
+      const next = holder ? inFile.get(holder.employeeId) : undefined;
+      return next && next.email !== email ? undefined : id;
+    };
     const errors: RosterError[] = [];
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
     const plan: Plan = {
@@ -125,9 +134,9 @@ export class RosterImportService {
 
     for (const row of rows) {
       const existing = byEmployeeId.get(row.employeeId);
-      const owner = accountIds.get(row.email);
+      const owner = ownerOf(row.email);
       if (owner !== undefined && owner !== existing?.accountId && staffAccountIds.has(owner)) {
-        const other = state.find((s) => s.accountId === owner);
+        const other = byAccountId.get(owner);
         errors.push({
           line: row.line,
           column: 'email',
@@ -155,7 +164,6 @@ export class RosterImportService {
         counts.unchanged++;
         continue;
       }
-      counts.updated++;
       if (owner !== undefined && owner !== existing.accountId) {
         errors.push({
           line: row.line,
@@ -164,6 +172,7 @@ export class RosterImportService {
         });
         continue;
       }
+      counts.updated++;
       if (existing.email !== row.email)
         plan.emailChanges.push({ accountId: existing.accountId, email: row.email });
       plan.upserts.push({ row, existing, accountId: existing.accountId });
@@ -171,7 +180,6 @@ export class RosterImportService {
     if (errors.length > 0) return { errors };
 
     if (sync) {
-      const inFile = new Set(rows.map((row) => row.employeeId));
       plan.deactivate = state
         .filter((s) => !inFile.has(s.employeeId) && s.status !== 'inactive')
         .map((s) => s.id);
@@ -186,6 +194,15 @@ export class RosterImportService {
     for (const site of plan.renamedSites)
       await manager.getRepository(Site).update({ id: site.id }, { name: site.name });
     const siteIds = new Map((await manager.getRepository(Site).find()).map((site) => [site.code, site.id]));
+
+    // Emails are unique: move changed ones in two steps so two people swapping addresses do not collide.
+    for (const change of plan.emailChanges) {
+      await manager
+        .getRepository(Account)
+        .update({ id: change.accountId }, { email: `${change.accountId}@renaming.invalid` });
+    }
+    for (const change of plan.emailChanges)
+      await manager.getRepository(Account).update({ id: change.accountId }, { email: change.email });
 
     const needAccounts = plan.upserts.filter((u) => u.accountId === undefined);
     for (const batch of chunks(needAccounts)) {
@@ -205,15 +222,6 @@ export class RosterImportService {
       const ids = new Map(created.map((a) => [a.email, a.id]));
       for (const upsert of batch) upsert.accountId = ids.get(upsert.row.email);
     }
-    // Emails are unique: move changed ones in two steps so two people swapping addresses do not collide.
-    for (const change of plan.emailChanges) {
-      await manager
-        .getRepository(Account)
-        .update({ id: change.accountId }, { email: `${change.accountId}@renaming.invalid` });
-    }
-    for (const change of plan.emailChanges)
-      await manager.getRepository(Account).update({ id: change.accountId }, { email: change.email });
-
     let done = 0;
     for (const batch of chunks(plan.upserts)) {
       await manager

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { kind: 'sqlite', path: './data/hearth.sqlite' },
+      publicUrl: 'http://localhost:3000',
+      demo: true,
+      today: undefined,
+    });
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('reads sqlite, in-memory and postgres database URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@h:5432/db' });
+  });
+
+  it('derives the public URL from the port and strips a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    const config = loadConfig({ PUBLIC_URL: 'https://hearth.district.org/' });
+    expect(config.publicUrl).toBe('https://hearth.district.org');
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must look like'],
+    [{ PUBLIC_URL: 'hearth.org' }, 'PUBLIC_URL must be an http:// or https:// URL'],
+    [{ HEARTH_TODAY: '2026-02-30' }, 'HEARTH_TODAY must be a real calendar date'],
+    [{ HEARTH_TODAY: 'tomorrow' }, 'HEARTH_TODAY must be a date written YYYY-MM-DD'],
+    [{ HEARTH_DEMO: 'maybe' }, 'HEARTH_DEMO must be true or false'],
+    [{ HEARTH_ADMIN_EMAIL: 'a@b.org' }, 'HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together'],
+    [{ HEARTH_ADMIN_EMAIL: 'a@b.org', HEARTH_ADMIN_PASSWORD: 'short' }, 'HEARTH_ADMIN_PASSWORD must be at least 10 characters'],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every bad variable on one line', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', HEARTH_DEMO: 'maybe' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: .*PORT.*; .*HEARTH_DEMO/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('reads HEARTH_DEMO=false', () => {
+    expect(loadConfig({ HEARTH_DEMO: 'false' }).demo).toBe(false);
+  });
+});
