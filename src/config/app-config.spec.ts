@@ -15,8 +15,14 @@ describe('loadConfig', () => {
   });
 
   it('reads sqlite, in-memory and postgres database URLs', () => {
-    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@h:5432/db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({
+      kind: 'sqlite',
+      path: ':memory:',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@h:5432/db',
+    });
   });
 
   it('derives the public URL from the port and strips a trailing slash', () => {
@@ -35,7 +41,10 @@ describe('loadConfig', () => {
     [{ HEARTH_TODAY: 'tomorrow' }, 'HEARTH_TODAY must be a date written YYYY-MM-DD'],
     [{ HEARTH_DEMO: 'maybe' }, 'HEARTH_DEMO must be true or false'],
     [{ HEARTH_ADMIN_EMAIL: 'a@b.org' }, 'HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together'],
-    [{ HEARTH_ADMIN_EMAIL: 'a@b.org', HEARTH_ADMIN_PASSWORD: 'short' }, 'HEARTH_ADMIN_PASSWORD must be at least 10 characters'],
+    [
+      { HEARTH_ADMIN_EMAIL: 'a@b.org', HEARTH_ADMIN_PASSWORD: 'short' },
+      'HEARTH_ADMIN_PASSWORD must be at least 10 characters',
+    ],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

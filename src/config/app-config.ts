@@ -156,7 +156,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // One message per variable: the most basic rule it breaks (a non-number PORT is "not a whole number").
   const problems = validateSync(vars).flatMap((error) => {
     const constraints = error.constraints ?? {};
-    const key = ['isInt', 'isBoolean', 'isString', 'isEmail', 'matches'].find((name) => name in constraints) ?? Object.keys(constraints)[0];
+    const key =
+      ['isInt', 'isBoolean', 'isString', 'isEmail', 'matches'].find((name) => name in constraints) ??
+      Object.keys(constraints)[0];
     return key ? [constraints[key]] : [];
   });
   if (

@@ -29,15 +29,13 @@ export class InvitationsService {
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(Invitation).delete({ accountId: account.id, usedAt: IsNull() });
-      await manager
-        .getRepository(Invitation)
-        .insert({
-          accountId: account.id,
-          tokenHash: hashToken(token),
-          createdAt: now,
-          expiresAt,
-          usedAt: null,
-        });
+      await manager.getRepository(Invitation).insert({
+        accountId: account.id,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+      });
       await this.audit.record(
         actor,
         { action: 'invitation.create', target, details: { email: account.email } },

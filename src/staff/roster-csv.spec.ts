@@ -3,7 +3,15 @@ import { decodeRoster, parseRoster } from './roster-csv.js';
 
 const HEADER = 'employee_id,first_name,last_name,email,site_code,job_role,hire_date';
 const row = (id: string, extra: Partial<Record<string, string>> = {}) => {
-  const v = { first: 'Ana', last: 'Lima', email: `${id.toLowerCase()}@d.test`, site: 'LIN', role: 'Teacher', hire: '2021-08-01', ...extra };
+  const v = {
+    first: 'Ana',
+    last: 'Lima',
+    email: `${id.toLowerCase()}@d.test`,
+    site: 'LIN',
+    role: 'Teacher',
+    hire: '2021-08-01',
+    ...extra,
+  };
   return [id, v.first, v.last, v.email, v.site, v.role, v.hire].join(',');
 };
 const csv = (...lines: string[]) => lines.join('\n') + '\n';
@@ -13,7 +21,13 @@ describe('parseRoster', () => {
     const result = parseRoster(csv(HEADER, row('E1', { email: 'Ana.Lima@D.test' })));
     expect(result.errors).toEqual([]);
     expect(result.rows).toEqual([
-      expect.objectContaining({ line: 2, employeeId: 'E1', email: 'ana.lima@d.test', jobRole: 'teacher', status: 'active' }),
+      expect.objectContaining({
+        line: 2,
+        employeeId: 'E1',
+        email: 'ana.lima@d.test',
+        jobRole: 'teacher',
+        status: 'active',
+      }),
     ]);
   });
 
@@ -29,7 +43,14 @@ describe('parseRoster', () => {
   });
 
   it('reports every problem of every row with its line and column', () => {
-    const result = parseRoster(csv(HEADER, row('E1'), row('E2', { hire: '2024-13-45', email: 'not-an-email' }), row('E3', { site: '' })));
+    const result = parseRoster(
+      csv(
+        HEADER,
+        row('E1'),
+        row('E2', { hire: '2024-13-45', email: 'not-an-email' }),
+        row('E3', { site: '' }),
+      ),
+    );
     expect(result.errors).toEqual([
       { line: 3, column: 'email', message: '"not-an-email" is not an email address' },
       { line: 3, column: 'hire_date', message: '"2024-13-45" is not a date written YYYY-MM-DD' },
@@ -43,17 +64,23 @@ describe('parseRoster', () => {
   });
 
   it('refuses an email used twice regardless of case', () => {
-    const result = parseRoster(csv(HEADER, row('E1', { email: 'a@d.test' }), row('E2', { email: 'A@D.test' })));
+    const result = parseRoster(
+      csv(HEADER, row('E1', { email: 'a@d.test' }), row('E2', { email: 'A@D.test' })),
+    );
     expect(result.errors).toEqual([{ line: 3, column: 'email', message: '"a@d.test" is also on line 2' }]);
   });
 
   it('refuses an unknown status', () => {
     const result = parseRoster(csv(`${HEADER},status`, `${row('E1')},retired`));
-    expect(result.errors).toEqual([{ line: 2, column: 'status', message: '"retired" is not one of active, leave, inactive' }]);
+    expect(result.errors).toEqual([
+      { line: 2, column: 'status', message: '"retired" is not one of active, leave, inactive' },
+    ]);
   });
 
   it('refuses ids that could be paths or SQL', () => {
-    const result = parseRoster(csv(HEADER, row('../etc', { email: 'a@d.test' }), row("E2';DROP", { email: 'b@d.test' })));
+    const result = parseRoster(
+      csv(HEADER, row('../etc', { email: 'a@d.test' }), row("E2';DROP", { email: 'b@d.test' })),
+    );
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [2, 'employee_id'],
       [3, 'employee_id'],
@@ -63,12 +90,17 @@ describe('parseRoster', () => {
   it('names every missing required column', () => {
     const result = parseRoster(csv('employee_id,first_name,email', 'E1,Ana,a@d.test'));
     expect(result.errors.map((e) => e.column)).toEqual(['last_name', 'site_code', 'job_role', 'hire_date']);
-    expect(result.errors[0]).toMatchObject({ line: 1, message: 'the required column "last_name" is missing' });
+    expect(result.errors[0]).toMatchObject({
+      line: 1,
+      message: 'the required column "last_name" is missing',
+    });
   });
 
   it('explains a file separated by semicolons', () => {
     const result = parseRoster(csv(HEADER.replaceAll(',', ';'), row('E1').replaceAll(',', ';')));
-    expect(result.errors[0].message).toContain('the file seems to use ";" between columns; Hearth needs commas');
+    expect(result.errors[0].message).toContain(
+      'the file seems to use ";" between columns; Hearth needs commas',
+    );
   });
 
   it('refuses a row with the wrong number of values', () => {
@@ -78,7 +110,11 @@ describe('parseRoster', () => {
 
   it('refuses an empty file and a header without rows', () => {
     expect(parseRoster('').errors[0].message).toContain('the file is empty');
-    expect(parseRoster(csv(HEADER)).errors[0]).toEqual({ line: 1, column: '', message: 'the file has a header row but no staff rows' });
+    expect(parseRoster(csv(HEADER)).errors[0]).toEqual({
+      line: 1,
+      column: '',
+      message: 'the file has a header row but no staff rows',
+    });
   });
 
   it('reports an unclosed quote as invalid CSV with a line', () => {
@@ -96,7 +132,9 @@ describe('parseRoster', () => {
 
   it('refuses a column named twice', () => {
     const result = parseRoster(csv(`${HEADER},email`, `${row('E1')},x@d.test`));
-    expect(result.errors).toEqual([{ line: 1, column: 'email', message: 'the column "email" appears twice in the header' }]);
+    expect(result.errors).toEqual([
+      { line: 1, column: 'email', message: 'the column "email" appears twice in the header' },
+    ]);
   });
 });
 
@@ -106,8 +144,14 @@ describe('decodeRoster', () => {
   });
 
   it('refuses bytes that are not UTF-8, naming the line', () => {
-    const latin1 = Buffer.concat([Buffer.from('a,b\nok,1\n'), Buffer.from([0x4e, 0x67, 0x75, 0xe9, 0x6e]), Buffer.from(',2\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('a,b\nok,1\n'),
+      Buffer.from([0x4e, 0x67, 0x75, 0xe9, 0x6e]),
+      Buffer.from(',2\n'),
+    ]);
     const result = decodeRoster(latin1);
-    expect(result).toEqual({ error: expect.objectContaining({ line: 3, message: expect.stringContaining('not UTF-8') }) });
+    expect(result).toEqual({
+      error: expect.objectContaining({ line: 3, message: expect.stringContaining('not UTF-8') }),
+    });
   });
 });

@@ -206,16 +206,14 @@ export class RosterImportService {
 
     const needAccounts = plan.upserts.filter((u) => u.accountId === undefined);
     for (const batch of chunks(needAccounts)) {
-      await manager
-        .getRepository(Account)
-        .insert(
-          batch.map(({ row }) => ({
-            email: row.email,
-            passwordHash: null,
-            roles: ['learner' as const],
-            createdAt: now,
-          })),
-        );
+      await manager.getRepository(Account).insert(
+        batch.map(({ row }) => ({
+          email: row.email,
+          passwordHash: null,
+          roles: ['learner' as const],
+          createdAt: now,
+        })),
+      );
       const created = await manager
         .getRepository(Account)
         .find({ select: { id: true, email: true }, where: { email: In(batch.map((u) => u.row.email)) } });

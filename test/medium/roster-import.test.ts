@@ -29,13 +29,25 @@ describe('roster import (real database built by the migrations)', () => {
   afterEach(() => close());
 
   const run = (csv: string, options: { sync?: boolean; dryRun?: boolean } = {}) =>
-    importer.importCsv(Buffer.from(csv), { sync: options.sync ?? false, dryRun: options.dryRun ?? false }, HR);
-  const count = (entity: typeof StaffMember | typeof Account | typeof Site | typeof AuditEntry) => dataSource.getRepository(entity).count();
+    importer.importCsv(
+      Buffer.from(csv),
+      { sync: options.sync ?? false, dryRun: options.dryRun ?? false },
+      HR,
+    );
+  const count = (entity: typeof StaffMember | typeof Account | typeof Site | typeof AuditEntry) =>
+    dataSource.getRepository(entity).count();
 
   it('creates staff, their learner accounts and their sites', async () => {
-    const rows = [makeStaff({ siteCode: 'LIN', siteName: 'Lincoln' }), makeStaff({ siteCode: 'OAK', siteName: 'Oak Grove' }), makeStaff({ siteCode: 'LIN', siteName: undefined })];
+    const rows = [
+      makeStaff({ siteCode: 'LIN', siteName: 'Lincoln' }),
+      makeStaff({ siteCode: 'OAK', siteName: 'Oak Grove' }),
+      makeStaff({ siteCode: 'LIN', siteName: undefined }),
+    ];
     const result = await run(rosterCsv(rows));
-    expect(result).toMatchObject({ ok: true, counts: { created: 3, updated: 0, unchanged: 0, deactivated: 0 } });
+    expect(result).toMatchObject({
+      ok: true,
+      counts: { created: 3, updated: 0, unchanged: 0, deactivated: 0 },
+    });
     expect(await count(StaffMember)).toBe(3);
     const accounts = await dataSource.getRepository(Account).find();
     expect(accounts.map((a) => a.roles)).toEqual([['learner'], ['learner'], ['learner']]);
@@ -50,9 +62,16 @@ describe('roster import (real database built by the migrations)', () => {
   it('updates known staff by employee id and counts unchanged rows', async () => {
     const rows = makeStaffList(3);
     await run(rosterCsv(rows));
-    const changed = [{ ...rows[0], lastName: 'Nguyễn', email: 'new.address@district.test' }, rows[1], { ...rows[2], status: 'leave' as const }];
+    const changed = [
+      { ...rows[0], lastName: 'Nguyễn', email: 'new.address@district.test' },
+      rows[1],
+      { ...rows[2], status: 'leave' as const },
+    ];
     const result = await run(rosterCsv(changed));
-    expect(result).toMatchObject({ ok: true, counts: { created: 0, updated: 2, unchanged: 1, deactivated: 0 } });
+    expect(result).toMatchObject({
+      ok: true,
+      counts: { created: 0, updated: 2, unchanged: 1, deactivated: 0 },
+    });
     const first = await staff.findByEmployeeId(rows[0].employeeId);
     expect(first).toMatchObject({ lastName: 'Nguyễn', account: { email: 'new.address@district.test' } });
     expect((await staff.findByEmployeeId(rows[2].employeeId))?.status).toBe('leave');
@@ -62,7 +81,12 @@ describe('roster import (real database built by the migrations)', () => {
   it('lets two people swap email addresses in one file', async () => {
     const [a, b] = makeStaffList(2);
     await run(rosterCsv([a, b]));
-    const result = await run(rosterCsv([{ ...a, email: b.email }, { ...b, email: a.email }]));
+    const result = await run(
+      rosterCsv([
+        { ...a, email: b.email },
+        { ...b, email: a.email },
+      ]),
+    );
     expect(result).toMatchObject({ ok: true, counts: { updated: 2 } });
     expect((await staff.findByEmployeeId(a.employeeId))?.account?.email).toBe(b.email);
   });
@@ -73,16 +97,22 @@ describe('roster import (real database built by the migrations)', () => {
     const result = await run(rosterCsv(rows.slice(0, 2)), { sync: true });
     expect(result).toMatchObject({ ok: true, counts: { created: 0, unchanged: 2, deactivated: 2 } });
     expect(await count(StaffMember)).toBe(4);
-    const statuses = (await dataSource.getRepository(StaffMember).find({ order: { id: 'ASC' } })).map((s) => s.status);
+    const statuses = (await dataSource.getRepository(StaffMember).find({ order: { id: 'ASC' } })).map(
+      (s) => s.status,
+    );
     expect(statuses).toEqual(['active', 'active', 'inactive', 'inactive']);
     // Running the same sync again changes nothing.
-    expect(await run(rosterCsv(rows.slice(0, 2)), { sync: true })).toMatchObject({ counts: { deactivated: 0 } });
+    expect(await run(rosterCsv(rows.slice(0, 2)), { sync: true })).toMatchObject({
+      counts: { deactivated: 0 },
+    });
   });
 
   it('without sync leaves missing staff alone', async () => {
     const rows = makeStaffList(3);
     await run(rosterCsv(rows));
-    expect(await run(rosterCsv(rows.slice(0, 1)))).toMatchObject({ counts: { unchanged: 1, deactivated: 0 } });
+    expect(await run(rosterCsv(rows.slice(0, 1)))).toMatchObject({
+      counts: { unchanged: 1, deactivated: 0 },
+    });
   });
 
   it('in a dry run reports the counts and writes nothing, not even the audit entry', async () => {
@@ -98,7 +128,11 @@ describe('roster import (real database built by the migrations)', () => {
     const rows = makeStaffList(2000);
     rows[1234] = { ...rows[1234], hireDate: '2024-02-30' };
     const result = await run(rosterCsv(rows));
-    expect(result).toEqual({ ok: false, warnings: [], errors: [{ line: 1236, column: 'hire_date', message: '"2024-02-30" is not a date written YYYY-MM-DD' }] });
+    expect(result).toEqual({
+      ok: false,
+      warnings: [],
+      errors: [{ line: 1236, column: 'hire_date', message: '"2024-02-30" is not a date written YYYY-MM-DD' }],
+    });
     expect(await count(StaffMember)).toBe(0);
     expect(await count(Account)).toBe(0);
   });
@@ -107,7 +141,12 @@ describe('roster import (real database built by the migrations)', () => {
     const [a, b] = makeStaffList(2);
     await run(rosterCsv([a]));
     const result = await run(rosterCsv([{ ...b, email: a.email.toUpperCase() }]));
-    expect(result).toMatchObject({ ok: false, errors: [{ line: 2, column: 'email', message: `"${a.email}" already belongs to employee ${a.employeeId}` }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [
+        { line: 2, column: 'email', message: `"${a.email}" already belongs to employee ${a.employeeId}` },
+      ],
+    });
     expect(await count(StaffMember)).toBe(1);
   });
 
@@ -117,7 +156,9 @@ describe('roster import (real database built by the migrations)', () => {
     const result = await run(rosterCsv([makeStaff({ email: 'Admin@district.test' })]));
     expect(result).toMatchObject({ ok: true, counts: { created: 1 } });
     expect(await count(Account)).toBe(1);
-    const member = await dataSource.getRepository(StaffMember).findOneOrFail({ where: {}, relations: { account: true } });
+    const member = await dataSource
+      .getRepository(StaffMember)
+      .findOneOrFail({ where: {}, relations: { account: true } });
     expect(member.account?.roles).toEqual(['learner', 'admin']);
   });
 
@@ -131,7 +172,11 @@ describe('roster import (real database built by the migrations)', () => {
   it('imports 10,000 rows in bulk statements', async () => {
     const rows = makeStaffList(10_000, (i) => ({ siteCode: `S${i % 50}` }));
     const progress: number[] = [];
-    const result = await importer.importCsv(Buffer.from(rosterCsv(rows)), { sync: false, dryRun: false, onProgress: (done) => progress.push(done) }, HR);
+    const result = await importer.importCsv(
+      Buffer.from(rosterCsv(rows)),
+      { sync: false, dryRun: false, onProgress: (done) => progress.push(done) },
+      HR,
+    );
     expect(result).toMatchObject({ ok: true, counts: { created: 10_000 } });
     expect(await count(StaffMember)).toBe(10_000);
     expect(await count(Site)).toBe(50);
@@ -153,11 +198,22 @@ describe('roles (real database)', () => {
     const audit = new AuditService(dataSource.getRepository(AuditEntry));
     const accounts = new AccountsService(dataSource.getRepository(Account), audit);
     const importer = new RosterImportService(dataSource, new StaffRepository(dataSource), audit);
-    await importer.importCsv(Buffer.from(rosterCsv([makeStaff({ email: 'pat@district.test' })])), { sync: false, dryRun: false }, null);
+    await importer.importCsv(
+      Buffer.from(rosterCsv([makeStaff({ email: 'pat@district.test' })])),
+      { sync: false, dryRun: false },
+      null,
+    );
     const account = await dataSource.getRepository(Account).findOneByOrFail({ email: 'pat@district.test' });
-    expect(await accounts.setRoles(account, ['hr', 'trainer'], HR, 'employee X')).toEqual(['learner', 'trainer', 'hr']);
+    expect(await accounts.setRoles(account, ['hr', 'trainer'], HR, 'employee X')).toEqual([
+      'learner',
+      'trainer',
+      'hr',
+    ]);
     expect((await accounts.findById(account.id))?.roles).toEqual(['learner', 'trainer', 'hr']);
     const [entry] = await audit.find({ action: 'account.roles' });
-    expect(JSON.parse(entry.details ?? '{}')).toEqual({ before: ['learner'], after: ['learner', 'trainer', 'hr'] });
+    expect(JSON.parse(entry.details ?? '{}')).toEqual({
+      before: ['learner'],
+      after: ['learner', 'trainer', 'hr'],
+    });
   });
 });
