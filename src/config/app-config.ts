@@ -96,8 +96,8 @@ const VARIABLES = [
 ] as const;
 
 function parseBoolean(value: unknown): unknown {
-  if (value === undefined || value === '') return undefined;
-  const text = String(value).trim().toLowerCase();
+  if (typeof value !== 'string' || value === '') return value === '' ? undefined : value;
+  const text = value.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(text)) return true;
   if (['false', '0', 'no', 'off'].includes(text)) return false;
   return value;

@@ -72,11 +72,25 @@ export class AuthPagesController {
 
   @Get('invitations/accept')
   @Public()
-  acceptPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('token') token?: string) {
-    return this.views.render(request, reply, 'accept-invitation', {
-      title: 'Set your password',
-      token: token ?? '',
-    });
+  async acceptPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('token') token?: string,
+  ) {
+    const usable =
+      typeof token === 'string' &&
+      /^[A-Za-z0-9_-]{20,100}$/.test(token) &&
+      (await this.invitations.isUsable(token));
+    if (!usable) {
+      return this.views.render(
+        request,
+        reply,
+        'invitation-invalid',
+        { title: 'This invitation link does not work' },
+        400,
+      );
+    }
+    return this.views.render(request, reply, 'accept-invitation', { title: 'Set your password', token });
   }
 
   @Post('invitations/accept')

@@ -45,6 +45,14 @@ export class InvitationsService {
     return { token, url: `${this.config.publicUrl}/invitations/accept?token=${token}`, expiresAt };
   }
 
+  /** Whether a token can still be used (to say so before someone types a password twice). */
+  async isUsable(token: string): Promise<boolean> {
+    const invitation = await this.dataSource
+      .getRepository(Invitation)
+      .findOneBy({ tokenHash: hashToken(token) });
+    return !!invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now();
+  }
+
   /** Sets the password behind a valid, unused, unexpired token; the token is spent. */
   async accept(token: string, password: string): Promise<Account> {
     const passwordHash = await hashPassword(password);

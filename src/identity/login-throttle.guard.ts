@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { hashToken } from './secrets.js';
 
-/** Counts sign-in attempts per client address and email, so one person's typos do not lock out a school. */
+/**
+ * Counts attempts per client address and email (or invitation token), so one person's typos do not lock
+ * out a whole school behind one public address.
+ */
 @Injectable()
 export class LoginThrottleGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const body = request.body as Record<string, unknown> | undefined;
-    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-    const token = typeof body?.token === 'string' ? 'invitation' : '';
-    return Promise.resolve(`${String(request.ip)}|${email || token}`);
+    const key =
+      typeof body?.email === 'string'
+        ? body.email.trim().toLowerCase()
+        : typeof body?.token === 'string'
+          ? `invitation:${hashToken(body.token).slice(0, 16)}`
+          : '';
+    return Promise.resolve(`${String(request.ip)}|${key}`);
   }
 }

@@ -8,6 +8,13 @@ import { StaffMember, type StaffStatus } from './staff-member.entity.js';
 /** SQLite binds at most 32,766 values per statement; PostgreSQL 65,535. Rows per bulk statement: */
 export const CHUNK_ROWS = 1000;
 
+/** YYYY-MM-DD from a raw `date` value of either driver. */
+export function dateOnly(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}
+
 export function chunks<T>(items: T[], size = CHUNK_ROWS): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -70,13 +77,13 @@ export class StaffRepository {
         's.status AS status',
       ])
       .getRawMany<RosterStateRow>();
-    // PostgreSQL returns `date` columns as strings already; keep both drivers on YYYY-MM-DD.
+    // Raw rows: SQLite gives `date` columns as text, node-postgres as a Date at local midnight.
     return rows.map((row) => ({
       ...row,
       id: Number(row.id),
       accountId: Number(row.accountId),
       siteId: Number(row.siteId),
-      hireDate: String(row.hireDate).slice(0, 10),
+      hireDate: dateOnly(row.hireDate as string | Date),
     }));
   }
 

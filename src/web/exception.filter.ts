@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isApiRequest } from '../identity/access.guard.js';
+import { isApiRequest, SESSION_COOKIE } from '../identity/access.guard.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { ViewService } from './view.service.js';
 
 const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
@@ -27,7 +28,10 @@ const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
-  constructor(private readonly views: ViewService) {}
+  constructor(
+    private readonly views: ViewService,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
@@ -53,10 +57,14 @@ export class HttpErrorFilter implements ExceptionFilter {
         .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
-    if (status === HttpStatus.UNAUTHORIZED) {
+    if (status === (HttpStatus.UNAUTHORIZED as number)) {
       await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       return;
     }
+    // A route that does not exist never reached the AccessGuard: look the session up so the layout is right.
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!request.principal && token)
+      request.principal = await this.sessions.resolve(token).catch(() => undefined);
     const message = PAGE_MESSAGES[status] ?? PAGE_MESSAGES[status >= 500 ? 500 : 400];
     await this.views.render(
       request,

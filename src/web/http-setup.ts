@@ -11,6 +11,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import handlebars from 'handlebars';
 import type { AppConfig } from '../config/app-config.js';
 import { isApiRequest } from '../identity/access.guard.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { HttpErrorFilter } from './exception.filter.js';
 import { ViewService } from './view.service.js';
 
@@ -78,7 +79,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter(app.get(ViewService)));
+  app.useGlobalFilters(new HttpErrorFilter(app.get(ViewService), app.get(SessionsService)));
 
   const document = SwaggerModule.createDocument(
     app,

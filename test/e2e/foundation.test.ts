@@ -22,18 +22,22 @@ describe('Hearth over HTTP', () => {
       makeStaff({ employeeId: 'H1', email: 'hr@district.test', jobRole: 'administrator' }),
       makeStaff({ employeeId: 'N1', email: 'newcomer@district.test' }),
     ];
-    expect((await admin.post('/api/staff/import', rosterCsv(roster), 'text/csv')).status).toBe(200);
-    expect((await admin.put('/api/staff/H1/roles', { roles: ['hr'] })).status).toBe(200);
+    const ok = (response: { status: number; body: unknown }, what: string) => {
+      if (response.status >= 300)
+        throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    };
+    ok(await admin.post('/api/staff/import', rosterCsv(roster), 'text/csv'), 'import');
+    ok(await admin.put('/api/staff/H1/roles', { roles: ['hr'] }), 'roles');
     for (const [employeeId, password] of [
       ['L1', passwords[1]],
       ['H1', passwords[2]],
     ]) {
       const invitation = await admin.post<{ token: string }>('/api/auth/invitations', { employeeId });
       tokens.push(invitation.body.token);
-      expect(
-        (await anonymous.post('/api/auth/accept-invitation', { token: invitation.body.token, password }))
-          .status,
-      ).toBe(200);
+      ok(
+        await anonymous.post('/api/auth/accept-invitation', { token: invitation.body.token, password }),
+        'accept',
+      );
     }
     learner = await anonymous.login('learner@district.test', passwords[1]);
     hr = await anonymous.login('hr@district.test', passwords[2]);
@@ -195,7 +199,7 @@ describe('Hearth over HTTP', () => {
 
   describe('me', () => {
     it('returns the account, roles and staff record', async () => {
-      const { status, body } = await learner.get('/api/me');
+      const { status, body } = await learner.get<unknown>('/api/me');
       expect(status).toBe(200);
       expect(body).toMatchObject({
         email: 'learner@district.test',
@@ -238,16 +242,18 @@ describe('Hearth over HTTP', () => {
                 route.body,
                 typeof route.body === 'string' ? 'text/csv' : 'application/json',
               );
-        expect((await call(anonymous)).status).toBe(401);
+        const seen: Record<string, number | 'allowed'> = { anonymous: (await call(anonymous)).status };
+        const expected: Record<string, number | 'allowed'> = { anonymous: 401 };
         for (const [role, api] of [
           ['learner', learner],
           ['hr', hr],
           ['admin', admin],
         ] as const) {
           const status = (await call(api)).status;
-          if (route.allowed.includes(role)) expect([200, 201, 422]).toContain(status);
-          else expect(status).toBe(403);
+          seen[role] = [200, 201, 422].includes(status) ? 'allowed' : status;
+          expected[role] = route.allowed.includes(role) ? 'allowed' : 403;
         }
+        expect(seen).toEqual(expected);
       });
     }
   });
@@ -356,6 +362,26 @@ describe('Hearth over HTTP', () => {
       const response = await fetch(`${server.url}/hr/import`, { redirect: 'manual' });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/login?next=%2Fhr%2Fimport');
+    });
+
+    it('says at once when an invitation link is not valid', async () => {
+      const response = await fetch(`${server.url}/invitations/accept?token=${'x'.repeat(43)}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('This invitation link does not work');
+    });
+
+    it('keeps the signed-in layout on a page that does not exist', async () => {
+      const login = await anonymous.post('/api/auth/login', {
+        email: 'hr@district.test',
+        password: passwords[2],
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const response = await fetch(`${server.url}/no-such-page`, { headers: { cookie } });
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(html).toContain('Page not found');
+      expect(html).toContain('Sign out');
+      expect(html).toContain('href="/hr/import"');
     });
 
     it('refuses a form posted without its CSRF token', async () => {

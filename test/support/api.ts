@@ -15,7 +15,7 @@ export class Api {
     return new Api(this.baseUrl, token);
   }
 
-  async request<T = any>(
+  async request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
@@ -41,13 +41,13 @@ export class Api {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  get<T = any>(path: string) {
+  get<T = unknown>(path: string) {
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body?: unknown, contentType?: string) {
+  post<T = unknown>(path: string, body?: unknown, contentType?: string) {
     return this.request<T>('POST', path, body ?? {}, contentType);
   }
-  put<T = any>(path: string, body?: unknown) {
+  put<T = unknown>(path: string, body?: unknown) {
     return this.request<T>('PUT', path, body ?? {});
   }
 

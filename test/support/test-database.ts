@@ -51,7 +51,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function openTestDatabase(): Promise<{
   dataSource: DataSource;
   db: TestDatabase;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }> {
   const db = await createTestDatabase();
   const dataSource = await openDatabase({ database: db.target });

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { expect } from '@jest/globals';
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (HEARTH_CHROMIUM names another build); the suite never downloads a browser. */
+export const CHROMIUM_PATH = process.env.HEARTH_CHROMIUM || '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** The axe rule tags every page must pass: WCAG 2.1 A and AA, and axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+const inCi = process.env.CI === 'true';
+
+/**
+ * Whether the browser suite runs. Without Chromium it is skipped on a developer's machine (with a
+ * message saying why), but on CI (CI=true) it runs and fails in launchBrowser(), so a missing browser
+ * can never pass silently.
+ */
+export function browserSuiteRuns(): boolean {
+  if (existsSync(CHROMIUM_PATH) || inCi) return true;
+  console.warn(
+    `Skipping the browser tests: Chromium is not installed at ${CHROMIUM_PATH} ` +
+      '(apt-get install chromium). On CI (CI=true) a missing Chromium fails the suite instead.',
+  );
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}, and CI=true: the browser suite must run on CI, ` +
+        'so it fails instead of being skipped. Install it with apt-get install chromium.',
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** The DOM globals the page functions below use (this project's TypeScript has no DOM library). */
+interface PageGlobals {
+  axe?: typeof axe;
+  document: { documentElement: { scrollWidth: number } };
+  innerWidth: number;
+}
+
+/** One violation as a person fixing it needs to read it: rule, help, and each failing element. */
+export function describeViolations(violations: axe.Result[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map(
+          (node) =>
+            `    - target: ${JSON.stringify(node.target)}\n      html: ${node.html}\n` +
+            `      ${node.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`,
+        )
+        .join('\n');
+      return `  ${violation.id} (${violation.impact ?? 'no impact given'}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails with every violation (rule, help, failing elements)
+ * if there is any. `label` names the page state in the failure message.
+ */
+export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  const injected = await page.evaluate(() => Boolean((globalThis as unknown as PageGlobals).axe));
+  if (!injected) await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate((tags) => {
+    const g = globalThis as unknown as PageGlobals & { axe: typeof axe };
+    return g.axe.run({ runOnly: { type: 'tag', values: tags } });
+  }, AXE_TAGS);
+  const report =
+    results.violations.length === 0
+      ? 'no violations'
+      : `${results.violations.length} accessibility violation(s) on ${label} (${page.url()}):\n` +
+        describeViolations(results.violations);
+  expect(report).toBe('no violations');
+}
+
+/** The page's full width and the viewport's: when the first is larger, the page scrolls sideways. */
+export async function pageWidths(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    return { scrollWidth: g.document.documentElement.scrollWidth, innerWidth: g.innerWidth };
+  });
+}
