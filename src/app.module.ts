@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { CoursesModule } from './courses/courses.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -31,6 +32,7 @@ export class AppModule {
         WebModule,
         IdentityModule,
         StaffModule,
+        CoursesModule,
       ],
       controllers: [HealthController],
       providers: [StartupService],

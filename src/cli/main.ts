@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerCourses } from './courses.command.js';
 import { registerImportStaff } from './import-staff.command.js';
 import { registerMigration } from './migration.command.js';
 
@@ -9,5 +10,6 @@ const program = new Command()
   .showHelpAfterError();
 registerImportStaff(program);
 registerMigration(program);
+registerCourses(program);
 
 await program.parseAsync(process.argv);

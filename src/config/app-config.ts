@@ -76,6 +76,12 @@ class EnvironmentVariables {
   @IsBoolean({ message: 'HEARTH_DEMO must be true or false' })
   HEARTH_DEMO?: boolean;
 
+  /** Reload the courses whenever a file under COURSES_DIR changes (for authors; default false). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_WATCH_COURSES must be true or false' })
+  HEARTH_WATCH_COURSES?: boolean;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -93,6 +99,7 @@ const VARIABLES = [
   'HEARTH_DISTRICT_NAME',
   'HEARTH_DEMO',
   'HEARTH_LOG_LEVEL',
+  'HEARTH_WATCH_COURSES',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {
@@ -118,6 +125,7 @@ export class AppConfig {
   readonly today?: string;
   readonly districtName: string;
   readonly demo: boolean;
+  readonly watchCourses: boolean;
   readonly logLevel: LogLevel;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
@@ -190,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     today: vars.HEARTH_TODAY,
     districtName: vars.HEARTH_DISTRICT_NAME ?? 'Hearth School District',
     demo: vars.HEARTH_DEMO ?? true,
+    watchCourses: vars.HEARTH_WATCH_COURSES ?? false,
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
     templatesDir: resolve(projectRoot(), 'templates'),
   });

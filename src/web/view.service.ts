@@ -14,6 +14,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Home', roles: 'signed-in' },
+  { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];
@@ -38,7 +39,7 @@ export class ViewService {
     const nav = principal
       ? NAV.filter((item) => item.roles === 'signed-in' || hasRole(principal, ...item.roles)).map((item) => ({
           ...item,
-          current: item.href === path,
+          current: item.href === path || (item.href !== '/' && path.startsWith(`${item.href}/`)),
         }))
       : [];
     const model = {

@@ -1,0 +1,78 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { loadCourses } from './course-loader.js';
+import type { CourseEdition, CourseLoad } from './course.types.js';
+
+/**
+ * The courses currently served, loaded from COURSES_DIR on start and on reload (and, with
+ * HEARTH_WATCH_COURSES, whenever a file changes). A reload swaps the whole catalogue at once.
+ */
+@Injectable()
+export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Courses');
+  private state: CourseLoad = { found: [], courses: [], problems: [] };
+  private watcher?: FSWatcher;
+  private pending?: NodeJS.Timeout;
+
+  constructor(private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    this.reload();
+    if (this.config.watchCourses) this.watch();
+  }
+
+  onModuleDestroy(): void {
+    this.watcher?.close();
+    clearTimeout(this.pending);
+  }
+
+  reload(): CourseLoad {
+    const state = loadCourses(this.config.coursesDir);
+    for (const problem of state.problems) {
+      this.logger.warn(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
+    }
+    const skipped = state.found.length - state.courses.length;
+    this.logger.log(
+      `Loaded ${state.courses.length} course edition(s) from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),
+    );
+    this.state = state;
+    return state;
+  }
+
+  private watch(): void {
+    try {
+      this.watcher = watch(this.config.coursesDir, { recursive: true }, () => {
+        clearTimeout(this.pending);
+        this.pending = setTimeout(() => this.reload(), 300);
+      });
+      this.logger.log(`Watching ${this.config.coursesDir} for changes`);
+    } catch (error) {
+      this.logger.warn(`Cannot watch ${this.config.coursesDir}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Everything found on disk, drafts and broken editions included (trainers only). */
+  get load(): CourseLoad {
+    return this.state;
+  }
+
+  /** Editions learners may see: loaded and not drafts. */
+  published(): CourseEdition[] {
+    return this.state.courses.filter((course) => !course.draft);
+  }
+
+  find(courseId: string, edition: string, options: { drafts: boolean }): CourseEdition | undefined {
+    return this.state.courses.find((c) => c.id === courseId && c.edition === edition && (options.drafts || !c.draft));
+  }
+
+  /** The edition in force today: the latest opened, else the next to open. */
+  current(courseId: string): CourseEdition | undefined {
+    const today = todayIso(this.config);
+    const editions = this.published()
+      .filter((course) => course.id === courseId)
+      .sort((a, b) => a.opensOn.localeCompare(b.opensOn));
+    return editions.filter((course) => course.opensOn <= today).at(-1) ?? editions[0];
+  }
+}

@@ -1,0 +1,114 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadCourses } from './course-loader.js';
+
+const FIXTURE = resolve('test/fixtures/courses/example');
+const folders: string[] = [];
+
+/** A copy of the valid example course with one file changed. */
+function brokenCopy(file: string, change: (text: string) => string): string {
+  const root = mkdtempSync(join(tmpdir(), 'hearth-courses-'));
+  folders.push(root);
+  cpSync(FIXTURE, join(root, 'example'), { recursive: true });
+  const path = join(root, 'example/2026-27', file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+  return root;
+}
+
+function problemsOf(root: string): string[] {
+  return loadCourses(root).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+}
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('loadCourses on the example course', () => {
+  it('loads it with no problems', () => {
+    const result = loadCourses(resolve('test/fixtures/courses'));
+    expect(result.problems).toEqual([]);
+    const [course] = result.courses;
+    expect(course).toMatchObject({ id: 'example', edition: '2026-27', audienceRoles: ['teacher', 'paraprofessional'], pdHours: 0.5, draft: false });
+    expect(course.modules.map((m) => [m.id, m.minutes, m.contentNote])).toEqual([
+      ['welcome', 8, null],
+      ['hard-days', 10, 'This module mentions grief and family illness.'],
+    ]);
+    expect(course.quiz.map((q) => [q.id, q.type, q.answer])).toEqual([
+      ['q1', 'single', ['a']],
+      ['q2', 'multiple', ['a', 'c']],
+      ['q3', 'single', ['a']],
+    ]);
+    expect(course.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('renders callouts as asides, anchors headings and serves images from the course folder', () => {
+    const [course] = loadCourses(resolve('test/fixtures/courses')).courses;
+    const html = course.modules[0].html;
+    expect(html).toContain('<h2 id="why-we-are-here">Why we are here</h2>');
+    expect(html).toContain('<aside class="callout callout-reflection" aria-label="Reflection"><p class="callout-title">Reflection</p>');
+    expect(html).toContain('<img src="/course-files/example/2026-27/images/calm-corner.png" alt="A calm corner in a classroom" loading="lazy" />');
+  });
+
+  it('escapes raw HTML and drops javascript: links', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\n<script>alert("x")</script>\n\n[click](javascript:alert(1)) and <b onclick="x()">bold</b>\n`);
+    const [course] = loadCourses(root).courses;
+    const html = course.modules[0].html;
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('&lt;b onclick=&quot;x()&quot;&gt;');
+  });
+
+  it('changes the module and edition hashes when a module changes, and only those', () => {
+    const before = loadCourses(resolve('test/fixtures/courses')).courses[0];
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace('quiet all week', 'quiet for days'));
+    const after = loadCourses(root).courses[0];
+    expect(after.modules[0].contentHash).toBe(before.modules[0].contentHash);
+    expect(after.modules[1].contentHash).not.toBe(before.modules[1].contentHash);
+    expect(after.contentHash).not.toBe(before.contentHash);
+  });
+
+  it('skips a broken edition but still serves the good ones', () => {
+    const root = brokenCopy('course.md', (t) => t.replace('passingScore: 80', 'passingScore: 800'));
+    cpSync(resolve('courses/carma'), join(root, 'carma'), { recursive: true });
+    const result = loadCourses(root);
+    expect(result.courses.map((c) => c.id)).toEqual(['carma']);
+    expect(result.found.map((f) => [f.folder, f.problems.length > 0])).toEqual([
+      ['carma/2026-27', false],
+      ['example/2026-27', true],
+    ]);
+  });
+});
+
+describe('loadCourses reports each problem with its file and line', () => {
+  /** name, file changed, the change, then the problems expected (each a prefix of the full message). */
+  const cases: [string, string, (text: string) => string, ...string[]][] = [
+    ['bad YAML', 'course.md', (t) => t.replace('summary: A small', 'summary: note: A small'), 'example/2026-27/course.md:5: YAML: Nested mappings are not allowed in compact mappings'],
+    ['a missing field', 'course.md', (t) => t.replace(/summary: .*\n/, ''), 'example/2026-27/course.md:2: missing field "summary"'],
+    ['a mistyped field', 'course.md', (t) => t.replace('pdHours: 0.5', 'pdHours: lots'), 'example/2026-27/course.md:11: "pdHours" must be a number (found "lots")'],
+    ['a misspelt field', 'course.md', (t) => t.replace('newHireDueDays:', 'newHireDueDay:'), 'example/2026-27/course.md:2: missing field "newHireDueDays"', 'example/2026-27/course.md:9: unknown field "newHireDueDay"'],
+    ['a passing score out of range', 'course.md', (t) => t.replace('passingScore: 80', 'passingScore: 120'), 'example/2026-27/course.md:12: "passingScore" must be a whole number from 1 to 100 (found 120)'],
+    ['an unknown audience role', 'course.md', (t) => t.replace('paraprofessional]', 'wizard]'), 'example/2026-27/course.md:6: unknown audience role "wizard" (known job roles: teacher, paraprofessional, counselor, administrator, support)'],
+    ['a due date before the open date', 'course.md', (t) => t.replace('dueDate: 2026-10-31', 'dueDate: 2026-07-01'), 'example/2026-27/course.md:8: "dueDate" 2026-07-01 is before "opensOn" 2026-08-01'],
+    ['an impossible date', 'course.md', (t) => t.replace('opensOn: 2026-08-01', 'opensOn: 2026-02-30'), 'example/2026-27/course.md:7: "opensOn" must be a date written YYYY-MM-DD (found "2026-02-30")'],
+    ['an edition that does not match its folder', 'course.md', (t) => t.replace('edition: 2026-27', 'edition: 2025-26'), 'example/2026-27/course.md:3: "edition" 2025-26 does not match its folder name "2026-27"'],
+    ['no front matter', 'modules/02-hard-days.md', (t) => t.replace(/^---\n/, ''), 'example/2026-27/modules/02-hard-days.md:1: the file must start with front matter'],
+    ['a duplicate module id', 'modules/02-hard-days.md', (t) => t.replace('id: hard-days', 'id: welcome'), 'example/2026-27/modules/02-hard-days.md:2: module id "welcome" is also used by 01-welcome.md'],
+    ['a module minutes that is not a number', 'modules/01-welcome.md', (t) => t.replace('minutes: 8', 'minutes: eight'), 'example/2026-27/modules/01-welcome.md:4: "minutes" must be a whole number (found "eight")'],
+    ['a broken image link', 'modules/01-welcome.md', (t) => t.replace('calm-corner.png', 'missing.png'), 'example/2026-27/modules/01-welcome.md:10: image "../images/missing.png" does not exist'],
+    ['an image outside the course folder', 'modules/01-welcome.md', (t) => t.replace('../images/calm-corner.png', '../../../../../etc/passwd.png'), 'example/2026-27/modules/01-welcome.md:10: image "../../../../../etc/passwd.png" points outside the course folder'],
+    ['an image on another site', 'modules/01-welcome.md', (t) => t.replace('../images/calm-corner.png', 'https://example.org/x.png'), 'example/2026-27/modules/01-welcome.md:10: image "https://example.org/x.png" must be a relative path to a file inside the course folder'],
+    ['a quiz answer that names no option', 'quiz.yaml', (t) => t.replace('    answer: [a, c]', '    answer: [a, z]'), 'example/2026-27/quiz.yaml:22: question 2: answer "z" names no option (options: a, b, c)'],
+    ['a single-choice question with two answers', 'quiz.yaml', (t) => t.replace('    answer: a\n    explanation: A private', '    answer: [a, b]\n    explanation: A private'), 'example/2026-27/quiz.yaml:10: question 1: a single-choice question needs exactly one answer'],
+    ['a duplicate question id', 'quiz.yaml', (t) => t.replace('id: q3', 'id: q1'), 'example/2026-27/quiz.yaml:24: question 3: question id "q1" is used twice'],
+    ['a question without an explanation', 'quiz.yaml', (t) => t.replace(/    explanation: Calm.*\n/, ''), 'example/2026-27/quiz.yaml:24: question 3: missing field "explanation"'],
+    ['an unknown question type', 'quiz.yaml', (t) => t.replace('type: multiple', 'type: several'), 'example/2026-27/quiz.yaml:13: question 2: "type" must be single or multiple (found "several")'],
+  ];
+
+  it.each(cases)('%s', (_name, file, change, ...expected) => {
+    const prefix = (text: string) => expect.stringMatching(new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(problemsOf(brokenCopy(file, change))).toEqual(expected.map(prefix));
+  });
+});

@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, JOB_ROLES, type QuizQuestion } from './course.types.js';
+import { Fields, SLUG } from './fields.js';
+import { createMarkdown, findImages, resolveImage } from './markdown.js';
+import type { MarkdownItType } from './markdown-types.js';
+import { splitFrontMatter, YamlSource } from './yaml-source.js';
+
+const EDITION = /^\d{4}-\d{2}$/;
+
+/** Where an edition's files live and how to report a problem in one of them. */
+interface Context {
+  root: string;
+  dir: string;
+  md: MarkdownItType;
+  problems: CourseProblem[];
+  report(file: string, line: number, message: string): void;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const rel = (root: string, path: string) => relative(root, path).split(sep).join('/');
+
+/** The URL an image inside an edition folder is served at. */
+export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, path: string): string {
+  return `/course-files/${course.id}/${course.edition}/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * Loads every course edition under `root` (one folder per edition: `<course>/<edition>/course.md`,
+ * `modules/*.md`, `quiz.yaml`). Every problem is reported with its file and line; an edition with any
+ * problem is left out of `courses`, and the others are still served. Folder names must match the
+ * course's `id` and `edition`, so two editions can never claim the same id.
+ */
+export function loadCourses(root: string): CourseLoad {
+  const md = createMarkdown();
+  const found: FoundEdition[] = [];
+  if (!existsSync(root)) {
+    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
+  }
+  for (const courseDir of subfolders(root)) {
+    for (const editionDir of subfolders(courseDir)) {
+      found.push(loadEdition(root, editionDir, md));
+    }
+  }
+  return {
+    found,
+    courses: found.flatMap((entry) => (entry.course ? [entry.course] : [])),
+    problems: found.flatMap((entry) => entry.problems),
+  };
+}
+
+function subfolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => join(dir, entry.name))
+    .sort();
+}
+
+function loadEdition(root: string, dir: string, md: MarkdownItType): FoundEdition {
+  const folder = rel(root, dir);
+  const problems: CourseProblem[] = [];
+  const context: Context = { root, dir, md, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
+  const entry: FoundEdition = { folder, draft: false, problems };
+  const courseFile = join(dir, 'course.md');
+  if (!existsSync(courseFile)) {
+    context.report(dir, 0, 'this folder has no course.md (each course edition folder needs one)');
+    return entry;
+  }
+
+  const text = readFileSync(courseFile, 'utf8');
+  const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+  if (problem || !yaml) {
+    context.report(courseFile, problem?.line ?? 1, problem?.message ?? 'no front matter');
+    return entry;
+  }
+  for (const error of yaml.errors) context.report(courseFile, error.line, error.message);
+  const data = Fields.map(yaml.data);
+  if (!data) {
+    if (yaml.errors.length === 0) context.report(courseFile, 2, 'the front matter must be a list of "field: value" lines');
+    return entry;
+  }
+  const fields = new Fields(data, yaml, [], (line, message) => context.report(courseFile, line, message));
+  const id = fields.slug('id');
+  const edition = fields.string('edition', { pattern: EDITION, hint: 'a school year written like 2026-27' });
+  const title = fields.string('title', { max: 200 });
+  Object.assign(entry, { id, edition, title });
+  const summary = fields.string('summary', { max: 1000 });
+  const audienceRoles = readAudience(fields);
+  const opensOn = fields.date('opensOn');
+  const dueDate = fields.date('dueDate');
+  if (opensOn && dueDate && dueDate < opensOn) fields.fail('dueDate', `"dueDate" ${dueDate} is before "opensOn" ${opensOn}`);
+  const newHireDueDays = fields.number('newHireDueDays', { min: 1, max: 365, integer: true });
+  const estimatedMinutes = fields.number('estimatedMinutes', { min: 1, max: 6000, integer: true });
+  const pdHours = fields.number('pdHours', { min: 0.25, max: 100 });
+  const passingScore = fields.number('passingScore', { min: 1, max: 100, integer: true });
+  const attestation = fields.string('attestation', { required: false, max: 2000 }) ?? null;
+  const draft = fields.boolean('draft', false);
+  entry.draft = draft;
+  fields.rejectUnknown();
+  if (id && dir.split(sep).at(-2) !== id) fields.fail('id', `"id" ${id} does not match its folder name "${dir.split(sep).at(-2)}"`);
+  if (edition && dir.split(sep).at(-1) !== edition) fields.fail('edition', `"edition" ${edition} does not match its folder name "${dir.split(sep).at(-1)}"`);
+
+  const identity = { id: id ?? '', edition: edition ?? '' };
+  const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
+  const modules = loadModules(context, identity);
+  const quiz = loadQuiz(context);
+
+  if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return entry;
+  if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return entry;
+  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash].join('\n'));
+  entry.course = {
+    id,
+    edition,
+    title,
+    summary,
+    audienceRoles,
+    opensOn,
+    dueDate,
+    newHireDueDays,
+    estimatedMinutes,
+    pdHours,
+    passingScore,
+    attestation,
+    draft,
+    overviewHtml,
+    modules,
+    quiz: quiz.questions,
+    contentHash,
+    dir,
+    folder,
+  };
+  return entry;
+}
+
+function readAudience(fields: Fields): 'all' | string[] | undefined {
+  const value = fields.raw('audienceRoles');
+  if (value === undefined) return undefined;
+  if (value === 'all') return 'all';
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((role) => typeof role !== 'string')) {
+    fields.fail('audienceRoles', '"audienceRoles" must be all or a list of job roles');
+    return undefined;
+  }
+  const unknown = (list as string[]).filter((role) => !(JOB_ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) {
+    fields.fail('audienceRoles', `unknown audience role "${unknown[0]}" (known job roles: ${JOB_ROLES.join(', ')})`);
+    return undefined;
+  }
+  return list as string[];
+}
+
+/** Renders Markdown after checking its images; `bodyLine` maps body lines to file lines. */
+function renderChecked(
+  context: Context,
+  file: string,
+  body: string,
+  bodyLine: number,
+  course: { id: string; edition: string },
+  fromDir: string,
+): string {
+  const resolved = new Map<string, string>();
+  for (const image of findImages(context.md, body)) {
+    const result = resolveImage(context.dir, fromDir, image.src);
+    if ('problem' in result) context.report(file, bodyLine + image.line - 1, result.problem);
+    else resolved.set(image.src, courseFileUrl(course, result.path));
+  }
+  return context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' });
+}
+
+function loadModules(context: Context, course: { id: string; edition: string }): CourseModule[] {
+  const dir = join(context.dir, 'modules');
+  const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
+  if (files.length === 0) {
+    context.report(context.dir, 0, 'the course has no modules (Markdown files in a modules/ folder)');
+    return [];
+  }
+  const modules: CourseModule[] = [];
+  const firstFileOfId = new Map<string, string>();
+  for (const name of files) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+    if (problem || !yaml) {
+      context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
+      continue;
+    }
+    for (const error of yaml.errors) context.report(file, error.line, error.message);
+    const data = Fields.map(yaml.data);
+    if (!data) continue;
+    const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+    const id = fields.slug('id');
+    const title = fields.string('title', { max: 200 });
+    const minutes = fields.number('minutes', { min: 1, max: 600, integer: true });
+    const contentNote = fields.string('contentNote', { required: false, max: 1000 }) ?? null;
+    fields.rejectUnknown();
+    if (id && firstFileOfId.has(id)) fields.fail('id', `module id "${id}" is also used by ${firstFileOfId.get(id)}`);
+    else if (id) firstFileOfId.set(id, name);
+    if (body.trim() === '') context.report(file, bodyLine, 'the module has no text after its front matter');
+    const html = renderChecked(context, file, body, bodyLine, course, dir);
+    if (id && title && minutes !== undefined) modules.push({ id, title, minutes, contentNote, html, contentHash: sha256(text) });
+  }
+  return modules;
+}
+
+function loadQuiz(context: Context): { questions: QuizQuestion[]; hash: string } {
+  const file = join(context.dir, 'quiz.yaml');
+  if (!existsSync(file)) {
+    context.report(context.dir, 0, 'the course has no quiz.yaml');
+    return { questions: [], hash: '' };
+  }
+  const text = readFileSync(file, 'utf8');
+  const source = new YamlSource(text, 1);
+  const report = (line: number, message: string) => context.report(file, line, message);
+  for (const error of source.errors) report(error.line, error.message);
+  const data = Fields.map(source.data);
+  if (!data) {
+    if (source.errors.length === 0) report(1, 'the quiz must start with "questions:"');
+    return { questions: [], hash: sha256(text) };
+  }
+  const top = new Fields(data, source, [], report);
+  const list = top.raw('questions');
+  top.rejectUnknown();
+  if (!Array.isArray(list) || list.length === 0) {
+    if (list !== undefined) top.fail('questions', '"questions" must be a list with at least one question');
+    return { questions: [], hash: sha256(text) };
+  }
+  const questions: QuizQuestion[] = [];
+  const seenQuestions = new Set<string>();
+  list.forEach((item, index) => {
+    const map = Fields.map(item);
+    const label = `question ${index + 1}: `;
+    if (!map) {
+      report(source.lineOf(['questions', index]), `${label}must be a map with id, type, prompt, options, answer and explanation`);
+      return;
+    }
+    const fields = new Fields(map, source, ['questions', index], report, label);
+    const id = fields.slug('id');
+    const type = fields.string('type', { pattern: /^(single|multiple)$/, hint: 'single or multiple' }) as 'single' | 'multiple' | undefined;
+    const prompt = fields.string('prompt', { max: 4000 });
+    const explanation = fields.string('explanation', { max: 4000 });
+    const options = readOptions(fields, source, ['questions', index], report, label);
+    const answerRaw = fields.raw('answer');
+    fields.rejectUnknown();
+    if (id && seenQuestions.has(id)) fields.fail('id', `question id "${id}" is used twice`);
+    if (id) seenQuestions.add(id);
+    if (!id || !type || !prompt || !explanation || !options || answerRaw === undefined) return;
+    const answer = readAnswer(fields, type, answerRaw, options);
+    if (answer) questions.push({ id, type, prompt, options, answer, explanation });
+  });
+  return { questions, hash: sha256(text) };
+}
+
+function readOptions(
+  fields: Fields,
+  source: YamlSource,
+  path: (string | number)[],
+  report: (line: number, message: string) => void,
+  label: string,
+): QuizQuestion['options'] | undefined {
+  const list = fields.raw('options');
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.length < 2) {
+    fields.fail('options', '"options" must be a list of at least two options');
+    return undefined;
+  }
+  const options: QuizQuestion['options'] = [];
+  let ok = true;
+  list.forEach((item, index) => {
+    const map = Fields.map(item);
+    if (!map) {
+      report(source.lineOf([...path, 'options', index]), `${label}option ${index + 1} must have an id and a text`);
+      ok = false;
+      return;
+    }
+    const option = new Fields(map, source, [...path, 'options', index], report, `${label}option ${index + 1}: `);
+    const id = option.string('id', { pattern: SLUG, hint: 'lowercase letters, digits and hyphens' });
+    const text = option.string('text', { max: 2000 });
+    option.rejectUnknown();
+    if (id && options.some((o) => o.id === id)) {
+      option.fail('id', `option id "${id}" is used twice`);
+      ok = false;
+    }
+    if (id && text) options.push({ id, text });
+    else ok = false;
+  });
+  return ok ? options : undefined;
+}
+
+function readAnswer(fields: Fields, type: 'single' | 'multiple', raw: unknown, options: QuizQuestion['options']): string[] | undefined {
+  const ids = Array.isArray(raw) ? raw : [raw];
+  if (ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
+    fields.fail('answer', '"answer" must name an option id (or, for multiple, a list of option ids)');
+    return undefined;
+  }
+  if (type === 'single' && ids.length !== 1) {
+    fields.fail('answer', 'a single-choice question needs exactly one answer');
+    return undefined;
+  }
+  const unknown = (ids as string[]).find((id) => !options.some((option) => option.id === id));
+  if (unknown !== undefined) {
+    fields.fail('answer', `answer "${unknown}" names no option (options: ${options.map((o) => o.id).join(', ')})`);
+    return undefined;
+  }
+  return [...new Set(ids as string[])];
+}

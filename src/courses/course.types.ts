@@ -1,0 +1,77 @@
+/** Job roles a course's `audienceRoles` may name (the roster's `job_role` values). */
+export const JOB_ROLES = ['teacher', 'paraprofessional', 'counselor', 'administrator', 'support'] as const;
+
+export interface CourseProblem {
+  /** Path relative to the courses folder, with forward slashes. */
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface QuizOption {
+  id: string;
+  text: string;
+}
+
+export interface QuizQuestion {
+  id: string;
+  type: 'single' | 'multiple';
+  prompt: string;
+  options: QuizOption[];
+  /** The correct option ids (one for `single`). Never sent to learners. */
+  answer: string[];
+  explanation: string;
+}
+
+export interface CourseModule {
+  id: string;
+  title: string;
+  minutes: number;
+  contentNote: string | null;
+  html: string;
+  /** SHA-256 of the module file: which text a person read. */
+  contentHash: string;
+}
+
+export interface CourseEdition {
+  id: string;
+  edition: string;
+  title: string;
+  summary: string;
+  audienceRoles: 'all' | string[];
+  opensOn: string;
+  dueDate: string;
+  newHireDueDays: number;
+  estimatedMinutes: number;
+  pdHours: number;
+  passingScore: number;
+  attestation: string | null;
+  draft: boolean;
+  overviewHtml: string;
+  modules: CourseModule[];
+  quiz: QuizQuestion[];
+  /** SHA-256 over the course file, every module and the quiz. */
+  contentHash: string;
+  /** Absolute path of the edition's folder (images are served from inside it only). */
+  dir: string;
+  /** The folder relative to the courses folder, e.g. `carma/2026-27`. */
+  folder: string;
+}
+
+/** One edition folder found on disk, loaded or not, with its problems (for the trainer's list). */
+export interface FoundEdition {
+  folder: string;
+  id?: string;
+  edition?: string;
+  title?: string;
+  draft: boolean;
+  problems: CourseProblem[];
+  course?: CourseEdition;
+}
+
+export interface CourseLoad {
+  found: FoundEdition[];
+  /** The editions without problems: the ones Hearth serves. */
+  courses: CourseEdition[];
+  problems: CourseProblem[];
+}

@@ -1,0 +1,96 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service.js';
+import { Roles, SignedIn } from '../identity/access.decorators.js';
+import type { Principal } from '../identity/principal.js';
+import { CourseCatalog } from './course-catalog.service.js';
+import type { CourseEdition } from './course.types.js';
+import { EditionQuery, ModuleParams } from './dto/course-params.dto.js';
+
+/** What learners see of a course: never the answers. */
+function publicCourse(course: CourseEdition) {
+  return {
+    id: course.id,
+    edition: course.edition,
+    title: course.title,
+    summary: course.summary,
+    estimatedMinutes: course.estimatedMinutes,
+    pdHours: course.pdHours,
+    audienceRoles: course.audienceRoles,
+    opensOn: course.opensOn,
+    dueDate: course.dueDate,
+    newHireDueDays: course.newHireDueDays,
+    passingScore: course.passingScore,
+    attestation: course.attestation,
+    contentHash: course.contentHash,
+    modules: course.modules.map((m) => ({ id: m.id, title: m.title, minutes: m.minutes, contentHash: m.contentHash })),
+  };
+}
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('api/courses')
+export class CoursesController {
+  constructor(
+    private readonly catalog: CourseCatalog,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({ summary: 'Published courses (every edition), without quiz answers' })
+  list() {
+    return this.catalog.published().map(publicCourse);
+  }
+
+  @Get('editions')
+  @Roles('trainer', 'admin')
+  @ApiOperation({ summary: 'Every edition found on disk, drafts and broken ones included, with its problems' })
+  editions() {
+    return this.catalog.load.found.map((entry) => ({
+      folder: entry.folder,
+      id: entry.id ?? null,
+      edition: entry.edition ?? null,
+      title: entry.title ?? null,
+      draft: entry.draft,
+      ready: Boolean(entry.course),
+      problems: entry.problems,
+    }));
+  }
+
+  @Post('reload')
+  @HttpCode(200)
+  @Roles('trainer', 'admin')
+  @ApiOperation({ summary: 'Load the courses from disk again, without a restart' })
+  async reload(@Req() request: FastifyRequest) {
+    const result = this.catalog.reload();
+    const principal = request.principal as Principal;
+    await this.audit.record(
+      { accountId: principal.accountId, email: principal.email },
+      { action: 'courses.reload', details: { editions: result.found.length, ready: result.courses.length, problems: result.problems.length } },
+    );
+    return { editions: result.found.length, ready: result.courses.length, problems: result.problems };
+  }
+
+  @Get(':courseId/modules/:moduleId')
+  @SignedIn()
+  @ApiOperation({ summary: 'One module of the edition in force (or ?edition=), rendered as HTML' })
+  module(@Param() params: ModuleParams, @Query() query: EditionQuery) {
+    const course = query.edition
+      ? this.catalog.find(params.courseId, query.edition, { drafts: false })
+      : this.catalog.current(params.courseId);
+    const module = course?.modules.find((m) => m.id === params.moduleId);
+    if (!course || !module) throw new NotFoundException('No such course module');
+    return {
+      id: module.id,
+      title: module.title,
+      minutes: module.minutes,
+      contentNote: module.contentNote,
+      html: module.html,
+      courseId: course.id,
+      edition: course.edition,
+      contentHash: module.contentHash,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CourseCatalog } from './course-catalog.service.js';
+import { CourseFilesController } from './course-files.controller.js';
+import { CoursesController } from './courses.controller.js';
+import { TrainerPagesController } from './trainer.pages.controller.js';
+
+@Module({
+  controllers: [CoursesController, CourseFilesController, TrainerPagesController],
+  providers: [CourseCatalog],
+  exports: [CourseCatalog],
+})
+export class CoursesModule {}

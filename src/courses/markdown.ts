@@ -1,0 +1,115 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { extname, relative, resolve, sep } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import type { MarkdownItType } from './markdown-types.js';
+import anchor from 'markdown-it-anchor';
+import container from 'markdown-it-container';
+import type { Token } from 'markdown-it';
+
+/** The callouts trainers may use: `::: reflection` … `:::`. */
+export const CALLOUTS: Record<string, string> = {
+  reflection: 'Reflection',
+  note: 'Note',
+  'content-note': 'Content note',
+};
+
+export const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+export interface RenderEnv {
+  /** Turns an image path written in the Markdown into the URL it is served at. */
+  imageUrl: (src: string) => string;
+}
+
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'section'
+  );
+}
+
+/** CommonMark with raw HTML off, safe links only, anchors on headings, and the callouts. */
+export function createMarkdown(): MarkdownItType {
+  const md = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: true });
+  md.use(anchor, { slugify, level: [2, 3], tabIndex: false });
+  for (const [name, title] of Object.entries(CALLOUTS)) {
+    md.use(container, name, {
+      render: (tokens: Token[], index: number) =>
+        tokens[index].nesting === 1
+          ? `<aside class="callout callout-${name}" aria-label="${title}"><p class="callout-title">${title}</p>\n`
+          : '</aside>\n',
+    });
+  }
+  const defaultImage = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    token.attrSet('src', (env as unknown as RenderEnv).imageUrl(String(token.attrGet('src') ?? '')));
+    token.attrSet('loading', 'lazy');
+    return defaultImage ? defaultImage(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  };
+  const defaultLink = md.renderer.rules.link_open;
+  md.renderer.rules.link_open = (tokens, index, options, env, self) => {
+    const href = tokens[index].attrGet('href') ?? '';
+    if (/^https?:\/\//i.test(String(href))) tokens[index].attrSet('rel', 'noopener noreferrer');
+    return defaultLink ? defaultLink(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  };
+  return md;
+}
+
+export interface ImageRef {
+  src: string;
+  /** 1-based line within the Markdown body. */
+  line: number;
+}
+
+/** Every image the Markdown references, with its line. */
+export function findImages(md: MarkdownItType, body: string): ImageRef[] {
+  const refs: ImageRef[] = [];
+  const walk = (tokens: Token[], line: number) => {
+    for (const token of tokens) {
+      const at = token.map ? token.map[0] + 1 : line;
+      if (token.type === 'image') refs.push({ src: String(token.attrGet('src') ?? ''), line: at });
+      if (token.children) walk(token.children, at);
+    }
+  };
+  walk(md.parse(body, {}), 1);
+  return refs;
+}
+
+/**
+ * Resolves an image path written in a file under `fromDir` to a path relative to the course folder, or
+ * explains why it cannot be used (outside the folder, missing, not an image, or not a relative path).
+ */
+export function resolveImage(courseDir: string, fromDir: string, src: string): { path: string } | { problem: string } {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/') || src.startsWith('//')) {
+    return { problem: `image "${src}" must be a relative path to a file inside the course folder` };
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(src.split(/[?#]/)[0]);
+  } catch {
+    return { problem: `image "${src}" is not a valid path` };
+  }
+  const root = realpathSync(courseDir);
+  const target = resolve(fromDir, decoded);
+  const inside = (path: string) => path === root || path.startsWith(root + sep);
+  if (!inside(resolve(root, relative(courseDir, target)))) {
+    return { problem: `image "${src}" points outside the course folder` };
+  }
+  if (!existsSync(target) || !statSync(target).isFile()) return { problem: `image "${src}" does not exist` };
+  if (!inside(realpathSync(target))) return { problem: `image "${src}" points outside the course folder` };
+  if (!IMAGE_TYPES[extname(target).toLowerCase()]) {
+    return { problem: `image "${src}" must be one of ${Object.keys(IMAGE_TYPES).join(', ')}` };
+  }
+  return { path: relative(root, realpathSync(target)).split(sep).join('/') };
+}

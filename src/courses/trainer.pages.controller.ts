@@ -1,0 +1,85 @@
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Roles } from '../identity/access.decorators.js';
+import { ViewService } from '../web/view.service.js';
+import { CourseCatalog } from './course-catalog.service.js';
+import type { CourseEdition } from './course.types.js';
+import { EditionModuleParams, EditionParams } from './dto/course-params.dto.js';
+
+/** Trainer pages: every edition found with its problems, and previews exactly as learners see them. */
+@ApiExcludeController()
+@Controller('trainer/courses')
+export class TrainerPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly catalog: CourseCatalog,
+  ) {}
+
+  @Get()
+  @Roles('trainer', 'admin')
+  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const editions = this.catalog.load.found.map((entry) => ({
+      ...entry,
+      ready: Boolean(entry.course),
+      modules: entry.course?.modules.length,
+      questions: entry.course?.quiz.length,
+    }));
+    return this.views.render(request, reply, 'trainer-courses', {
+      title: 'Courses',
+      editions,
+      problemCount: this.catalog.load.problems.length,
+    });
+  }
+
+  @Get(':courseId/:edition')
+  @Roles('trainer', 'admin')
+  edition(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionParams) {
+    const course = this.edition$(params);
+    return this.views.render(request, reply, 'trainer-course', { title: `${course.title} (${course.edition})`, course });
+  }
+
+  @Get(':courseId/:edition/modules/:moduleId')
+  @Roles('trainer', 'admin')
+  module(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionModuleParams) {
+    const course = this.edition$(params);
+    const index = course.modules.findIndex((m) => m.id === params.moduleId);
+    if (index < 0) throw new NotFoundException('No such module');
+    const module = course.modules[index];
+    const base = `/trainer/courses/${course.id}/${course.edition}`;
+    return this.views.render(request, reply, 'trainer-module', {
+      title: `Preview: ${module.title}`,
+      course,
+      module,
+      position: index + 1,
+      total: course.modules.length,
+      previous: index > 0 ? `${base}/modules/${course.modules[index - 1].id}` : null,
+      next: index < course.modules.length - 1 ? `${base}/modules/${course.modules[index + 1].id}` : `${base}/quiz`,
+      base,
+    });
+  }
+
+  @Get(':courseId/:edition/quiz')
+  @Roles('trainer', 'admin')
+  quiz(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionParams) {
+    const course = this.edition$(params);
+    const questions = course.quiz.map((question, index) => ({
+      ...question,
+      number: index + 1,
+      multiple: question.type === 'multiple',
+      options: question.options.map((option) => ({ ...option, correct: question.answer.includes(option.id) })),
+    }));
+    return this.views.render(request, reply, 'trainer-quiz', {
+      title: `Preview: quiz for ${course.title}`,
+      course,
+      questions,
+      base: `/trainer/courses/${course.id}/${course.edition}`,
+    });
+  }
+
+  private edition$(params: EditionParams): CourseEdition {
+    const course = this.catalog.find(params.courseId, params.edition, { drafts: true });
+    if (!course) throw new NotFoundException('No such course edition (it may have problems: see the course list)');
+    return course;
+  }
+}
