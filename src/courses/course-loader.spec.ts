@@ -103,7 +103,7 @@ describe('loadCourses reports each problem with its file and line', () => {
     ['a quiz answer that names no option', 'quiz.yaml', (t) => t.replace('    answer: [a, c]', '    answer: [a, z]'), 'example/2026-27/quiz.yaml:22: question 2: answer "z" names no option (options: a, b, c)'],
     ['a single-choice question with two answers', 'quiz.yaml', (t) => t.replace('    answer: a\n    explanation: A private', '    answer: [a, b]\n    explanation: A private'), 'example/2026-27/quiz.yaml:10: question 1: a single-choice question needs exactly one answer'],
     ['a duplicate question id', 'quiz.yaml', (t) => t.replace('id: q3', 'id: q1'), 'example/2026-27/quiz.yaml:24: question 3: question id "q1" is used twice'],
-    ['a question without an explanation', 'quiz.yaml', (t) => t.replace(/    explanation: Calm.*\n/, ''), 'example/2026-27/quiz.yaml:24: question 3: missing field "explanation"'],
+    ['a question without an explanation', 'quiz.yaml', (t) => t.replace(/ {4}explanation: Calm.*\n/, ''), 'example/2026-27/quiz.yaml:24: question 3: missing field "explanation"'],
     ['an unknown question type', 'quiz.yaml', (t) => t.replace('type: multiple', 'type: several'), 'example/2026-27/quiz.yaml:13: question 2: "type" must be single or multiple (found "several")'],
   ];
 

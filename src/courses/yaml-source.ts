@@ -24,7 +24,7 @@ export class YamlSource {
   }
 
   get data(): unknown {
-    return this.errors.length > 0 ? undefined : this.doc.toJS();
+    return this.errors.length > 0 ? undefined : (this.doc.toJS() as unknown);
   }
 
   /** The file line of the value at `path`, or of the closest parent that exists. */

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths } from '../support/browser.js';
+import { ADMIN, startServer, type TestServer } from '../support/server.js';
+
+const TIMEOUT = 60_000;
+const suite = browserSuiteRuns() ? describe : describe.skip;
+
+suite('trainer course preview in Chromium (axe-core)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  async function open(path: string): Promise<number> {
+    const response = await page.goto(path);
+    return response?.status() ?? 0;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer();
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    await open('/login');
+    await page.fill('#email', ADMIN.email);
+    await page.fill('#password', ADMIN.password);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, TIMEOUT);
+
+  it(
+    'lists both shipped courses as ready, and the list passes axe',
+    async () => {
+      expect(await open('/trainer/courses')).toBe(200);
+      const titles = await page.locator('.edition-title').allInnerTexts();
+      expect(titles.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+        'CARMA: Culture, Agency, Relationships, Meaning, Aspiration 2026-27',
+        'Healing-Centered Practice 2026-27',
+      ]);
+      expect(await page.locator('.status-ok').count()).toBe(2);
+      await expectNoA11yViolations(page, 'the course list');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'walks from the course page to a module with a content note, with the keyboard, and each page passes axe',
+    async () => {
+      await page.getByRole('link', { name: 'Healing-Centered Practice' }).focus();
+      await Promise.all([
+        page.waitForURL('**/trainer/courses/healing-centered/2026-27'),
+        page.keyboard.press('Enter'),
+      ]);
+      expect((await page.locator('h1').innerText()).trim()).toBe('Healing-Centered Practice 2026-27');
+      await expectNoA11yViolations(page, 'the course page');
+
+      await page
+        .getByRole('link', { name: 'Childhood Adversity and How Trauma Can Show Up at School' })
+        .click();
+      await page.waitForURL('**/modules/adversity-and-trauma');
+      expect(await page.getByRole('complementary', { name: 'Content note' }).isVisible()).toBe(true);
+      expect(await page.getByRole('complementary', { name: 'Reflection' }).count()).toBe(1);
+      await expectNoA11yViolations(page, 'a module preview with a content note');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows the quiz as learners see it and the answer key, and passes axe',
+    async () => {
+      expect(await open('/trainer/courses/carma/2026-27/quiz')).toBe(200);
+      expect(await page.locator('fieldset.question').count()).toBeGreaterThanOrEqual(10);
+      expect(await page.getByRole('heading', { name: 'Answer key (trainers only)' }).isVisible()).toBe(true);
+      await expectNoA11yViolations(page, 'the quiz preview');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'reads on a phone without sideways scrolling',
+    async () => {
+      await page.setViewportSize({ width: 375, height: 740 });
+      for (const path of [
+        '/trainer/courses',
+        '/trainer/courses/carma/2026-27/modules/a-school-day',
+        '/trainer/courses/carma/2026-27/quiz',
+      ]) {
+        expect(await open(path)).toBe(200);
+        const { scrollWidth, innerWidth } = await pageWidths(page);
+        expect({ path, fits: scrollWidth <= innerWidth }).toEqual({ path, fits: true });
+      }
+    },
+    TIMEOUT,
+  );
+});
