@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
+import { Learning1764100000000 } from './1764100000000-learning.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Learning1764100000000];

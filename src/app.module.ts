@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CoursesModule } from './courses/courses.module.js';
+import { LearningModule } from './learning/learning.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -33,6 +34,7 @@ export class AppModule {
         IdentityModule,
         StaffModule,
         CoursesModule,
+        LearningModule,
       ],
       controllers: [HealthController],
       providers: [StartupService],

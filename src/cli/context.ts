@@ -38,7 +38,7 @@ export async function withContext<T>(
     if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
     const audit = new AuditService(dataSource.getRepository(AuditEntry));
     const staff = new StaffRepository(dataSource);
-    const importer = new RosterImportService(dataSource, staff, audit);
+    const importer = new RosterImportService(dataSource, staff, audit, config);
     return await run({ config, dataSource, audit, staff, importer });
   } finally {
     await dataSource.destroy();

@@ -82,6 +82,19 @@ class EnvironmentVariables {
   @IsBoolean({ message: 'HEARTH_WATCH_COURSES must be true or false' })
   HEARTH_WATCH_COURSES?: boolean;
 
+  /** Shown beside every content note: where staff can find support. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_SUPPORT_TEXT must be at most 1000 characters' })
+  HEARTH_SUPPORT_TEXT?: string;
+
+  /** A link for the support text (e.g. the employee assistance program's page). */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+0-9 ()-]+)$/, {
+    message: 'HEARTH_SUPPORT_URL must be an http(s)://, mailto: or tel: link',
+  })
+  HEARTH_SUPPORT_URL?: string;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -100,6 +113,8 @@ const VARIABLES = [
   'HEARTH_DEMO',
   'HEARTH_LOG_LEVEL',
   'HEARTH_WATCH_COURSES',
+  'HEARTH_SUPPORT_TEXT',
+  'HEARTH_SUPPORT_URL',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {
@@ -126,6 +141,8 @@ export class AppConfig {
   readonly districtName: string;
   readonly demo: boolean;
   readonly watchCourses: boolean;
+  /** Where staff can find support, shown with content notes. */
+  readonly support: { text: string; url?: string };
   readonly logLevel: LogLevel;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
@@ -199,6 +216,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     districtName: vars.HEARTH_DISTRICT_NAME ?? 'Hearth School District',
     demo: vars.HEARTH_DEMO ?? true,
     watchCourses: vars.HEARTH_WATCH_COURSES ?? false,
+    support: {
+      text:
+        vars.HEARTH_SUPPORT_TEXT ??
+        'If this brings up something hard for you, free and confidential support is available through your district’s employee assistance program (EAP).',
+      url: vars.HEARTH_SUPPORT_URL,
+    },
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
     templatesDir: resolve(projectRoot(), 'templates'),
   });

@@ -15,6 +15,7 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   private state: CourseLoad = { found: [], courses: [], problems: [] };
   private watcher?: FSWatcher;
   private pending?: NodeJS.Timeout;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly config: AppConfig) {}
 
@@ -38,7 +39,13 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
       `Loaded ${state.courses.length} course edition(s) from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),
     );
     this.state = state;
+    for (const listener of this.listeners) listener();
     return state;
+  }
+
+  /** Called after every load (e.g. to assign a new edition). */
+  onReload(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   private watch(): void {

@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { CourseCatalog } from './course-catalog.service.js';
@@ -14,6 +15,7 @@ export class TrainerPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -56,6 +58,7 @@ export class TrainerPagesController {
       previous: index > 0 ? `${base}/modules/${course.modules[index - 1].id}` : null,
       next: index < course.modules.length - 1 ? `${base}/modules/${course.modules[index + 1].id}` : `${base}/quiz`,
       base,
+      support: this.config.support,
     });
   }
 

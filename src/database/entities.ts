@@ -5,7 +5,24 @@ import { Session } from '../identity/session.entity.js';
 import { RosterUpload } from '../staff/roster-upload.entity.js';
 import { Site } from '../staff/site.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
+import { Assignment } from '../learning/assignment.entity.js';
+import { ModuleProgress } from '../learning/module-progress.entity.js';
+import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
+import { QuizChoice } from '../learning/quiz-choice.entity.js';
 import { Setting } from './setting.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
-export const ENTITIES = [Account, Session, Invitation, Site, StaffMember, RosterUpload, AuditEntry, Setting];
+export const ENTITIES = [
+  Account,
+  Session,
+  Invitation,
+  Site,
+  StaffMember,
+  RosterUpload,
+  AuditEntry,
+  Setting,
+  Assignment,
+  ModuleProgress,
+  QuizAttempt,
+  QuizChoice,
+];

@@ -10,6 +10,7 @@ import { hashPassword } from '../identity/secrets.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
+import { inTransaction } from '../database/transactions.js';
 
 /** Start-up tasks: the bootstrap admin from the environment, and the demo district on an empty database. */
 @Injectable()
@@ -40,7 +41,7 @@ export class StartupService implements OnApplicationBootstrap {
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       await this.importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         for (const demo of DEMO_ACCOUNTS) {
           await manager
             .getRepository(Account)

@@ -7,6 +7,7 @@ import { Account } from './account.entity.js';
 import { Invitation } from './invitation.entity.js';
 import { hashPassword, hashToken, newToken } from './secrets.js';
 import { Session } from './session.entity.js';
+import { inTransaction } from '../database/transactions.js';
 
 export const INVITATION_DAYS = 14;
 
@@ -27,7 +28,7 @@ export class InvitationsService {
     const token = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(Invitation).delete({ accountId: account.id, usedAt: IsNull() });
       await manager.getRepository(Invitation).insert({
         accountId: account.id,
@@ -56,7 +57,7 @@ export class InvitationsService {
   /** Sets the password behind a valid, unused, unexpired token; the token is spent. */
   async accept(token: string, password: string): Promise<Account> {
     const passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const invitations = manager.getRepository(Invitation);
       const invitation = await invitations.findOne({
         where: { tokenHash: hashToken(token) },

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { Account } from '../identity/account.entity.js';
 import { decodeRoster, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { Site } from './site.entity.js';
 import { StaffMember } from './staff-member.entity.js';
 import { chunks, type RosterStateRow, StaffRepository } from './staff.repository.js';
+import { inTransaction } from '../database/transactions.js';
 
 export interface ImportOptions {
   sync: boolean;
@@ -28,6 +31,8 @@ export type ImportResult =
   | { ok: true; counts: ImportCounts; warnings: string[]; dryRun: boolean }
   | { ok: false; errors: RosterError[]; warnings: string[] };
 
+export type ImportListener = (manager: EntityManager) => Promise<void>;
+
 interface Plan {
   counts: ImportCounts;
   newSites: Site[];
@@ -44,11 +49,19 @@ interface Plan {
  */
 @Injectable()
 export class RosterImportService {
+  private readonly listeners: ImportListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staff: StaffRepository,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Work that must commit with every applied import (e.g. updating assignments). */
+  onApplied(listener: ImportListener): void {
+    this.listeners.push(listener);
+  }
 
   async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
     const decoded = decodeRoster(bytes);
@@ -66,12 +79,13 @@ export class RosterImportService {
   ): Promise<ImportResult> {
     const total = rows.length;
     options.onProgress?.(0, total, 'checking');
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await inTransaction(this.dataSource, async (manager) => {
       const plan = await this.plan(rows, options.sync, manager);
       if ('errors' in plan) return { ok: false as const, errors: plan.errors, warnings };
       options.onProgress?.(0, total, 'writing');
       if (!options.dryRun) {
         await this.write(plan, manager, (done) => options.onProgress?.(done, total, 'writing'));
+        for (const listener of this.listeners) await listener(manager);
         await this.audit.record(
           actor,
           {
@@ -190,6 +204,7 @@ export class RosterImportService {
 
   private async write(plan: Plan, manager: EntityManager, progress: (done: number) => void): Promise<void> {
     const now = new Date();
+    const today = todayIso(this.config);
     for (const batch of chunks(plan.newSites)) await manager.getRepository(Site).insert(batch);
     for (const site of plan.renamedSites)
       await manager.getRepository(Site).update({ id: site.id }, { name: site.name });
@@ -227,7 +242,7 @@ export class RosterImportService {
         .insert()
         .into(StaffMember)
         .values(
-          batch.map(({ row, accountId }) => ({
+          batch.map(({ row, accountId, existing }) => ({
             employeeId: row.employeeId,
             accountId,
             firstName: row.firstName,
@@ -236,12 +251,26 @@ export class RosterImportService {
             jobRole: row.jobRole,
             hireDate: row.hireDate,
             status: row.status,
+            // Due dates give people time from the day their role or status changed.
+            changedOn:
+              existing && (existing.status !== row.status || existing.jobRole !== row.jobRole)
+                ? today
+                : (existing?.changedOn ?? null),
             createdAt: now,
             updatedAt: now,
           })),
         )
         .orUpdate(
-          ['first_name', 'last_name', 'site_id', 'job_role', 'hire_date', 'status', 'updated_at'],
+          [
+            'first_name',
+            'last_name',
+            'site_id',
+            'job_role',
+            'hire_date',
+            'status',
+            'changed_on',
+            'updated_at',
+          ],
           ['employee_id'],
         )
         .updateEntity(false)
@@ -252,7 +281,7 @@ export class RosterImportService {
     for (const batch of chunks(plan.deactivate)) {
       await manager
         .getRepository(StaffMember)
-        .update({ id: In(batch) }, { status: 'inactive', updatedAt: now });
+        .update({ id: In(batch) }, { status: 'inactive', changedOn: today, updatedAt: now });
     }
   }
 }

@@ -48,6 +48,10 @@ export class StaffMember {
   @Column({ type: 'varchar', length: 16 })
   status: StaffStatus;
 
+  /** The day the role or status last changed (null: unchanged since first imported); due dates use it. */
+  @Column({ name: 'changed_on', type: 'date', nullable: true })
+  changedOn: string | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt: Date;
 

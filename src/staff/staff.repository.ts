@@ -33,6 +33,7 @@ export interface RosterStateRow {
   jobRole: string;
   hireDate: string;
   status: StaffStatus;
+  changedOn: string | null;
 }
 
 export interface StaffFilters {
@@ -75,6 +76,7 @@ export class StaffRepository {
         's.job_role AS "jobRole"',
         's.hire_date AS "hireDate"',
         's.status AS status',
+        's.changed_on AS "changedOn"',
       ])
       .getRawMany<RosterStateRow>();
     // Raw rows: SQLite gives `date` columns as text, node-postgres as a Date at local midnight.
@@ -84,6 +86,7 @@ export class StaffRepository {
       accountId: Number(row.accountId),
       siteId: Number(row.siteId),
       hireDate: dateOnly(row.hireDate as string | Date),
+      changedOn: row.changedOn ? dateOnly(row.changedOn as string | Date) : null,
     }));
   }
 

@@ -13,7 +13,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { href: '/', label: 'Home', roles: 'signed-in' },
+  { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },

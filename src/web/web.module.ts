@@ -2,13 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Setting } from '../database/setting.entity.js';
 import { SettingsService } from '../database/settings.service.js';
-import { HomePagesController } from './home.pages.controller.js';
 import { ViewService } from './view.service.js';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Setting])],
-  controllers: [HomePagesController],
   providers: [ViewService, SettingsService],
   exports: [ViewService, SettingsService],
 })

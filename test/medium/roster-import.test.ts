@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/app-config.js';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Account } from '../../src/identity/account.entity.js';
@@ -24,7 +25,7 @@ describe('roster import (real database built by the migrations)', () => {
     ({ dataSource, close } = await openTestDatabase());
     audit = new AuditService(dataSource.getRepository(AuditEntry));
     staff = new StaffRepository(dataSource);
-    importer = new RosterImportService(dataSource, staff, audit);
+    importer = new RosterImportService(dataSource, staff, audit, loadConfig({ HEARTH_TODAY: '2026-11-23' }));
   });
   afterEach(() => close());
 
@@ -197,7 +198,12 @@ describe('roles (real database)', () => {
   it('replaces roles, always keeps learner, and audits the change', async () => {
     const audit = new AuditService(dataSource.getRepository(AuditEntry));
     const accounts = new AccountsService(dataSource.getRepository(Account), audit);
-    const importer = new RosterImportService(dataSource, new StaffRepository(dataSource), audit);
+    const importer = new RosterImportService(
+      dataSource,
+      new StaffRepository(dataSource),
+      audit,
+      loadConfig({}),
+    );
     await importer.importCsv(
       Buffer.from(rosterCsv([makeStaff({ email: 'pat@district.test' })])),
       { sync: false, dryRun: false },

@@ -1,0 +1,129 @@
+import {
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type Actor, AuditService } from '../audit/audit.service.js';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import { inTransaction } from '../database/transactions.js';
+import { RosterImportService } from '../staff/roster-import.service.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { type EditionRules, editionsInForce, planAssignments } from './assignment-rules.js';
+import { Assignment } from './assignment.entity.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+
+export function rulesOf(course: CourseEdition): EditionRules {
+  return {
+    courseId: course.id,
+    edition: course.edition,
+    audienceRoles: course.audienceRoles,
+    opensOn: course.opensOn,
+    dueDate: course.dueDate,
+    newHireDueDays: course.newHireDueDays,
+  };
+}
+
+/** Every hour, in case an edition opened today without any file or roster change. */
+const RESYNC_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps assignments in step with the roster and the editions in force: after every roster import (in
+ * its transaction), after the courses load or reload, and hourly.
+ */
+@Injectable()
+export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Assignments');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentsRepository,
+    private readonly catalog: CourseCatalog,
+    private readonly staff: StaffRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    importer: RosterImportService,
+  ) {
+    importer.onApplied((manager) => this.syncIn(manager).then(() => undefined));
+    catalog.onReload(
+      () =>
+        void this.sync().catch((error: Error) =>
+          this.logger.error(`Assignment sync failed: ${error.message}`),
+        ),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sync();
+    this.timer = setInterval(
+      () => void this.sync().catch((error: Error) => this.logger.error(error.message)),
+      RESYNC_MS,
+    );
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  sync(): Promise<{ created: number; updated: number }> {
+    return inTransaction(this.dataSource, (manager) => this.syncIn(manager));
+  }
+
+  /** Creates and updates assignments so they match the roster and the editions in force today. */
+  async syncIn(manager: EntityManager): Promise<{ created: number; updated: number }> {
+    const today = todayIso(this.config);
+    const editions = editionsInForce(this.catalog.published().map(rulesOf), today);
+    if (editions.length === 0) return { created: 0, updated: 0 };
+    const [staff, existing] = await Promise.all([
+      this.assignments.staffFacts(manager),
+      this.assignments.factsFor(editions, manager),
+    ]);
+    const changes = planAssignments(staff, editions, existing, today);
+    await this.assignments.apply(changes, manager);
+    if (changes.create.length + changes.update.length > 0) {
+      this.logger.log(`Assignments: ${changes.create.length} created, ${changes.update.length} updated`);
+    }
+    return { created: changes.create.length, updated: changes.update.length };
+  }
+
+  /** HR exempts one person from one edition, with a reason. */
+  async exempt(
+    employeeId: string,
+    courseId: string,
+    edition: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<Assignment> {
+    const member = await this.staff.findByEmployeeId(employeeId);
+    if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
+    return inTransaction(this.dataSource, async (manager) => {
+      const assignment = await manager
+        .getRepository(Assignment)
+        .findOneBy({ staffId: member.id, courseId, edition });
+      if (!assignment || assignment.withdrawnOn) {
+        throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
+      }
+      await manager
+        .getRepository(Assignment)
+        .update({ id: assignment.id }, { exemptSource: 'hr', exemptReason: reason });
+      await this.audit.record(
+        actor,
+        {
+          action: 'assignment.exempt',
+          target: `employee ${employeeId}`,
+          details: { courseId, edition, reason },
+        },
+        manager,
+      );
+      return { ...assignment, exemptSource: 'hr' as const, exemptReason: reason };
+    });
+  }
+}

@@ -1,0 +1,276 @@
+import { Body, Controller, Get, HttpException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
+import { ModuleParams } from '../courses/dto/course-params.dto.js';
+import { SignedIn } from '../identity/access.decorators.js';
+import { hasRole, type Principal } from '../identity/principal.js';
+import { ViewService } from '../web/view.service.js';
+import type { AssignmentStatus } from './assignment-rules.js';
+import { CourseParams } from './dto/course-params.dto.js';
+import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
+import { ProgressService, type Work } from './progress.service.js';
+
+const STATUS_WORDS: Record<AssignmentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  overdue: 'Past due',
+  exempt: 'Not required (exempt)',
+};
+
+const accountOf = (request: FastifyRequest) => (request.principal as Principal).accountId;
+
+/** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
+function answersFrom(form: Record<string, unknown>): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form))
+    if (key.startsWith('answer.')) answers[key.slice('answer.'.length)] = value;
+  return answers;
+}
+
+export function nextHref(assignment: Pick<MyAssignment, 'courseId' | 'next'>): string {
+  const base = `/learn/${assignment.courseId}`;
+  switch (assignment.next.kind) {
+    case 'module':
+      return `${base}/modules/${assignment.next.moduleId}`;
+    case 'quiz':
+      return `${base}/quiz`;
+    case 'attest':
+      return `${base}/attest`;
+    case 'done':
+      return `${base}/complete`;
+    case 'unavailable':
+      return base;
+  }
+}
+
+/** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
+@ApiExcludeController()
+@Controller()
+export class LearnerPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly progress: ProgressService,
+    private readonly mine: MyAssignmentsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('/')
+  @SignedIn()
+  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const assignments = (await this.mine.list(accountOf(request))).map((a) => ({
+      ...a,
+      statusWords: STATUS_WORDS[a.status],
+      overdue: a.status === 'overdue',
+      percent: a.modulesTotal ? Math.round((100 * a.modulesDone) / a.modulesTotal) : 0,
+      href: nextHref(a),
+      action: a.next.kind === 'done' ? 'Review' : a.status === 'not_started' ? 'Start' : 'Continue',
+      completedOn: a.completedAt?.slice(0, 10),
+    }));
+    return this.views.render(request, reply, 'home', {
+      title: 'My training',
+      assignments,
+      isHr: hasRole(request.principal, 'hr', 'admin'),
+      isTrainer: hasRole(request.principal, 'trainer', 'admin'),
+    });
+  }
+
+  @Get('learn/:courseId')
+  @SignedIn()
+  async course(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const standing = await this.progress.standing(work);
+    const done = new Set(standing.modulesDone);
+    return this.views.render(request, reply, 'learn-course', {
+      title: work.course.title,
+      course: work.course,
+      assignment: work.assignment,
+      modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
+      standing,
+    });
+  }
+
+  @Get('learn/:courseId/modules/:moduleId')
+  @SignedIn()
+  async module(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: ModuleParams) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
+    if (index < 0) throw new HttpException('No such module', 404);
+    const standing = await this.progress.standing(work);
+    const base = `/learn/${work.course.id}`;
+    const modules = work.course.modules;
+    return this.views.render(request, reply, 'learn-module', {
+      title: modules[index].title,
+      course: work.course,
+      module: modules[index],
+      position: index + 1,
+      total: modules.length,
+      done: standing.modulesDone.includes(modules[index].id),
+      previous: index > 0 ? `${base}/modules/${modules[index - 1].id}` : null,
+      next: index < modules.length - 1 ? `${base}/modules/${modules[index + 1].id}` : `${base}/quiz`,
+      nextLabel: index < modules.length - 1 ? 'Next module' : 'Go to the quiz',
+      support: this.config.support,
+      base,
+    });
+  }
+
+  @Post('learn/:courseId/modules/:moduleId/complete')
+  @SignedIn()
+  async completeModule(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: ModuleParams,
+  ) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    await this.progress.completeModule(work, params.moduleId);
+    const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
+    const following = work.course.modules[index + 1];
+    return reply.redirect(
+      following ? `/learn/${work.course.id}/modules/${following.id}` : `/learn/${work.course.id}/quiz`,
+      303,
+    );
+  }
+
+  @Get('learn/:courseId/quiz')
+  @SignedIn()
+  async quiz(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    return this.renderQuiz(request, reply, work, {}, []);
+  }
+
+  @Post('learn/:courseId/quiz')
+  @SignedIn()
+  async submitQuiz(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+    @Body() form: Record<string, unknown>,
+  ) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const answers = answersFrom(form);
+    try {
+      const result = await this.progress.submitAttempt(work, answers);
+      if (result.completion) return reply.redirect(`/learn/${work.course.id}/complete`, 303);
+      const byId = new Map(work.course.quiz.map((q, i) => [q.id, { prompt: q.prompt, number: i + 1 }]));
+      const standing = await this.progress.standing(work);
+      return this.views.render(request, reply, 'learn-quiz-result', {
+        title: result.passed ? 'Quiz passed' : 'Not yet: let’s try again',
+        course: work.course,
+        result,
+        missed: result.results.filter((r) => !r.correct).map((r) => ({ ...r, ...byId.get(r.questionId) })),
+        right: result.results.filter((r) => r.correct).map((r) => ({ ...r, ...byId.get(r.questionId) })),
+        modulesLeft: work.course.modules.length - standing.modulesDone.length,
+        needsAttestation: Boolean(work.course.attestation) && !standing.attestedAt,
+      });
+    } catch (error) {
+      const messages =
+        error instanceof HttpException ? (error.getResponse() as { message?: unknown }).message : undefined;
+      if (!Array.isArray(messages)) throw error;
+      const unanswered = work.course.quiz
+        .filter((q) => answers[q.id] === undefined || answers[q.id] === '')
+        .map((q, _i) => q.id);
+      const numbers = work.course.quiz.map((q, i) => (unanswered.includes(q.id) ? i + 1 : 0)).filter(Boolean);
+      const errors = numbers.length
+        ? [`Please answer every question. Not answered yet: question ${numbers.join(', ')}.`]
+        : messages.map(String);
+      return this.renderQuiz(request, reply, work, answers, errors, 400);
+    }
+  }
+
+  @Get('learn/:courseId/attest')
+  @SignedIn()
+  async attestPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+  ) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const standing = await this.progress.standing(work);
+    return this.views.render(request, reply, 'learn-attest', {
+      title: 'Attestation',
+      course: work.course,
+      standing,
+    });
+  }
+
+  @Post('learn/:courseId/attest')
+  @SignedIn()
+  async attest(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+    @Body() form: Record<string, unknown>,
+  ) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    if (form.agree !== 'yes') {
+      const standing = await this.progress.standing(work);
+      return this.views.render(
+        request,
+        reply,
+        'learn-attest',
+        {
+          title: 'Attestation',
+          course: work.course,
+          standing,
+          errors: ['Tick the box to confirm the statement, or come back when you are ready.'],
+        },
+        400,
+      );
+    }
+    const result = await this.progress.attest(work);
+    return reply.redirect(
+      result.completion ? `/learn/${work.course.id}/complete` : `/learn/${work.course.id}`,
+      303,
+    );
+  }
+
+  @Get('learn/:courseId/complete')
+  @SignedIn()
+  async complete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
+    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const standing = await this.progress.standing(work);
+    if (!standing.completedAt) return reply.redirect(`/learn/${work.course.id}`, 303);
+    return this.views.render(request, reply, 'learn-complete', {
+      title: 'Course completed',
+      course: work.course,
+      completedOn: standing.completedAt.toISOString().slice(0, 10),
+    });
+  }
+
+  private async renderQuiz(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: Work,
+    answers: Record<string, unknown>,
+    errors: string[],
+    status = 200,
+  ) {
+    const standing = await this.progress.standing(work);
+    const chosen = (questionId: string) => {
+      const value = answers[questionId];
+      const list: unknown[] = Array.isArray(value) ? value : [value];
+      return list.filter((item): item is string => typeof item === 'string');
+    };
+    return this.views.render(
+      request,
+      reply,
+      'learn-quiz',
+      {
+        title: `Quiz: ${work.course.title}`,
+        course: work.course,
+        standing,
+        modulesLeft: work.course.modules.length - standing.modulesDone.length,
+        errors,
+        questions: work.course.quiz.map((q, i) => ({
+          id: q.id,
+          number: i + 1,
+          prompt: q.prompt,
+          multiple: q.type === 'multiple',
+          options: q.options.map((o) => ({ id: o.id, text: o.text, checked: chosen(q.id).includes(o.id) })),
+        })),
+      },
+      status,
+    );
+  }
+}

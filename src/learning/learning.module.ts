@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { AssignmentsService } from './assignments.service.js';
+import { LearnerPagesController } from './learner.pages.controller.js';
+import { LearningController } from './learning.controller.js';
+import { MyAssignmentsService } from './my-assignments.service.js';
+import { ProgressService } from './progress.service.js';
+
+@Module({
+  imports: [StaffModule, CoursesModule],
+  controllers: [LearningController, LearnerPagesController],
+  providers: [AssignmentsRepository, AssignmentsService, MyAssignmentsService, ProgressService],
+  exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
+})
+export class LearningModule {}

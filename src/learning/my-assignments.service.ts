@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { type AssignmentStatus, statusOf } from './assignment-rules.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+
+export interface MyAssignment {
+  courseId: string;
+  edition: string;
+  title: string;
+  dueDate: string;
+  status: AssignmentStatus;
+  modulesDone: number;
+  modulesTotal: number;
+  completedAt: string | null;
+  certificateSerial: string | null;
+  /** Where to pick up: the first module not done, else the quiz, the attestation, or the completion page. */
+  next:
+    | { kind: 'module'; moduleId: string }
+    | { kind: 'quiz' }
+    | { kind: 'attest' }
+    | { kind: 'done' }
+    | { kind: 'unavailable' };
+}
+
+/** What a staff member sees on "My training". */
+@Injectable()
+export class MyAssignmentsService {
+  constructor(
+    private readonly assignments: AssignmentsRepository,
+    private readonly staff: StaffRepository,
+    private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(accountId: number): Promise<MyAssignment[]> {
+    const member = await this.staff.findByAccountId(accountId);
+    if (!member) return [];
+    const rows = await this.assignments.forStaff(member.id);
+    const ids = rows.map((row) => row.id);
+    const [done, passed] = await Promise.all([
+      this.assignments.modulesDone(ids),
+      this.assignments.quizPassed(ids),
+    ]);
+    const today = todayIso(this.config);
+    const out: MyAssignment[] = [];
+    for (const row of rows) {
+      const course = this.catalog.find(row.courseId, row.edition, { drafts: false });
+      const finished = done.get(row.id) ?? new Set<string>();
+      const modules = course?.modules ?? [];
+      const firstOpen = modules.find((m) => !finished.has(m.id));
+      let next: MyAssignment['next'];
+      if (row.completedAt) next = { kind: 'done' };
+      else if (!course) next = { kind: 'unavailable' };
+      else if (firstOpen) next = { kind: 'module', moduleId: firstOpen.id };
+      else if (!passed.has(row.id)) next = { kind: 'quiz' };
+      else next = { kind: 'attest' };
+      out.push({
+        courseId: row.courseId,
+        edition: row.edition,
+        title: course?.title ?? row.courseId,
+        dueDate: row.dueDate,
+        status: statusOf(row, today),
+        modulesDone: modules.filter((m) => finished.has(m.id)).length,
+        modulesTotal: modules.length,
+        completedAt: row.completedAt?.toISOString() ?? null,
+        certificateSerial: null,
+        next,
+      });
+    }
+    return out;
+  }
+}

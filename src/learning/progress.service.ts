@@ -1,0 +1,209 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import { inTransaction } from '../database/transactions.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { Assignment } from './assignment.entity.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { ModuleProgress } from './module-progress.entity.js';
+import { QuizAttempt } from './quiz-attempt.entity.js';
+import { QuizChoice } from './quiz-choice.entity.js';
+import { type QuizResult, readAnswers, scoreQuiz } from './quiz-scoring.js';
+
+export interface Completion {
+  completedAt: Date;
+  contentHash: string;
+  quizScore: number | null;
+}
+
+/** Work that commits with a completion (the certificates issue attaches a certificate here). */
+export type CompletionListener = (
+  manager: EntityManager,
+  assignment: Assignment,
+  course: CourseEdition,
+) => Promise<void>;
+
+export interface Work {
+  assignment: Assignment;
+  course: CourseEdition;
+}
+
+/**
+ * A learner's work on one assignment: modules read, quiz attempts, the attestation, and the completion
+ * they add up to. Nothing here takes a score or a "passed" from the client: the server decides.
+ */
+@Injectable()
+export class ProgressService {
+  private readonly listeners: CompletionListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentsRepository,
+    private readonly staff: StaffRepository,
+    private readonly catalog: CourseCatalog,
+  ) {}
+
+  onCompleted(listener: CompletionListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The signed-in person's assignment of a course, with its edition; 403 when it is not theirs to do. */
+  async workOf(accountId: number, courseId: string, edition?: string): Promise<Work> {
+    const member = await this.staff.findByAccountId(accountId);
+    const assignment = member ? await this.assignments.current(member.id, courseId, edition) : null;
+    if (!assignment) throw new ForbiddenException('This course is not assigned to you');
+    const course = this.catalog.find(assignment.courseId, assignment.edition, { drafts: false });
+    if (!course) throw new NotFoundException('This course edition is not available right now');
+    return { assignment, course };
+  }
+
+  async completeModule(
+    work: Work,
+    moduleId: string,
+  ): Promise<{ modulesDone: number; completion: Completion | null }> {
+    const module = work.course.modules.find((m) => m.id === moduleId);
+    if (!module) throw new NotFoundException(`No module "${moduleId}" in this course`);
+    return inTransaction(this.dataSource, async (manager) => {
+      const progress = manager.getRepository(ModuleProgress);
+      // Idempotent: marking a module twice keeps the first record.
+      if (!(await progress.existsBy({ assignmentId: work.assignment.id, moduleId }))) {
+        await progress.insert({
+          assignmentId: work.assignment.id,
+          moduleId,
+          contentHash: module.contentHash,
+          completedAt: new Date(),
+        });
+      }
+      await this.markStarted(manager, work.assignment.id);
+      const completion = await this.completeIfDone(manager, work);
+      return { modulesDone: await this.modulesDone(manager, work), completion };
+    });
+  }
+
+  async submitAttempt(
+    work: Work,
+    answers: unknown,
+  ): Promise<QuizResult & { attempt: number; completion: Completion | null }> {
+    const read = readAnswers(work.course.quiz, answers);
+    if ('errors' in read) throw new BadRequestException(read.errors);
+    const result = scoreQuiz(work.course.quiz, read.chosen, work.course.passingScore);
+    return inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, work.assignment.id);
+      const attempts = manager.getRepository(QuizAttempt);
+      const number = (await attempts.countBy({ assignmentId: work.assignment.id })) + 1;
+      const saved = await attempts.save({
+        assignmentId: work.assignment.id,
+        number,
+        score: result.score,
+        passed: result.passed,
+        contentHash: work.course.contentHash,
+        submittedAt: new Date(),
+      });
+      const correct = new Map(result.results.map((r) => [r.questionId, r.correct]));
+      const choices = [...read.chosen].flatMap(([questionId, optionIds]) =>
+        optionIds.map((optionId) => ({
+          attemptId: saved.id,
+          questionId,
+          optionId,
+          questionCorrect: correct.get(questionId) ?? false,
+        })),
+      );
+      await manager.getRepository(QuizChoice).insert(choices);
+      await this.markStarted(manager, work.assignment.id);
+      const completion = await this.completeIfDone(manager, work);
+      return { ...result, attempt: number, completion };
+    });
+  }
+
+  async attest(work: Work): Promise<{ attestedAt: Date; completion: Completion | null }> {
+    if (!work.course.attestation) throw new BadRequestException('This course has no attestation to give');
+    return inTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(Assignment);
+      await repository.update({ id: work.assignment.id, attestedAt: IsNull() }, { attestedAt: new Date() });
+      await this.markStarted(manager, work.assignment.id);
+      const row = await repository.findOneByOrFail({ id: work.assignment.id });
+      const completion = await this.completeIfDone(manager, work);
+      return { attestedAt: row.attestedAt as Date, completion };
+    });
+  }
+
+  /** Where the learner stands: modules done, quiz passed, attested, completed. */
+  async standing(work: Work) {
+    const manager = this.dataSource.manager;
+    const done =
+      (await this.assignments.modulesDone([work.assignment.id], manager)).get(work.assignment.id) ??
+      new Set<string>();
+    const attempts = await manager
+      .getRepository(QuizAttempt)
+      .find({ where: { assignmentId: work.assignment.id }, order: { number: 'DESC' } });
+    const fresh = await manager.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    return {
+      modulesDone: work.course.modules.filter((m) => done.has(m.id)).map((m) => m.id),
+      attempts: attempts.length,
+      lastScore: attempts[0]?.score ?? null,
+      passed: attempts.some((a) => a.passed),
+      attestedAt: fresh.attestedAt,
+      completedAt: fresh.completedAt,
+    };
+  }
+
+  private async modulesDone(manager: EntityManager, work: Work): Promise<number> {
+    const done =
+      (await this.assignments.modulesDone([work.assignment.id], manager)).get(work.assignment.id) ??
+      new Set<string>();
+    return work.course.modules.filter((m) => done.has(m.id)).length;
+  }
+
+  private async markStarted(manager: EntityManager, assignmentId: number): Promise<void> {
+    await manager
+      .getRepository(Assignment)
+      .update({ id: assignmentId, startedAt: IsNull() }, { startedAt: new Date() });
+  }
+
+  /** On PostgreSQL, concurrent requests for one assignment queue on its row (SQLite already takes turns). */
+  private async lock(manager: EntityManager, assignmentId: number): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') {
+      await manager.query('SELECT id FROM assignments WHERE id = $1 FOR UPDATE', [assignmentId]);
+    }
+  }
+
+  /**
+   * Completes the assignment once every module is done, the quiz passed and the attestation (if any)
+   * given. Only one request can flip `completed_at`: a second, concurrent one finds it set.
+   */
+  private async completeIfDone(manager: EntityManager, work: Work): Promise<Completion | null> {
+    await this.lock(manager, work.assignment.id);
+    const repository = manager.getRepository(Assignment);
+    const row = await repository.findOneByOrFail({ id: work.assignment.id });
+    if (row.completedAt)
+      return { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore };
+    if ((await this.modulesDone(manager, work)) < work.course.modules.length) return null;
+    if (work.course.attestation && !row.attestedAt) return null;
+    const best = await manager
+      .getRepository(QuizAttempt)
+      .findOne({ where: { assignmentId: row.id, passed: true }, order: { score: 'DESC' } });
+    if (!best) return null;
+    const completedAt = new Date();
+    const flipped = await repository.update(
+      { id: row.id, completedAt: IsNull() },
+      { completedAt, contentHash: work.course.contentHash, quizScore: best.score },
+    );
+    if (!flipped.affected) {
+      const now = await repository.findOneByOrFail({ id: row.id });
+      return {
+        completedAt: now.completedAt as Date,
+        contentHash: now.contentHash ?? '',
+        quizScore: now.quizScore,
+      };
+    }
+    for (const listener of this.listeners)
+      await listener(
+        manager,
+        { ...row, completedAt, contentHash: work.course.contentHash, quizScore: best.score },
+        work.course,
+      );
+    return { completedAt, contentHash: work.course.contentHash, quizScore: best.score };
+  }
+}
