@@ -79,17 +79,15 @@ export class AssignmentsRepository {
         .insert(batch.map((row) => ({ ...row, exemptReason: null, createdAt: now })));
     }
     for (const row of changes.update) {
-      await manager
-        .getRepository(Assignment)
-        .update(
-          { id: row.id },
-          {
-            dueDate: row.dueDate,
-            exemptSource: row.exemptSource,
-            withdrawnOn: row.withdrawnOn,
-            ...(row.exemptSource === 'hr' ? {} : { exemptReason: null }),
-          },
-        );
+      await manager.getRepository(Assignment).update(
+        { id: row.id },
+        {
+          dueDate: row.dueDate,
+          exemptSource: row.exemptSource,
+          withdrawnOn: row.withdrawnOn,
+          ...(row.exemptSource === 'hr' ? {} : { exemptReason: null }),
+        },
+      );
     }
   }
 

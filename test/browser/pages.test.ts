@@ -153,7 +153,7 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
 
       expect(home.status()).toBe(200);
       expect(new URL(page.url()).pathname).toBe('/');
-      expect(await heading(page)).toBe('Welcome to Hearth');
+      expect(await heading(page)).toBe('My training');
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
       await expectNoA11yViolations(page, 'the home page');
@@ -303,7 +303,7 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
       const home = await navigateBy(page, () => page.getByRole('button', { name: 'Sign in' }).click());
       expect(home.status()).toBe(200);
       expect(new URL(page.url()).pathname).toBe('/');
-      expect(await heading(page)).toBe('Welcome to Hearth');
+      expect(await heading(page)).toBe('My training');
       // A learner sees no HR link.
       expect(await page.getByRole('link', { name: 'Import roster' }).count()).toBe(0);
     },

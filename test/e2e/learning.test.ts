@@ -1,0 +1,243 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadCourses } from '../../src/courses/course-loader.js';
+import type { CourseEdition } from '../../src/courses/course.types.js';
+import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
+import { Api } from '../support/api.js';
+import { ADMIN, startServer, type TestServer } from '../support/server.js';
+
+interface MyAssignment {
+  courseId: string;
+  edition: string;
+  dueDate: string;
+  status: string;
+  modulesDone: number;
+  modulesTotal: number;
+  completedAt: string | null;
+}
+
+const carma = loadCourses(resolve('courses')).courses.find((c) => c.id === 'carma') as CourseEdition;
+const rightAnswers = Object.fromEntries(
+  carma.quiz.map((q) => [q.id, q.type === 'single' ? q.answer[0] : q.answer]),
+);
+/** Wrong on the first four of 16 questions: 75%, under the 80% needed. */
+const wrongAnswers = Object.fromEntries(
+  carma.quiz.map((q, i) => {
+    if (i >= 4) return [q.id, q.type === 'single' ? q.answer[0] : q.answer];
+    const wrong = q.options.find((o) => !q.answer.includes(o.id))?.id as string;
+    return [q.id, q.type === 'single' ? wrong : [wrong]];
+  }),
+);
+
+describe('the learner’s path over HTTP', () => {
+  let server: TestServer;
+  let admin: Api;
+  let hr: Api;
+  let learner: Api;
+  let second: Api;
+
+  beforeAll(async () => {
+    server = await startServer({ HEARTH_TODAY: '2026-11-23' });
+    const anonymous = new Api(server.url);
+    admin = await anonymous.login(ADMIN.email, ADMIN.password);
+    const people = [
+      makeStaff({ employeeId: 'L1', email: 'learner@district.test', hireDate: '2020-08-10' }),
+      makeStaff({
+        employeeId: 'L2',
+        email: 'second@district.test',
+        hireDate: '2026-11-10',
+        jobRole: 'paraprofessional',
+      }),
+      makeStaff({ employeeId: 'H1', email: 'hr@district.test', jobRole: 'administrator' }),
+    ];
+    await admin.post('/api/staff/import', rosterCsv(people), 'text/csv');
+    await admin.put('/api/staff/H1/roles', { roles: ['hr'] });
+    const sessions: Api[] = [];
+    for (const person of people) {
+      const { body } = await admin.post<{ token: string }>('/api/auth/invitations', {
+        employeeId: person.employeeId,
+      });
+      await anonymous.post('/api/auth/accept-invitation', {
+        token: body.token,
+        password: 'a-long-password-1',
+      });
+      sessions.push(await anonymous.login(person.email, 'a-long-password-1'));
+    }
+    [learner, second, hr] = sessions;
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const mine = async (api: Api) => (await api.get<MyAssignment[]>('/api/me/assignments')).body;
+
+  it('shows what is assigned, when it is due and its status', async () => {
+    expect((await new Api(server.url).get('/api/me/assignments')).status).toBe(401);
+    expect(await mine(learner)).toEqual([
+      {
+        courseId: 'healing-centered',
+        edition: '2026-27',
+        title: 'Healing-Centered Practice',
+        dueDate: '2026-10-31',
+        status: 'overdue',
+        modulesDone: 0,
+        modulesTotal: 6,
+        completedAt: null,
+        certificateSerial: null,
+      },
+      {
+        courseId: 'carma',
+        edition: '2026-27',
+        title: carma.title,
+        dueDate: '2027-01-31',
+        status: 'not_started',
+        modulesDone: 0,
+        modulesTotal: 7,
+        completedAt: null,
+        certificateSerial: null,
+      },
+    ]);
+    // Hired 2026-11-10, after the editions opened: due 30 days later (2026-12-10, a Thursday), for both.
+    expect((await mine(second)).map((a) => [a.courseId, a.dueDate, a.status])).toEqual([
+      ['carma', '2026-12-10', 'not_started'],
+      ['healing-centered', '2026-12-10', 'not_started'],
+    ]);
+  });
+
+  it('serves the quiz without answers or explanations', async () => {
+    const { status, body } = await learner.get<{ questions: unknown[]; passingScore: number }>(
+      '/api/me/courses/carma/quiz',
+    );
+    expect(status).toBe(200);
+    expect(body.passingScore).toBe(80);
+    expect(body.questions).toHaveLength(carma.quiz.length);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('"answer"');
+    expect(text).not.toContain('explanation');
+  });
+
+  it('takes no score from the client and refuses answers it cannot read', async () => {
+    const cheat = await learner.post<{ message: string[] }>('/api/me/courses/carma/quiz/attempts', {
+      answers: rightAnswers,
+      score: 100,
+      passed: true,
+    });
+    expect(cheat.status).toBe(400);
+    expect(cheat.body.message).toEqual([
+      'property score should not exist',
+      'property passed should not exist',
+    ]);
+    const unknown = await learner.post<{ message: string[] }>('/api/me/courses/carma/quiz/attempts', {
+      answers: { ...rightAnswers, q99: 'a' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toEqual(['answers.q99 is not a question of this quiz']);
+    expect(
+      (await learner.post('/api/me/courses/carma/quiz/attempts', { answers: 'all of them' })).status,
+    ).toBe(400);
+  });
+
+  it('answers 403 for a course that is not assigned and 404 for a module that does not exist', async () => {
+    expect((await learner.post('/api/me/courses/not-a-course/modules/x/complete')).status).toBe(403);
+    expect((await learner.post('/api/me/courses/carma/modules/not-a-module/complete')).status).toBe(404);
+  });
+
+  it('completes CARMA only by doing the work: modules, a passing quiz, the attestation', async () => {
+    let last: { modulesDone: number; modulesTotal: number } | undefined;
+    for (const module of carma.modules) {
+      const response = await learner.post<{ modulesDone: number; modulesTotal: number }>(
+        `/api/me/courses/carma/modules/${module.id}/complete`,
+      );
+      expect(response.status).toBe(200);
+      last = response.body;
+    }
+    expect(last).toEqual({
+      courseId: 'carma',
+      edition: '2026-27',
+      moduleId: 'a-school-day',
+      modulesDone: 7,
+      modulesTotal: 7,
+    });
+    // Marking again changes nothing.
+    expect(
+      (await learner.post<{ modulesDone: number }>('/api/me/courses/carma/modules/culture/complete')).body
+        .modulesDone,
+    ).toBe(7);
+
+    const wrong = await learner.post<{
+      score: number;
+      passed: boolean;
+      missed: string[];
+      results: { explanation: string }[];
+    }>('/api/me/courses/carma/quiz/attempts', { answers: wrongAnswers });
+    expect(wrong.body).toMatchObject({
+      score: 75,
+      passed: false,
+      attempt: 1,
+      missed: carma.quiz.slice(0, 4).map((q) => q.id),
+    });
+    expect(wrong.body.results[0].explanation).toBe(carma.quiz[0].explanation);
+    expect((await mine(learner)).find((a) => a.courseId === 'carma')?.status).toBe('in_progress');
+
+    const right = await learner.post('/api/me/courses/carma/quiz/attempts', { answers: rightAnswers });
+    expect(right.body).toMatchObject({ score: 100, passed: true, attempt: 2 });
+    expect(right.body).not.toHaveProperty('completion');
+
+    const attest = await learner.post<{
+      statement: string;
+      completion: { contentHash: string; completedAt: string };
+    }>('/api/me/courses/carma/attest');
+    expect(attest.status).toBe(200);
+    expect(attest.body.statement).toBe(carma.attestation);
+    expect(attest.body.completion).toMatchObject({
+      contentHash: carma.contentHash,
+      completedAt: expect.any(String),
+    });
+    const done = (await mine(learner)).find((a) => a.courseId === 'carma');
+    expect(done).toMatchObject({
+      status: 'completed',
+      completedAt: attest.body.completion.completedAt,
+      modulesDone: 7,
+    });
+  });
+
+  it('turns two simultaneous final submissions into one completion', async () => {
+    for (const module of carma.modules)
+      await second.post(`/api/me/courses/carma/modules/${module.id}/complete`);
+    await second.post('/api/me/courses/carma/attest');
+    const [a, b] = await Promise.all([
+      second.post<{ completion: { completedAt: string } }>('/api/me/courses/carma/quiz/attempts', {
+        answers: rightAnswers,
+      }),
+      second.post<{ completion: { completedAt: string } }>('/api/me/courses/carma/quiz/attempts', {
+        answers: rightAnswers,
+      }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.completion.completedAt).toBe(b.body.completion.completedAt);
+  });
+
+  it('lets HR exempt someone with a reason, and nobody else', async () => {
+    const body = {
+      courseId: 'healing-centered',
+      edition: '2026-27',
+      reason: 'On the district’s crisis team; trained separately',
+    };
+    expect((await learner.post('/api/staff/L2/exemptions', body)).status).toBe(403);
+    const missing = await hr.post<{ message: string[] }>('/api/staff/L2/exemptions', {
+      courseId: 'healing-centered',
+      edition: '2026-27',
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain('reason must say why (at least 3 characters)');
+    const exempted = await hr.post('/api/staff/L2/exemptions', body);
+    expect(exempted).toMatchObject({
+      status: 201,
+      body: { employeeId: 'L2', status: 'exempt', reason: body.reason },
+    });
+    expect((await mine(second)).find((a) => a.courseId === 'healing-centered')?.status).toBe('exempt');
+    const audit = await admin.get<{ action: string; actor: string }[]>('/api/audit?action=assignment.exempt');
+    expect(audit.body[0]).toMatchObject({ action: 'assignment.exempt', actor: 'hr@district.test' });
+  });
+});

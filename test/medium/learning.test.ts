@@ -1,0 +1,208 @@
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
+import { Assignment } from '../../src/learning/assignment.entity.js';
+import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
+import { AssignmentsService } from '../../src/learning/assignments.service.js';
+import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
+import { ProgressService, type Work } from '../../src/learning/progress.service.js';
+import { QuizAttempt } from '../../src/learning/quiz-attempt.entity.js';
+import { QuizChoice } from '../../src/learning/quiz-choice.entity.js';
+import { RosterImportService } from '../../src/staff/roster-import.service.js';
+import { StaffRepository } from '../../src/staff/staff.repository.js';
+import { makeStaff, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
+import { openTestDatabase } from '../support/test-database.js';
+
+const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
+const WRONG = { q1: 'b', q2: ['a'], q3: 'a' };
+
+describe('learning (real services on a database built by the migrations)', () => {
+  let dataSource: DataSource;
+  let close: () => Promise<void>;
+  let config: AppConfig;
+  let importer: RosterImportService;
+  let progress: ProgressService;
+  let mine: MyAssignmentsService;
+  let assignments: AssignmentsService;
+  let audit: AuditService;
+
+  async function importRoster(rows: RosterFields[]) {
+    const result = await importer.importCsv(
+      Buffer.from(rosterCsv(rows)),
+      { sync: false, dryRun: false },
+      null,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  }
+
+  async function accountOf(employeeId: string): Promise<number> {
+    const member = await new StaffRepository(dataSource).findByEmployeeId(employeeId);
+    if (!member) throw new Error(`no ${employeeId}`);
+    return member.accountId;
+  }
+
+  async function workOf(employeeId: string): Promise<Work> {
+    return progress.workOf(await accountOf(employeeId), 'example');
+  }
+
+  async function doEverythingButTheQuiz(work: Work) {
+    for (const module of work.course.modules) await progress.completeModule(work, module.id);
+    await progress.attest(work);
+  }
+
+  beforeEach(async () => {
+    ({ dataSource, close } = await openTestDatabase());
+    config = loadConfig({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
+    const catalog = new CourseCatalog(config);
+    catalog.reload();
+    audit = new AuditService(dataSource.getRepository(AuditEntry));
+    const staff = new StaffRepository(dataSource);
+    importer = new RosterImportService(dataSource, staff, audit, config);
+    const repository = new AssignmentsRepository(dataSource);
+    assignments = new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
+    progress = new ProgressService(dataSource, repository, staff, catalog);
+    mine = new MyAssignmentsService(repository, staff, catalog, config);
+    await importRoster([
+      makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),
+      makeStaff({ employeeId: 'P1', jobRole: 'paraprofessional', status: 'leave' }),
+      makeStaff({ employeeId: 'S1', jobRole: 'support' }),
+    ]);
+  });
+  afterEach(() => close());
+
+  it('assigns the course to its audience when the roster is imported, exempting staff on leave', async () => {
+    const rows = await dataSource
+      .getRepository(Assignment)
+      .find({ relations: { staff: true }, order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.staff?.employeeId, r.courseId, r.edition, r.dueDate, r.exemptSource])).toEqual([
+      ['T1', 'example', '2026-27', '2026-10-31', null],
+      ['P1', 'example', '2026-27', '2026-10-31', 'leave'],
+    ]);
+    await expect(progress.workOf(await accountOf('S1'), 'example')).rejects.toThrow(
+      'This course is not assigned to you',
+    );
+  });
+
+  it('marks a module complete once, however often it is sent', async () => {
+    const work = await workOf('T1');
+    await progress.completeModule(work, 'welcome');
+    const again = await progress.completeModule(work, 'welcome');
+    expect(again.modulesDone).toBe(1);
+    const [listed] = await mine.list(await accountOf('T1'));
+    expect(listed).toMatchObject({
+      status: 'in_progress',
+      modulesDone: 1,
+      modulesTotal: 2,
+      next: { kind: 'module', moduleId: 'hard-days' },
+    });
+  });
+
+  it('does not complete on a wrong attempt; completes on a right one once everything else is done', async () => {
+    const work = await workOf('T1');
+    await doEverythingButTheQuiz(work);
+    const wrong = await progress.submitAttempt(work, WRONG);
+    expect(wrong).toMatchObject({ score: 33, passed: false, attempt: 1, completion: null });
+    expect(wrong.results.filter((r) => !r.correct).map((r) => r.questionId)).toEqual(['q1', 'q2']);
+    const right = await progress.submitAttempt(work, RIGHT);
+    expect(right).toMatchObject({
+      score: 100,
+      passed: true,
+      attempt: 2,
+      completion: { contentHash: work.course.contentHash, quizScore: 100 },
+    });
+    const row = await dataSource.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    expect(row.completedAt).toEqual(right.completion?.completedAt);
+    expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await dataSource.getRepository(QuizChoice).countBy({ questionId: 'q2' })).toBe(3);
+  });
+
+  it('waits for the attestation when the quiz is passed first', async () => {
+    const work = await workOf('T1');
+    for (const module of work.course.modules) await progress.completeModule(work, module.id);
+    expect((await progress.submitAttempt(work, RIGHT)).completion).toBeNull();
+    expect((await progress.attest(work)).completion).toMatchObject({ quizScore: 100 });
+  });
+
+  it('refuses answers that name unknown questions or options, without recording an attempt', async () => {
+    const work = await workOf('T1');
+    await expect(progress.submitAttempt(work, { ...RIGHT, q9: 'a' })).rejects.toThrow();
+    await expect(progress.submitAttempt(work, { ...RIGHT, q1: 'zz' })).rejects.toThrow();
+    expect(await dataSource.getRepository(QuizAttempt).count()).toBe(0);
+  });
+
+  it('turns two concurrent final submissions into one completion', async () => {
+    const calls: number[] = [];
+    progress.onCompleted((_manager, assignment) => Promise.resolve(void calls.push(assignment.id)));
+    const work = await workOf('T1');
+    await doEverythingButTheQuiz(work);
+    const [a, b] = await Promise.all([
+      progress.submitAttempt(work, RIGHT),
+      progress.submitAttempt(work, RIGHT),
+    ]);
+    expect(calls).toEqual([work.assignment.id]);
+    expect(a.completion?.completedAt).toEqual(b.completion?.completedAt);
+    expect([a.attempt, b.attempt].sort()).toEqual([1, 2]);
+  });
+
+  it('rolls the completion back when work attached to it fails (all or nothing)', async () => {
+    progress.onCompleted(() => Promise.reject(new Error('certificate could not be made')));
+    const work = await workOf('T1');
+    await doEverythingButTheQuiz(work);
+    await expect(progress.submitAttempt(work, RIGHT)).rejects.toThrow('certificate could not be made');
+    const row = await dataSource.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    expect(row.completedAt).toBeNull();
+    expect(await dataSource.getRepository(QuizAttempt).count()).toBe(0);
+  });
+
+  it('withdraws the assignment when the role changes out of the audience, and keeps a completion', async () => {
+    const work = await workOf('T1');
+    await doEverythingButTheQuiz(work);
+    await progress.submitAttempt(work, RIGHT);
+    await importRoster([
+      makeStaff({ employeeId: 'T1', email: 't1@district.test', jobRole: 'support' }),
+      makeStaff({ employeeId: 'P1', jobRole: 'support' }),
+    ]);
+    const rows = await dataSource.getRepository(Assignment).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.withdrawnOn, Boolean(r.completedAt)])).toEqual([
+      ['2026-09-01', true],
+      ['2026-09-01', false],
+    ]);
+    // The completed course stays in the person's history.
+    expect((await mine.list(await accountOf('T1'))).map((a) => a.status)).toEqual(['completed']);
+  });
+
+  it('lifts the leave exemption when the person returns, giving them 30 days from the return', async () => {
+    await importRoster([makeStaff({ employeeId: 'P1', jobRole: 'paraprofessional', status: 'active' })]);
+    const row = await dataSource
+      .getRepository(Assignment)
+      .findOneOrFail({ where: { staff: { employeeId: 'P1' } }, relations: { staff: true } });
+    // Returned 2026-09-01 (HEARTH_TODAY) + 30 = 2026-10-01, earlier than the course's 2026-10-31.
+    expect([row.exemptSource, row.dueDate]).toEqual([null, '2026-10-31']);
+  });
+
+  it('records an exemption HR gives, with its reason, in the audit log', async () => {
+    const hr = { accountId: 1, email: 'hr@district.test' };
+    await assignments.exempt(
+      'T1',
+      'example',
+      '2026-27',
+      'Took the same training at her previous district',
+      hr,
+    );
+    const [listed] = await mine.list(await accountOf('T1'));
+    expect(listed.status).toBe('exempt');
+    const [entry] = await audit.find({ action: 'assignment.exempt' });
+    expect(JSON.parse(entry.details ?? '{}')).toEqual({
+      courseId: 'example',
+      edition: '2026-27',
+      reason: 'Took the same training at her previous district',
+    });
+    await expect(assignments.exempt('S1', 'example', '2026-27', 'n/a', hr)).rejects.toThrow(
+      'S1 is not assigned example 2026-27',
+    );
+  });
+});
