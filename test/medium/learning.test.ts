@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -53,6 +54,8 @@ describe('learning (real services on a database built by the migrations)', () =>
     for (const module of work.course.modules) await progress.completeModule(work, module.id);
     await progress.attest(work);
   }
+
+  beforeAll(() => Logger.overrideLogger(['error']));
 
   beforeEach(async () => {
     ({ dataSource, close } = await openTestDatabase());
