@@ -1,8 +1,22 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
+import {
+  type MigrationInterface,
+  type QueryRunner,
+  Table,
+  TableColumn,
+  TableForeignKey,
+  TableIndex,
+} from 'typeorm';
 import { idColumn, timestampColumn } from './portable.js';
 
 const cascadeTo = (name: string, column: string, table: string) =>
-  new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+  new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete: 'CASCADE',
+    onUpdate: 'NO ACTION',
+  });
 
 export class Learning1764100000000 implements MigrationInterface {
   name = 'Learning1764100000000';
@@ -30,8 +44,15 @@ export class Learning1764100000000 implements MigrationInterface {
           timestampColumn(q, 'created_at'),
         ],
         indices: [
-          new TableIndex({ name: 'IDX_assignments_staff_course_edition', columnNames: ['staff_id', 'course_id', 'edition'], isUnique: true }),
-          new TableIndex({ name: 'IDX_assignments_course_edition_due', columnNames: ['course_id', 'edition', 'due_date'] }),
+          new TableIndex({
+            name: 'IDX_assignments_staff_course_edition',
+            columnNames: ['staff_id', 'course_id', 'edition'],
+            isUnique: true,
+          }),
+          new TableIndex({
+            name: 'IDX_assignments_course_edition_due',
+            columnNames: ['course_id', 'edition', 'due_date'],
+          }),
         ],
         foreignKeys: [
           new TableForeignKey({
@@ -56,7 +77,13 @@ export class Learning1764100000000 implements MigrationInterface {
           { name: 'content_hash', type: 'varchar', length: '64' },
           timestampColumn(q, 'completed_at'),
         ],
-        indices: [new TableIndex({ name: 'IDX_module_progress_assignment_module', columnNames: ['assignment_id', 'module_id'], isUnique: true })],
+        indices: [
+          new TableIndex({
+            name: 'IDX_module_progress_assignment_module',
+            columnNames: ['assignment_id', 'module_id'],
+            isUnique: true,
+          }),
+        ],
         foreignKeys: [cascadeTo('FK_module_progress_assignment', 'assignment_id', 'assignments')],
       }),
     );
@@ -73,7 +100,13 @@ export class Learning1764100000000 implements MigrationInterface {
           { name: 'content_hash', type: 'varchar', length: '64' },
           timestampColumn(q, 'submitted_at'),
         ],
-        indices: [new TableIndex({ name: 'IDX_quiz_attempts_assignment_number', columnNames: ['assignment_id', 'number'], isUnique: true })],
+        indices: [
+          new TableIndex({
+            name: 'IDX_quiz_attempts_assignment_number',
+            columnNames: ['assignment_id', 'number'],
+            isUnique: true,
+          }),
+        ],
         foreignKeys: [cascadeTo('FK_quiz_attempts_assignment', 'assignment_id', 'assignments')],
       }),
     );
@@ -98,7 +131,8 @@ export class Learning1764100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['quiz_choices', 'quiz_attempts', 'module_progress', 'assignments']) await q.dropTable(name);
+    for (const name of ['quiz_choices', 'quiz_attempts', 'module_progress', 'assignments'])
+      await q.dropTable(name);
     await q.dropColumn('staff', 'changed_on');
   }
 }

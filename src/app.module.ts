@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -35,6 +36,7 @@ export class AppModule {
         StaffModule,
         CoursesModule,
         LearningModule,
+        CertificatesModule,
       ],
       controllers: [HealthController],
       providers: [StartupService],

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
 import { Session } from '../identity/session.entity.js';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ModuleProgress,
   QuizAttempt,
   QuizChoice,
+  Certificate,
 ];

@@ -168,11 +168,13 @@ export class LearnerPagesController {
         error instanceof HttpException ? (error.getResponse() as { message?: unknown }).message : undefined;
       if (!Array.isArray(messages)) throw error;
       const unanswered = work.course.quiz
-        .filter((q) => answers[q.id] === undefined || answers[q.id] === '')
-        .map((q, _i) => q.id);
-      const numbers = work.course.quiz.map((q, i) => (unanswered.includes(q.id) ? i + 1 : 0)).filter(Boolean);
-      const errors = numbers.length
-        ? [`Please answer every question. Not answered yet: question ${numbers.join(', ')}.`]
+        .map((q, i) => ({ id: q.id, number: i + 1 }))
+        .filter((q) => answers[q.id] === undefined || answers[q.id] === '');
+      const errors = unanswered.length
+        ? unanswered.map((q) => ({
+            text: `Question ${q.number} is not answered yet`,
+            href: `#question-${q.id}`,
+          }))
         : messages.map(String);
       return this.renderQuiz(request, reply, work, answers, errors, 400);
     }
@@ -243,7 +245,7 @@ export class LearnerPagesController {
     reply: FastifyReply,
     work: Work,
     answers: Record<string, unknown>,
-    errors: string[],
+    errors: (string | { text: string; href: string })[],
     status = 200,
   ) {
     const standing = await this.progress.standing(work);

@@ -14,8 +14,10 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
+  { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
+  { href: '/hr/certificates', label: 'Find a certificate', roles: ['hr', 'admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];
 

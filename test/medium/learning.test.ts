@@ -55,7 +55,9 @@ describe('learning (real services on a database built by the migrations)', () =>
     await progress.attest(work);
   }
 
-  beforeAll(() => Logger.overrideLogger(['error']));
+  beforeAll(() => {
+    Logger.overrideLogger(['error']);
+  });
 
   beforeEach(async () => {
     ({ dataSource, close } = await openTestDatabase());

@@ -1,0 +1,58 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Assignment } from '../learning/assignment.entity.js';
+
+/**
+ * A certificate as issued. The holder's name, the course title and the hours are copied at issue time:
+ * a later change of name or course text never rewrites a certificate someone already holds.
+ */
+@Entity('certificates')
+@Index('IDX_certificates_serial', ['serial'], { unique: true })
+@Index('IDX_certificates_assignment', ['assignmentId'], { unique: true })
+@Index('IDX_certificates_course_edition', ['courseId', 'edition'])
+@Index('IDX_certificates_staff', ['staffId'])
+export class Certificate {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** Grouped Crockford base32 with a check symbol, e.g. 7KQ2-M9XD-4TR8-V* */
+  @Column({ type: 'varchar', length: 20 })
+  serial: string;
+
+  @Column({ name: 'assignment_id', type: 'integer' })
+  assignmentId: number;
+
+  @ManyToOne(() => Assignment, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_certificates_assignment' })
+  assignment?: Assignment;
+
+  @Column({ name: 'staff_id', type: 'integer' })
+  staffId: number;
+
+  @Column({ name: 'holder_name', type: 'varchar', length: 401 })
+  holderName: string;
+
+  @Column({ name: 'course_id', type: 'varchar', length: 64 })
+  courseId: string;
+
+  @Column({ name: 'course_title', type: 'varchar', length: 200 })
+  courseTitle: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  edition: string;
+
+  /** Hundredths of an hour (150 = 1.5 hours): exact on every database. */
+  @Column({ name: 'pd_hours_x100', type: 'integer' })
+  pdHoursX100: number;
+
+  @Column({ name: 'completed_at', type: Date })
+  completedAt: Date;
+
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @Column({ name: 'revoked_at', type: Date, nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'revoked_reason', type: 'varchar', length: 500, nullable: true })
+  revokedReason: string | null;
+}

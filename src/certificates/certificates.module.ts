@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { LearningModule } from '../learning/learning.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { CertificatesController } from './certificates.controller.js';
+import { CertificatesPagesController } from './certificates.pages.controller.js';
+import { CertificatesRepository } from './certificates.repository.js';
+import { CertificatesService } from './certificates.service.js';
+
+@Module({
+  imports: [LearningModule, StaffModule],
+  controllers: [CertificatesController, CertificatesPagesController],
+  providers: [CertificatesRepository, CertificatesService],
+  exports: [CertificatesService, CertificatesRepository],
+})
+export class CertificatesModule {}

@@ -1,0 +1,201 @@
+import type { Writable } from 'node:stream';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ZipArchive } from 'archiver';
+import { type DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { type Actor, AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import { inTransaction } from '../database/transactions.js';
+import { hasRole, type Principal } from '../identity/principal.js';
+import type { Assignment } from '../learning/assignment.entity.js';
+import { ProgressService } from '../learning/progress.service.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+import { Certificate } from './certificate.entity.js';
+import { type CertificateContent, CertificateRenderer } from './certificate-pdf.js';
+import { CertificatesRepository, type ExportFilters } from './certificates.repository.js';
+import { newSerial, normalizeSerial } from './serial.js';
+
+/** What anyone holding the certificate may learn about it: exactly what it shows, and whether it stands. */
+export interface Verification {
+  valid: boolean;
+  revoked: boolean;
+  revokedAt: string | null;
+  holderName: string;
+  courseTitle: string;
+  edition: string;
+  completedAt: string;
+  pdHours: number;
+  serial: string;
+}
+
+export const hoursOf = (certificate: Pick<Certificate, 'pdHoursX100'>) => certificate.pdHoursX100 / 100;
+
+/** Issues certificates with completions, renders them, verifies and revokes them, and exports them. */
+@Injectable()
+export class CertificatesService {
+  private readonly renderer: CertificateRenderer;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    progress: ProgressService,
+  ) {
+    this.renderer = new CertificateRenderer(config.templatesDir);
+    progress.onCompleted((manager, assignment, course) =>
+      this.issue(manager, assignment, course).then(() => undefined),
+    );
+  }
+
+  /** Runs inside the completion's transaction: both commit, or neither. */
+  async issue(manager: EntityManager, assignment: Assignment, course: CourseEdition): Promise<Certificate> {
+    const staff = await manager.getRepository(StaffMember).findOneByOrFail({ id: assignment.staffId });
+    const values = {
+      assignmentId: assignment.id,
+      staffId: staff.id,
+      holderName: `${staff.firstName} ${staff.lastName}`.trim(),
+      courseId: course.id,
+      courseTitle: course.title,
+      edition: course.edition,
+      pdHoursX100: Math.round(course.pdHours * 100),
+      completedAt: assignment.completedAt ?? new Date(),
+      contentHash: course.contentHash,
+      revokedAt: null,
+      revokedReason: null,
+    };
+    // 65 random bits make a collision all but impossible; a second draw covers it anyway.
+    for (let attempt = 1; ; attempt++) {
+      const serial = newSerial();
+      const exists = await manager.getRepository(Certificate).existsBy({ serial });
+      if (exists && attempt < 5) continue;
+      try {
+        return await manager.getRepository(Certificate).save({ ...values, serial });
+      } catch (error) {
+        if (!(error instanceof QueryFailedError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  verifyUrl(serial: string): string {
+    return `${this.config.publicUrl}/verify/${serial}`;
+  }
+
+  /** A certificate by serial as typed (any case, with or without hyphens), or 404 with no hint. */
+  async find(serial: string): Promise<Certificate> {
+    const canonical = normalizeSerial(serial);
+    const certificate = canonical ? await this.certificates.bySerial(canonical) : null;
+    if (!certificate) throw new NotFoundException('Not found');
+    return certificate;
+  }
+
+  async verify(serial: string): Promise<Verification> {
+    const certificate = await this.find(serial);
+    return {
+      valid: !certificate.revokedAt,
+      revoked: Boolean(certificate.revokedAt),
+      revokedAt: certificate.revokedAt?.toISOString() ?? null,
+      holderName: certificate.holderName,
+      courseTitle: certificate.courseTitle,
+      edition: certificate.edition,
+      completedAt: certificate.completedAt.toISOString(),
+      pdHours: hoursOf(certificate),
+      serial: certificate.serial,
+    };
+  }
+
+  /** The PDF, for its holder, HR or an admin. Others get the same 404 as an unknown serial. */
+  async pdfFor(serial: string, principal: Principal): Promise<{ certificate: Certificate; pdf: Buffer }> {
+    const canonical = normalizeSerial(serial);
+    const row = canonical ? await this.certificates.withHolder(canonical) : null;
+    if (!row) throw new NotFoundException('Not found');
+    if (row.accountId !== principal.accountId && !hasRole(principal, 'hr', 'admin')) {
+      throw new ForbiddenException('This certificate belongs to someone else');
+    }
+    return { certificate: row.certificate, pdf: await this.render(row.certificate) };
+  }
+
+  render(certificate: Certificate): Promise<Buffer> {
+    return this.renderer.render(this.contentOf(certificate));
+  }
+
+  contentOf(certificate: Certificate): CertificateContent {
+    return {
+      districtName: this.config.districtName,
+      holderName: certificate.holderName,
+      courseTitle: certificate.courseTitle,
+      edition: certificate.edition,
+      pdHours: hoursOf(certificate),
+      completedOn: certificate.completedAt.toISOString().slice(0, 10),
+      completedAt: certificate.completedAt,
+      serial: certificate.serial,
+      verifyUrl: this.verifyUrl(certificate.serial),
+    };
+  }
+
+  async revoke(serial: string, reason: string, actor: Actor): Promise<Certificate> {
+    const certificate = await this.find(serial);
+    return inTransaction(this.dataSource, async (manager) => {
+      const revokedAt = new Date();
+      const changed = await manager
+        .getRepository(Certificate)
+        .update({ id: certificate.id, revokedAt: IsNull() }, { revokedAt, revokedReason: reason });
+      if (changed.affected) {
+        await this.audit.record(
+          actor,
+          {
+            action: 'certificate.revoke',
+            target: certificate.serial,
+            details: { reason, holder: certificate.holderName },
+          },
+          manager,
+        );
+      }
+      return manager.getRepository(Certificate).findOneByOrFail({ id: certificate.id });
+    });
+  }
+
+  /**
+   * Streams a ZIP of one PDF per certificate into `out`, rendering page by page: neither the ZIP nor
+   * the list of certificates is ever held whole in memory.
+   */
+  async exportZip(
+    filters: ExportFilters,
+    out: Writable,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    const total = await this.certificates.count(filters);
+    // PDFs are already compressed: store them as they are.
+    const zip = new ZipArchive({ store: true });
+    const finished = new Promise<void>((resolve, reject) => {
+      out.on('close', resolve);
+      out.on('finish', resolve);
+      out.on('error', reject);
+      zip.on('error', reject);
+    });
+    zip.pipe(out);
+    let done = 0;
+    for await (const page of this.certificates.exportPages(filters)) {
+      for (const certificate of page) {
+        const pdf = await this.render(certificate);
+        // One entry in flight at a time: the next PDF is rendered once this one is in the stream.
+        const written = new Promise((resolve) => zip.once('entry', resolve));
+        zip.append(pdf, {
+          name: `${certificate.employeeId}-${certificate.courseId}-${certificate.edition}-${certificate.serial}.pdf`,
+          date: certificate.completedAt,
+        });
+        await written;
+        done++;
+        onProgress?.(done, total);
+      }
+    }
+    await zip.finalize();
+    await finished;
+    return done;
+  }
+
+  mine(staffId: number): Promise<Certificate[]> {
+    return this.certificates.forStaff(staffId);
+  }
+}
