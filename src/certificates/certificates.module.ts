@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { LearningModule } from '../learning/learning.module.js';
+import { MyAssignmentsService } from '../learning/my-assignments.service.js';
+import { ProgressService } from '../learning/progress.service.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesPagesController } from './certificates.pages.controller.js';
@@ -12,4 +14,14 @@ import { CertificatesService } from './certificates.service.js';
   providers: [CertificatesRepository, CertificatesService],
   exports: [CertificatesService, CertificatesRepository],
 })
-export class CertificatesModule {}
+export class CertificatesModule implements OnModuleInit {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly progress: ProgressService,
+    private readonly mine: MyAssignmentsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.certificates.attachTo(this.progress, this.mine);
+  }
+}

@@ -9,6 +9,7 @@ import type { CourseEdition } from '../courses/course.types.js';
 import { inTransaction } from '../database/transactions.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import type { Assignment } from '../learning/assignment.entity.js';
+import { MyAssignmentsService } from '../learning/my-assignments.service.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -41,12 +42,16 @@ export class CertificatesService {
     private readonly certificates: CertificatesRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    progress: ProgressService,
   ) {
     this.renderer = new CertificateRenderer(config.templatesDir);
+  }
+
+  /** Certificates are issued in the completion's transaction, and listed with the learner's assignments. */
+  attachTo(progress: ProgressService, mine: MyAssignmentsService): void {
     progress.onCompleted((manager, assignment, course) =>
       this.issue(manager, assignment, course).then(() => undefined),
     );
+    mine.useSerials((ids) => this.certificates.serialsByAssignment(ids));
   }
 
   /** Runs inside the completion's transaction: both commit, or neither. */

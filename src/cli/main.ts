@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerCertificates } from './certificates.command.js';
 import { registerCourses } from './courses.command.js';
 import { registerImportStaff } from './import-staff.command.js';
 import { registerMigration } from './migration.command.js';
@@ -11,5 +12,6 @@ const program = new Command()
 registerImportStaff(program);
 registerMigration(program);
 registerCourses(program);
+registerCertificates(program);
 
 await program.parseAsync(process.argv);

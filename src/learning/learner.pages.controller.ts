@@ -237,6 +237,7 @@ export class LearnerPagesController {
       title: 'Course completed',
       course: work.course,
       completedOn: standing.completedAt.toISOString().slice(0, 10),
+      serial: await this.mine.serialOf(work.assignment.id),
     });
   }
 

@@ -9,19 +9,9 @@ import { CreateExemptionDto } from './dto/exemption.dto.js';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
-import { ProgressService } from './progress.service.js';
+import { type Completion, ProgressService, type Work } from './progress.service.js';
 
 const principalOf = (request: FastifyRequest) => request.principal as Principal;
-const completionJson = (
-  completion: { completedAt: Date; contentHash: string; quizScore: number | null } | null,
-) =>
-  completion
-    ? {
-        completedAt: completion.completedAt.toISOString(),
-        contentHash: completion.contentHash,
-        certificateSerial: null,
-      }
-    : undefined;
 
 @ApiTags('learning')
 @ApiBearerAuth()
@@ -32,6 +22,15 @@ export class LearningController {
     private readonly mine: MyAssignmentsService,
     private readonly assignments: AssignmentsService,
   ) {}
+
+  private async completionJson(work: Work, completion: Completion | null) {
+    if (!completion) return undefined;
+    return {
+      completedAt: completion.completedAt.toISOString(),
+      contentHash: completion.contentHash,
+      certificateSerial: await this.mine.serialOf(work.assignment.id),
+    };
+  }
 
   @Get('me/assignments')
   @SignedIn()
@@ -55,7 +54,7 @@ export class LearningController {
       moduleId: params.moduleId,
       modulesDone: result.modulesDone,
       modulesTotal: work.course.modules.length,
-      completion: completionJson(result.completion),
+      completion: await this.completionJson(work, result.completion),
     };
   }
 
@@ -98,7 +97,7 @@ export class LearningController {
       attempt: result.attempt,
       missed: result.results.filter((r) => !r.correct).map((r) => r.questionId),
       results: result.results,
-      completion: completionJson(result.completion),
+      completion: await this.completionJson(work, result.completion),
     };
   }
 
@@ -112,7 +111,7 @@ export class LearningController {
     return {
       statement: work.course.attestation,
       attestedAt: result.attestedAt.toISOString(),
-      completion: completionJson(result.completion),
+      completion: await this.completionJson(work, result.completion),
     };
   }
 

@@ -28,6 +28,10 @@ export interface MyAssignment {
 /** What a staff member sees on "My training". */
 @Injectable()
 export class MyAssignmentsService {
+  /** Certificate serials by assignment id; the certificates module provides it. */
+  private serials: (assignmentIds: number[]) => Promise<Map<number, string>> = () =>
+    Promise.resolve(new Map<number, string>());
+
   constructor(
     private readonly assignments: AssignmentsRepository,
     private readonly staff: StaffRepository,
@@ -35,14 +39,23 @@ export class MyAssignmentsService {
     private readonly config: AppConfig,
   ) {}
 
+  useSerials(lookup: (assignmentIds: number[]) => Promise<Map<number, string>>): void {
+    this.serials = lookup;
+  }
+
+  async serialOf(assignmentId: number): Promise<string | null> {
+    return (await this.serials([assignmentId])).get(assignmentId) ?? null;
+  }
+
   async list(accountId: number): Promise<MyAssignment[]> {
     const member = await this.staff.findByAccountId(accountId);
     if (!member) return [];
     const rows = await this.assignments.forStaff(member.id);
     const ids = rows.map((row) => row.id);
-    const [done, passed] = await Promise.all([
+    const [done, passed, serials] = await Promise.all([
       this.assignments.modulesDone(ids),
       this.assignments.quizPassed(ids),
+      this.serials(ids),
     ]);
     const today = todayIso(this.config);
     const out: MyAssignment[] = [];
@@ -66,7 +79,7 @@ export class MyAssignmentsService {
         modulesDone: modules.filter((m) => finished.has(m.id)).length,
         modulesTotal: modules.length,
         completedAt: row.completedAt?.toISOString() ?? null,
-        certificateSerial: null,
+        certificateSerial: serials.get(row.id) ?? null,
         next,
       });
     }
