@@ -11,6 +11,11 @@ export class Api {
     private token?: string,
   ) {}
 
+  /** The Authorization header, for requests made with fetch directly (binary bodies, streams). */
+  authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
   as(token: string | undefined): Api {
     return new Api(this.baseUrl, token);
   }
