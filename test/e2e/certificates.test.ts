@@ -9,7 +9,7 @@ import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
-const example = loadCourses(resolve('test/fixtures/courses')).courses[0] as CourseEdition;
+const example = loadCourses(resolve('test/fixtures/courses')).courses[0];
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 
 interface Verification {

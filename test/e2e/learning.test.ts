@@ -4,6 +4,7 @@ import { loadCourses } from '../../src/courses/course-loader.js';
 import type { CourseEdition } from '../../src/courses/course.types.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { PageClient } from '../support/browserless.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 interface MyAssignment {
@@ -16,7 +17,9 @@ interface MyAssignment {
   completedAt: string | null;
 }
 
-const carma = loadCourses(resolve('courses')).courses.find((c) => c.id === 'carma') as CourseEdition;
+const shipped = loadCourses(resolve('courses')).courses;
+const carma = shipped.find((c) => c.id === 'carma') as CourseEdition;
+const healing = shipped.find((c) => c.id === 'healing-centered') as CourseEdition;
 const rightAnswers = Object.fromEntries(
   carma.quiz.map((q) => [q.id, q.type === 'single' ? q.answer[0] : q.answer]),
 );
@@ -216,6 +219,55 @@ describe('the learner’s path over HTTP', () => {
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body.completion.completedAt).toBe(b.body.completion.completedAt);
+  });
+
+  it('completes Healing-Centered Practice through the pages alone (forms, session cookie, CSRF)', async () => {
+    const pages = new PageClient(server.url);
+    await pages.get('/login');
+    const signedIn = await pages.post('/login', [
+      ['email', 'learner@district.test'],
+      ['password', 'a-long-password-1'],
+      ['next', '/'],
+    ]);
+    expect(signedIn).toMatchObject({ status: 303, location: '/' });
+    const home = await pages.follow(signedIn);
+    expect(home.html).toContain('Healing-Centered Practice');
+    expect(home.html).toContain('Past due');
+
+    let page = await pages.get(`/learn/healing-centered/modules/${healing.modules[0].id}`);
+    for (const [i, module] of healing.modules.entries()) {
+      expect(page.html).toContain(module.title);
+      const marked = await pages.post(`/learn/healing-centered/modules/${module.id}/complete`, []);
+      expect(marked.status).toBe(303);
+      expect(marked.location).toBe(
+        i < healing.modules.length - 1
+          ? `/learn/healing-centered/modules/${healing.modules[i + 1].id}`
+          : '/learn/healing-centered/quiz',
+      );
+      page = await pages.follow(marked);
+    }
+    const wrong = healing.quiz.map(
+      (q) =>
+        ['answer.' + q.id, q.options.find((o) => !q.answer.includes(o.id))?.id ?? ''] as [string, string],
+    );
+    const notYet = await pages.post('/learn/healing-centered/quiz', wrong);
+    expect(notYet.status).toBe(200);
+    expect(notYet.html).toContain('Not yet: let’s try again');
+    // Each explanation is shown (compared up to its first quote mark, which the page escapes).
+    expect(notYet.html).toContain(healing.quiz[0].explanation.split(/["'&<>]/)[0]);
+
+    await pages.get('/learn/healing-centered/quiz');
+    const right = healing.quiz.flatMap((q) =>
+      q.answer.map((id) => ['answer.' + q.id, id] as [string, string]),
+    );
+    const passed = await pages.post('/learn/healing-centered/quiz', right);
+    expect(passed.html).toContain('You passed the quiz');
+    await pages.get('/learn/healing-centered/attest');
+    const attested = await pages.post('/learn/healing-centered/attest', [['agree', 'yes']]);
+    expect(attested).toMatchObject({ status: 303, location: '/learn/healing-centered/complete' });
+    const done = await pages.follow(attested);
+    expect(done.html).toContain('You completed Healing-Centered Practice');
+    expect((await mine(learner)).find((a) => a.courseId === 'healing-centered')?.status).toBe('completed');
   });
 
   it('lets HR exempt someone with a reason, and nobody else', async () => {
