@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadCourses } from '../../src/courses/course-loader.js';
-import type { CourseEdition } from '../../src/courses/course.types.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
