@@ -1,0 +1,188 @@
+import { createRequire } from 'node:module';
+
+/** Fonts for certificates: which font sets which text, and one parse of each font shared by all PDFs. */
+// Arabic-script text (Arabic, Persian, Urdu letters, marks and digits), with the spaces and joiners
+// between them, so a run of several Arabic words is shaped and ordered as one right-to-left run.
+const ARABIC_RUN =
+  /[\p{Script_Extensions=Arabic}\u200c\u200d]+(?:\s+[\p{Script_Extensions=Arabic}\u200c\u200d]+)*/gu;
+
+const resolvePackageFile = createRequire(import.meta.url);
+
+const TEXT_FONT = 'text';
+const ARABIC_FONT = 'arabic';
+type FontName = typeof TEXT_FONT | typeof ARABIC_FONT;
+
+export interface TextRun {
+  text: string;
+  font: FontName;
+  rightToLeft: boolean;
+}
+
+export interface DocumentFonts {
+  /** The text split into runs, each set in one font. */
+  runs(text: string): TextRun[];
+}
+
+/**
+ * Noto Sans SC for all text, except Arabic-script text, set in Noto Sans Arabic, and lines with Latin
+ * letters Noto Sans SC lacks (ą ł ś ž ř ş ı ő ș …, common in Polish, Czech, Turkish and Hungarian names),
+ * set in Noto Sans Arabic's Latin (Noto Sans), the whole line, so a name is not set in two designs.
+ */
+export class CertificateFonts {
+  private readonly text: SharedFont;
+  private readonly arabic: SharedFont;
+
+  constructor(textFontFile: Buffer, arabicFontFile: Buffer) {
+    this.text = new SharedFont(textFontFile);
+    this.arabic = new SharedFont(arabicFontFile);
+  }
+
+  /** Registers the fonts with a new document. */
+  forDocument(doc: PDFKit.PDFDocument): DocumentFonts {
+    // pdfkit takes parsed fontkit fonts (0.20 and later); its typings only know file names and bytes.
+    doc.registerFont(TEXT_FONT, this.text.forDocument() as unknown as PDFKit.Mixins.PDFFontSource);
+    doc.registerFont(ARABIC_FONT, this.arabic.forDocument() as unknown as PDFKit.Mixins.PDFFontSource);
+    return { runs: (text) => this.runs(text) };
+  }
+
+  private runs(text: string): TextRun[] {
+    const segments: Array<{ text: string; arabic: boolean }> = [];
+    let end = 0;
+    for (const match of text.matchAll(ARABIC_RUN)) {
+      if (match.index > end) segments.push({ text: text.slice(end, match.index), arabic: false });
+      segments.push({ text: match[0], arabic: true });
+      end = match.index + match[0].length;
+    }
+    if (end < text.length) segments.push({ text: text.slice(end), arabic: false });
+
+    // One Latin design for the whole line where possible.
+    const leftToRight = segments.filter((segment) => !segment.arabic).map((segment) => segment.text);
+    const lineFont = this.text.covers(leftToRight.join(''))
+      ? TEXT_FONT
+      : this.arabic.covers(leftToRight.join(''))
+        ? ARABIC_FONT
+        : undefined;
+    return segments.flatMap((segment): TextRun[] => {
+      if (segment.arabic) return [{ text: segment.text, font: ARABIC_FONT, rightToLeft: true }];
+      if (lineFont) return [{ text: segment.text, font: lineFont, rightToLeft: false }];
+      return this.eachCharacterInAFontThatHasIt(segment.text);
+    });
+  }
+
+  /** Each character in the first font that has it (a mark stays with its letter); one neither has shows as a box. */
+  private eachCharacterInAFontThatHasIt(text: string): TextRun[] {
+    const runs: TextRun[] = [];
+    for (const char of text) {
+      const last = runs.at(-1);
+      const font = this.text.covers(char) || !this.arabic.covers(char) ? TEXT_FONT : ARABIC_FONT;
+      if (last && (last.font === font || /^\p{M}$/u.test(char))) last.text += char;
+      else runs.push({ text: char, font, rightToLeft: false });
+    }
+    return runs;
+  }
+}
+
+/** The parts of fontkit (pdfkit's font engine, which ships no typings) used here. */
+interface FontkitGlyph {
+  readonly id: number;
+  readonly codePoints: number[];
+  readonly advanceWidth: number;
+}
+interface FontkitRun {
+  glyphs: FontkitGlyph[];
+}
+interface FontkitSubset {
+  glyphs: number[];
+  mapping: Record<number, number>;
+  includeGlyph(glyph: number | FontkitGlyph): number;
+}
+interface FontkitFont {
+  layout(text: string, features?: unknown): FontkitRun;
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  createSubset(): FontkitSubset;
+}
+interface Fontkit {
+  create(data: Buffer): FontkitFont;
+}
+
+// pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
+const fontkit = resolvePackageFile('fontkit') as Fontkit;
+
+/** Glyph ids are 16-bit; id + n × COPY names the n-th extra copy of a glyph in one document's subset. */
+const COPY = 0x10000;
+
+/**
+ * A font parsed once and shared by all certificates (parsing and shaping set-up cost ~12 ms a
+ * certificate for the Chinese font), and a view of it for each document that keeps its text layer right.
+ *
+ * pdfkit writes one ToUnicode entry per glyph, which is what copy and paste, search, screen readers and
+ * pdftotext read. Two things make that entry wrong:
+ * - fontkit caches one glyph object per glyph id, holding the characters of the first text the glyph was
+ *   seen in, ever; with a shared font, a certificate's text layer would depend on earlier certificates.
+ * - Noto Sans Arabic draws ر and ز (and ب ت ث ن ي, ح ج خ, …) from one skeleton glyph plus dots, so one
+ *   glyph id stands for different letters; الزهراء would read as الزهزاء.
+ * So the shared font reports, for each use of a glyph, the characters shaping says it stands for, and each
+ * document gives a glyph that stands for different text a copy of its own in the embedded subset.
+ */
+class SharedFont {
+  private readonly font: FontkitFont;
+
+  constructor(file: Buffer) {
+    const font = fontkit.create(file);
+    const cachedGlyph = font.getGlyph.bind(font);
+    font.getGlyph = (id, codePoints = []) => {
+      const glyph = cachedGlyph(id, codePoints);
+      if (sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+      return Object.create(glyph, { codePoints: { value: codePoints } }) as FontkitGlyph;
+    };
+    this.font = font;
+  }
+
+  /** Whether the font has a glyph for every character of the text. */
+  covers(text: string): boolean {
+    for (const char of text) if (!this.font.hasGlyphForCodePoint(char.codePointAt(0)!)) return false;
+    return true;
+  }
+
+  /** The font as pdfkit should see it in one document. */
+  forDocument(): FontkitFont {
+    const font = this.font;
+    const textsByGlyph = new Map<number, string[]>();
+    const glyphFor = (glyph: FontkitGlyph): FontkitGlyph => {
+      const text = String.fromCodePoint(...glyph.codePoints);
+      const texts = textsByGlyph.get(glyph.id) ?? [];
+      let copy = texts.indexOf(text);
+      if (copy < 0) copy = texts.push(text) - 1;
+      textsByGlyph.set(glyph.id, texts);
+      if (copy === 0) return glyph;
+      return { id: glyph.id + copy * COPY, codePoints: glyph.codePoints, advanceWidth: glyph.advanceWidth };
+    };
+    return Object.create(font, {
+      layout: {
+        value: (text: string, features?: unknown): FontkitRun => {
+          const run = font.layout(text, features);
+          run.glyphs = run.glyphs.map(glyphFor);
+          return run;
+        },
+      },
+      createSubset: {
+        value: (): FontkitSubset => {
+          const subset = font.createSubset();
+          const includeGlyph = subset.includeGlyph.bind(subset);
+          subset.includeGlyph = (glyph) => {
+            const id = typeof glyph === 'number' ? glyph : glyph.id;
+            if (id < COPY) return includeGlyph(id);
+            subset.mapping[id] ??= subset.glyphs.push(id % COPY) - 1;
+            return subset.mapping[id];
+          };
+          return subset;
+        },
+      },
+    }) as FontkitFont;
+  }
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((codePoint, index) => codePoint === b[index]);
+}
