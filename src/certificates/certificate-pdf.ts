@@ -131,7 +131,8 @@ export class CertificateRenderer {
   async render(content: CertificateContent): Promise<Buffer> {
     const fields = templateFields(content);
     const lines = parseWording(this.wording(fields));
-    const qrCode = QRCode.create(content.verifyUrl, { errorCorrectionLevel: 'M' });
+    // Any of the eight mask patterns is valid; fixing one skips scoring all eight (a third of QR time).
+    const qrCode = QRCode.create(content.verifyUrl, { errorCorrectionLevel: 'M', maskPattern: 2 });
 
     const doc = new PDFDocument({
       size: 'LETTER',
