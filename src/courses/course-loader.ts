@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, JOB_ROLES, type QuizQuestion } from './course.types.js';
+import { EDITION } from '../common/validation.js';
 import { Fields, SLUG } from './fields.js';
 import { createMarkdown, findImages, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { splitFrontMatter, YamlSource } from './yaml-source.js';
 
-const EDITION = /^\d{4}-\d{2}$/;
+
 
 /** Where an edition's files live and how to report a problem in one of them. */
 interface Context {

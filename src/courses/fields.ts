@@ -3,7 +3,9 @@ import type { YamlSource } from './yaml-source.js';
 
 type Report = (line: number, message: string) => void;
 
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { SLUG } from '../common/validation.js';
+
+export { SLUG };
 const SLUG_HINT = 'lowercase letters, digits and hyphens';
 
 /**

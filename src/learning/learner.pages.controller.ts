@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpException, Param, Post, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
-import { ModuleParams } from '../courses/dto/course-params.dto.js';
+import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import type { AssignmentStatus } from './assignment-rules.js';
-import { CourseParams } from './dto/course-params.dto.js';
+
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ModuleParams } from '../courses/dto/course-params.dto.js';
+import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
-import { CourseParams } from './dto/course-params.dto.js';
+
 import { CreateExemptionDto } from './dto/exemption.dto.js';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto.js';
 import { AssignmentsService } from './assignments.service.js';

@@ -1,9 +1,16 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
+import type { Browser } from 'playwright-core';
+import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths } from '../support/browser.js';
+import {
+  browserSuiteRuns,
+  expectNoA11yViolations,
+  launchBrowser,
+  pageWidths,
+  signInWithForm,
+} from '../support/browser.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const TIMEOUT = 60_000;
@@ -14,18 +21,7 @@ suite('certificate pages in Chromium (axe-core)', () => {
   let browser: Browser;
   let serial: string;
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.fill('#email', email);
-    await page.fill('#password', 'a-long-password-1');
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/'),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-    return { context, page };
-  }
+  const signedIn = (email: string) => signInWithForm(browser, server.url, email, TEST_PASSWORD);
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -35,18 +31,7 @@ suite('certificate pages in Chromium (axe-core)', () => {
       makeStaff({ employeeId: 'C1', firstName: 'Fatima', lastName: 'Haddad', email: 'fatima@district.test' }),
       makeStaff({ employeeId: 'H1', email: 'hr@district.test' }),
     ];
-    await admin.post('/api/staff/import', rosterCsv(people), 'text/csv');
-    await admin.put('/api/staff/H1/roles', { roles: ['hr'] });
-    for (const person of people) {
-      const { body } = await admin.post<{ token: string }>('/api/auth/invitations', {
-        employeeId: person.employeeId,
-      });
-      await new Api(server.url).post('/api/auth/accept-invitation', {
-        token: body.token,
-        password: 'a-long-password-1',
-      });
-    }
-    const learner = await new Api(server.url).login('fatima@district.test', 'a-long-password-1');
+    const learner = (await enrol(admin, people, { H1: ['hr'] })).get('fatima@district.test') as Api;
     for (const module of ['welcome', 'hard-days'])
       await learner.post(`/api/me/courses/example/modules/${module}/complete`);
     await learner.post('/api/me/courses/example/attest');

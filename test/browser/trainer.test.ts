@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths } from '../support/browser.js';
+import {
+  browserSuiteRuns,
+  expectNoA11yViolations,
+  launchBrowser,
+  pageWidths,
+  signInWithForm,
+} from '../support/browser.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const TIMEOUT = 60_000;
@@ -19,15 +25,7 @@ suite('trainer course preview in Chromium (axe-core)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     server = await startServer();
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    await open('/login');
-    await page.fill('#email', ADMIN.email);
-    await page.fill('#password', ADMIN.password);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/'),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    ({ page } = await signInWithForm(browser, server.url, ADMIN.email, ADMIN.password));
   }, TIMEOUT);
 
   afterAll(async () => {

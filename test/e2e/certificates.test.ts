@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadCourses } from '../../src/courses/course-loader.js';
-import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
+import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { enrol } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const example = loadCourses(resolve('test/fixtures/courses')).courses[0];
@@ -64,20 +65,9 @@ describe('certificates over HTTP', () => {
       }),
       makeStaff({ employeeId: 'H1', email: 'hr@district.test', jobRole: 'administrator' }),
     ];
-    await admin.post('/api/staff/import', rosterCsv(people), 'text/csv');
-    await admin.put('/api/staff/H1/roles', { roles: ['hr'] });
-    for (const person of people) {
-      const { body } = await admin.post<{ token: string }>('/api/auth/invitations', {
-        employeeId: person.employeeId,
-      });
-      await anonymous().post('/api/auth/accept-invitation', {
-        token: body.token,
-        password: 'a-long-password-1',
-      });
-    }
-    for (const person of people.slice(0, 3))
-      learners.push(await anonymous().login(person.email, 'a-long-password-1'));
-    hr = await anonymous().login('hr@district.test', 'a-long-password-1');
+    const sessions = await enrol(admin, people, { H1: ['hr'] });
+    learners.push(...people.slice(0, 3).map((person) => sessions.get(person.email) as Api));
+    hr = sessions.get('hr@district.test') as Api;
     serials.push(await complete(learners[0]), await complete(learners[1]));
   }, 90_000);
 

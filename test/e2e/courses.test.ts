@@ -2,8 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
+import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 /** A courses folder with the example course, a draft edition of it, and nothing else. */
@@ -43,24 +44,11 @@ describe('courses over HTTP', () => {
       makeStaff({ employeeId: 'L1', email: 'learner@district.test' }),
       makeStaff({ employeeId: 'H1', email: 'hr@district.test' }),
     ];
-    await admin.post('/api/staff/import', rosterCsv(people), 'text/csv');
-    await admin.put('/api/staff/T1/roles', { roles: ['trainer'] });
-    await admin.put('/api/staff/H1/roles', { roles: ['hr'] });
-    const sessions: Api[] = [];
-    for (const person of people) {
-      const { body } = await admin.post<{ token: string }>('/api/auth/invitations', {
-        employeeId: person.employeeId,
-      });
-      await anonymous().post('/api/auth/accept-invitation', {
-        token: body.token,
-        password: 'a-long-password-1',
-      });
-      sessions.push(await anonymous().login(person.email, 'a-long-password-1'));
-    }
-    [trainer, learner, hr] = sessions;
+    const sessions = await enrol(admin, people, { T1: ['trainer'], H1: ['hr'] });
+    [trainer, learner, hr] = people.map((person) => sessions.get(person.email) as Api);
     const login = await anonymous().post('/api/auth/login', {
       email: 'trainer@district.test',
-      password: 'a-long-password-1',
+      password: TEST_PASSWORD,
     });
     trainerCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   }, 60_000);
@@ -128,7 +116,7 @@ describe('courses over HTTP', () => {
     expect(html).toContain('once the edition is published (it is a draft)');
     const learnerLogin = await anonymous().post('/api/auth/login', {
       email: 'learner@district.test',
-      password: 'a-long-password-1',
+      password: TEST_PASSWORD,
     });
     const learnerCookie = (learnerLogin.headers.get('set-cookie') ?? '').split(';')[0];
     const refused = await fetch(`${server.url}/trainer/courses/example/2027-28/modules/welcome`, {

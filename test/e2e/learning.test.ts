@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadCourses } from '../../src/courses/course-loader.js';
 import type { CourseEdition } from '../../src/courses/course.types.js';
-import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
+import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { PageClient } from '../support/browserless.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
@@ -53,20 +54,8 @@ describe('the learner’s path over HTTP', () => {
       }),
       makeStaff({ employeeId: 'H1', email: 'hr@district.test', jobRole: 'administrator' }),
     ];
-    await admin.post('/api/staff/import', rosterCsv(people), 'text/csv');
-    await admin.put('/api/staff/H1/roles', { roles: ['hr'] });
-    const sessions: Api[] = [];
-    for (const person of people) {
-      const { body } = await admin.post<{ token: string }>('/api/auth/invitations', {
-        employeeId: person.employeeId,
-      });
-      await anonymous.post('/api/auth/accept-invitation', {
-        token: body.token,
-        password: 'a-long-password-1',
-      });
-      sessions.push(await anonymous.login(person.email, 'a-long-password-1'));
-    }
-    [learner, second, hr] = sessions;
+    const sessions = await enrol(admin, people, { H1: ['hr'] });
+    [learner, second, hr] = people.map((person) => sessions.get(person.email) as Api);
   }, 60_000);
 
   afterAll(async () => {
@@ -226,7 +215,7 @@ describe('the learner’s path over HTTP', () => {
     await pages.get('/login');
     const signedIn = await pages.post('/login', [
       ['email', 'learner@district.test'],
-      ['password', 'a-long-password-1'],
+      ['password', TEST_PASSWORD],
       ['next', '/'],
     ]);
     expect(signedIn).toMatchObject({ status: 303, location: '/' });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { expect } from '@jest/globals';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (HEARTH_CHROMIUM names another build); the suite never downloads a browser. */
 export const CHROMIUM_PATH = process.env.HEARTH_CHROMIUM || '/usr/bin/chromium';
@@ -94,4 +94,24 @@ export async function pageWidths(page: Page): Promise<{ scrollWidth: number; inn
     const g = globalThis as unknown as PageGlobals;
     return { scrollWidth: g.document.documentElement.scrollWidth, innerWidth: g.innerWidth };
   });
+}
+
+/** A fresh browser context signed in through the sign-in form (for tests that are not about signing in). */
+export async function signInWithForm(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  password: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  return { context, page };
 }

@@ -1,23 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEdition, IsReason, IsSlug } from '../../common/validation.js';
 
 export class RevokeDto {
   @ApiProperty({ example: 'Issued in error: completion belonged to another employee' })
-  @IsString()
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  @IsReason()
   reason: string;
 }
 
 export class ExportQuery {
   @ApiProperty({ example: 'carma' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: 'courseId must be a course id (lowercase letters, digits and hyphens)',
-  })
+  @IsSlug('courseId')
   courseId: string;
 
   @ApiProperty({ example: '2026-27' })
-  @Matches(/^\d{4}-\d{2}$/, { message: 'edition must be a school year written like 2026-27' })
+  @IsEdition()
   edition: string;
 
   @ApiPropertyOptional({ description: 'Only this site (site code)' })
