@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page, Response } from 'playwright-core';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths } from '../support/browser.js';
+import {
+  browserSuiteRuns,
+  expectNoA11yViolations,
+  heading,
+  launchBrowser,
+  navigateBy,
+  pageWidths,
+} from '../support/browser.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 /** Starting the server and Chromium, and each test's handful of page loads, take a few seconds. */
@@ -92,30 +99,9 @@ async function tabTo(
   );
 }
 
-/**
- * Runs `action` (a key press) that loads a new page, and resolves once the new document is loaded,
- * with the main-frame response that produced it (after any redirect).
- */
-async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<Response> {
-  const response = page.waitForResponse(
-    (r) =>
-      r.request().isNavigationRequest() &&
-      r.frame() === page.mainFrame() &&
-      !(r.status() >= 300 && r.status() < 400),
-  );
-  const loaded = page.waitForEvent('domcontentloaded');
-  await action();
-  const [result] = await Promise.all([response, loaded]);
-  return result;
-}
-
 /** Presses Enter on what has focus (a link or a form's button) and waits for the page it loads. */
 async function pressEnterAndLoad(page: Page): Promise<Response> {
   return navigateBy(page, () => page.keyboard.press('Enter'));
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
 }
 
 function pathOf(page: Page): string {

@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { makeStaff, makeStaffList, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths } from '../support/browser.js';
+import {
+  browserSuiteRuns,
+  expectNoA11yViolations,
+  heading,
+  launchBrowser,
+  navigateBy,
+  pageWidths,
+} from '../support/browser.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 /** Starting the server and Chromium, and each test's handful of page loads, take a few seconds. */
@@ -13,23 +20,6 @@ type BrowserStorage = Awaited<ReturnType<BrowserContext['storageState']>>;
 interface StaffPage {
   items: { employeeId: string; email: string; status: string }[];
   total: number;
-}
-
-/**
- * Runs `action` (a click, a key press) that loads a new page, and resolves once the new document is
- * loaded, with the main-frame response that produced it (after any redirect).
- */
-async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<Response> {
-  const response = page.waitForResponse(
-    (r) =>
-      r.request().isNavigationRequest() &&
-      r.frame() === page.mainFrame() &&
-      !(r.status() >= 300 && r.status() < 400),
-  );
-  const loaded = page.waitForEvent('domcontentloaded');
-  await action();
-  const [result] = await Promise.all([response, loaded]);
-  return result;
 }
 
 async function goto(page: Page, url: string): Promise<Response> {
@@ -62,10 +52,6 @@ async function descriptionOf(page: Page, selector: string): Promise<string> {
   const texts: string[] = [];
   for (const id of ids.filter(Boolean)) texts.push((await page.locator(`[id="${id}"]`).innerText()).trim());
   return texts.join(' ');
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).trim();
 }
 
 /** The number in the counts table's row `label` (e.g. "New staff"). */

@@ -4,7 +4,7 @@ import {
   browserSuiteRuns,
   expectNoA11yViolations,
   launchBrowser,
-  pageWidths,
+  expectFitsPhone,
   signInWithForm,
 } from '../support/browser.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
@@ -84,16 +84,11 @@ suite('trainer course preview in Chromium (axe-core)', () => {
   it(
     'reads on a phone without sideways scrolling',
     async () => {
-      await page.setViewportSize({ width: 375, height: 740 });
-      for (const path of [
+      await expectFitsPhone(page, [
         '/trainer/courses',
         '/trainer/courses/carma/2026-27/modules/a-school-day',
         '/trainer/courses/carma/2026-27/quiz',
-      ]) {
-        expect(await open(path)).toBe(200);
-        const { scrollWidth, innerWidth } = await pageWidths(page);
-        expect({ path, fits: scrollWidth <= innerWidth }).toEqual({ path, fits: true });
-      }
+      ]);
     },
     TIMEOUT,
   );

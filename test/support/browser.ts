@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { expect } from '@jest/globals';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 
 /** Debian's Chromium (HEARTH_CHROMIUM names another build); the suite never downloads a browser. */
 export const CHROMIUM_PATH = process.env.HEARTH_CHROMIUM || '/usr/bin/chromium';
@@ -114,4 +114,40 @@ export async function signInWithForm(
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
   return { context, page };
+}
+
+/**
+ * Runs `action` (a click, a key press) that loads a new page, and resolves once the new document is
+ * loaded, with the main-frame response that produced it (after any redirect).
+ */
+export async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<Response> {
+  const response = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.frame() === page.mainFrame() &&
+      !(r.status() >= 300 && r.status() < 400),
+  );
+  const loaded = page.waitForEvent('domcontentloaded');
+  await action();
+  const [result] = await Promise.all([response, loaded]);
+  return result;
+}
+
+/** The page's main heading. */
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Loads each path on a phone-sized screen and expects none to scroll sideways. */
+export async function expectFitsPhone(page: Page, paths: string[]): Promise<void> {
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const path of paths) {
+    const response = await page.goto(path);
+    const { scrollWidth, innerWidth } = await pageWidths(page);
+    expect({ path, status: response?.status(), fits: scrollWidth <= innerWidth }).toEqual({
+      path,
+      status: 200,
+      fits: true,
+    });
+  }
 }
