@@ -6,13 +6,14 @@ import { AppConfig } from '../config/app-config.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { Account } from '../identity/account.entity.js';
 import { AccountsService } from '../identity/accounts.service.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { hashPassword } from '../identity/secrets.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { inTransaction } from '../database/transactions.js';
 
-/** Start-up tasks: the bootstrap admin from the environment, and the demo district on an empty database. */
+/** Start-up tasks: expired sessions removed, the bootstrap admin, and the demo district on an empty database. */
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
@@ -24,9 +25,11 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly importer: RosterImportService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.sessions.purgeExpired();
     if (this.config.adminEmail && this.config.adminPassword) {
       await this.accounts.ensureBootstrapAdmin(this.config.adminEmail, this.config.adminPassword);
     }

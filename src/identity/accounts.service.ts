@@ -57,9 +57,4 @@ export class AccountsService {
     await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } }, manager);
     return after;
   }
-
-  async setPassword(accountId: number, password: string, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(Account) : this.accounts;
-    await repository.update({ id: accountId }, { passwordHash: await hashPassword(password) });
-  }
 }

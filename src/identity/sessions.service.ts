@@ -54,11 +54,7 @@ export class SessionsService {
     await this.sessions.delete({ id: sessionId });
   }
 
-  /** Ends every session of an account (e.g. after a password is set). */
-  async closeAll(accountId: number): Promise<void> {
-    await this.sessions.delete({ accountId });
-  }
-
+  /** Removes sessions past their expiry (run at start-up). */
   async purgeExpired(): Promise<void> {
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
   }
