@@ -39,11 +39,11 @@ export class StartupService implements OnApplicationBootstrap {
   private async seedDemo(): Promise<void> {
     const seeded = await this.settings.get(DEMO_SEEDED);
     if (!seeded && (await this.dataSource.getRepository(StaffMember).count()) === 0) {
-      const result = await this.importer.apply(demoRoster(), { sync: false, dryRun: true }, null);
+      const roster = demoRoster();
+      const result = await this.importer.apply(roster, { sync: false, dryRun: false, source: 'demo' }, null);
       if (!result.ok)
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
       const passwordHash = await hashPassword(DEMO_PASSWORD);
-      await this.importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
       await inTransaction(this.dataSource, async (manager) => {
         for (const demo of DEMO_ACCOUNTS) {
           await manager
@@ -54,7 +54,7 @@ export class StartupService implements OnApplicationBootstrap {
         await this.audit.record(null, { action: 'demo.seed', target: 'demo district' }, manager);
       });
       this.logger.log(
-        `Seeded the demo district: ${demoRoster().length} staff at 12 sites (set HEARTH_DEMO=false for a real district)`,
+        `Seeded the demo district: ${roster.length} staff at 12 sites (set HEARTH_DEMO=false for a real district)`,
       );
     }
     if (await this.settings.get(DEMO_SEEDED)) {

@@ -52,16 +52,17 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     importer: RosterImportService,
   ) {
     importer.onApplied((manager) => this.syncIn(manager).then(() => undefined));
-    catalog.onReload(
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sync();
+    // Later reloads (the first load is covered by the sync above).
+    this.catalog.onReload(
       () =>
         void this.sync().catch((error: Error) =>
           this.logger.error(`Assignment sync failed: ${error.message}`),
         ),
     );
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sync();
     this.timer = setInterval(
       () => void this.sync().catch((error: Error) => this.logger.error(error.message)),
       RESYNC_MS,

@@ -57,12 +57,15 @@ export class ImportPagesController {
         400,
       );
     }
-    const result = await this.importer.importCsv(
-      bytes,
-      { sync, dryRun: true, source: 'page' },
-      actorOf(request),
-    );
     const decoded = decodeRoster(bytes);
+    const result =
+      'error' in decoded
+        ? { ok: false as const, errors: [decoded.error], warnings: [] }
+        : await this.importer.importText(
+            decoded.text,
+            { sync, dryRun: true, source: 'page' },
+            actorOf(request),
+          );
     if (!result.ok || 'error' in decoded) {
       const errors = result.ok ? [] : result.errors;
       return this.views.render(
@@ -102,8 +105,8 @@ export class ImportPagesController {
       accountId: (request.principal as Principal).accountId,
     });
     if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
-    const result = await this.importer.importCsv(
-      Buffer.from(upload.content, 'utf8'),
+    const result = await this.importer.importText(
+      upload.content,
       { sync: upload.sync, dryRun: false, source: 'page' },
       actorOf(request),
     );

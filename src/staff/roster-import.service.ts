@@ -66,7 +66,12 @@ export class RosterImportService {
   async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
     const decoded = decodeRoster(bytes);
     if ('error' in decoded) return { ok: false, errors: [decoded.error], warnings: [] };
-    const parsed = parseRoster(decoded.text);
+    return this.importText(decoded.text, options, actor);
+  }
+
+  /** The same, for a roster already decoded to text. */
+  async importText(text: string, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
+    const parsed = parseRoster(text);
     if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
     return this.apply(parsed.rows, options, actor, parsed.warnings);
   }
