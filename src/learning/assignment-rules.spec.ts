@@ -35,6 +35,7 @@ const row = (overrides: Partial<AssignmentFacts> = {}): AssignmentFacts => ({
   edition: '2026-27',
   dueDate: '2026-10-30',
   exemptSource: null,
+  exemptOn: null,
   withdrawnOn: null,
   startedAt: null,
   completedAt: null,
@@ -98,6 +99,7 @@ describe('assignments', () => {
         edition: '2026-27',
         dueDate: '2026-10-30',
         exemptSource: null,
+        exemptOn: null,
         withdrawnOn: null,
       },
     ]);
@@ -105,14 +107,34 @@ describe('assignments', () => {
 
   it('exempts staff on leave, and lifts it when they return, with 30 days from the return', () => {
     const onLeave = planAssignments([person({ status: 'leave' })], [edition], [], '2026-09-01');
-    expect(onLeave.create[0]).toMatchObject({ exemptSource: 'leave', dueDate: '2026-10-30' });
+    expect(onLeave.create[0]).toMatchObject({
+      exemptSource: 'leave',
+      exemptOn: '2026-09-01',
+      dueDate: '2026-10-30',
+    });
     const back = planAssignments(
       [person({ status: 'active', changedOn: '2026-11-23' })],
       [edition],
-      [row({ exemptSource: 'leave' })],
+      [row({ exemptSource: 'leave', exemptOn: '2026-09-01' })],
       '2026-11-23',
     );
-    expect(back.update).toEqual([{ id: 10, dueDate: '2026-12-23', exemptSource: null, withdrawnOn: null }]);
+    expect(back.update).toEqual([
+      { id: 10, dueDate: '2026-12-23', exemptSource: null, exemptOn: null, withdrawnOn: null },
+    ]);
+  });
+
+  it('an exemption keeps the day it began while it lasts', () => {
+    const stillAway = planAssignments(
+      [person({ status: 'leave' })],
+      [edition],
+      [row({ exemptSource: 'hr', exemptOn: '2026-09-20' })],
+      '2026-11-23',
+    );
+    expect(stillAway.update).toEqual([]);
+    const nowOnLeave = planAssignments([person({ status: 'leave' })], [edition], [row()], '2026-11-23');
+    expect(nowOnLeave.update).toEqual([
+      { id: 10, dueDate: '2026-10-30', exemptSource: 'leave', exemptOn: '2026-11-23', withdrawnOn: null },
+    ]);
   });
 
   it('keeps an exemption HR gave even when the person is active', () => {
@@ -137,7 +159,7 @@ describe('assignments', () => {
       '2026-11-10',
     );
     expect(away.update).toEqual([
-      { id: 10, dueDate: '2026-10-30', exemptSource: null, withdrawnOn: '2026-11-10' },
+      { id: 10, dueDate: '2026-10-30', exemptSource: null, exemptOn: null, withdrawnOn: '2026-11-10' },
     ]);
   });
 
@@ -149,7 +171,7 @@ describe('assignments', () => {
       '2026-09-15',
     );
     expect(gone.update).toEqual([
-      { id: 10, dueDate: '2026-10-30', exemptSource: null, withdrawnOn: '2026-09-15' },
+      { id: 10, dueDate: '2026-10-30', exemptSource: null, exemptOn: null, withdrawnOn: '2026-09-15' },
     ]);
     expect(planAssignments([person({ status: 'inactive' })], [edition], [], '2026-09-15').create).toEqual([]);
     const rehired = planAssignments(
@@ -160,7 +182,7 @@ describe('assignments', () => {
     );
     // 2027-01-11 + 30 = 2027-02-10 (Wednesday).
     expect(rehired.update).toEqual([
-      { id: 10, dueDate: '2027-02-10', exemptSource: null, withdrawnOn: null },
+      { id: 10, dueDate: '2027-02-10', exemptSource: null, exemptOn: null, withdrawnOn: null },
     ]);
   });
 
@@ -187,6 +209,7 @@ describe('assignments', () => {
         edition: '2027-28',
         dueDate: '2027-10-29',
         exemptSource: null,
+        exemptOn: null,
         withdrawnOn: null,
       },
     ]);

@@ -31,6 +31,8 @@ export interface AssignmentFacts {
   edition: string;
   dueDate: string;
   exemptSource: ExemptSource | null;
+  /** The day the exemption began (null: not exempt, or exempt since before this was recorded). */
+  exemptOn: string | null;
   withdrawnOn: string | null;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -96,7 +98,13 @@ export function editionsInForce<T extends EditionRules>(editions: T[], today: st
 
 export interface AssignmentChanges {
   create: Omit<AssignmentFacts, 'id' | 'startedAt' | 'completedAt'>[];
-  update: { id: number; dueDate: string; exemptSource: ExemptSource | null; withdrawnOn: string | null }[];
+  update: {
+    id: number;
+    dueDate: string;
+    exemptSource: ExemptSource | null;
+    exemptOn: string | null;
+    withdrawnOn: string | null;
+  }[];
 }
 
 /**
@@ -122,6 +130,7 @@ export function planAssignments(
             id: row.id,
             dueDate: row.dueDate,
             exemptSource: row.exemptSource,
+            exemptOn: row.exemptOn,
             withdrawnOn: today,
           });
         continue;
@@ -136,6 +145,7 @@ export function planAssignments(
           edition: edition.edition,
           dueDate,
           exemptSource,
+          exemptOn: exemptSource ? today : null,
           withdrawnOn: null,
         });
         continue;
@@ -143,7 +153,9 @@ export function planAssignments(
       // A completed assignment is the record of what happened: its due date stays as it was.
       const wantedDue = row.completedAt ? row.dueDate : dueDate;
       if (row.dueDate !== wantedDue || row.exemptSource !== exemptSource || row.withdrawnOn !== null) {
-        changes.update.push({ id: row.id, dueDate: wantedDue, exemptSource, withdrawnOn: null });
+        // An exemption that continues (leave, then HR's own) keeps the day it began.
+        const exemptOn = exemptSource ? (row.exemptSource ? row.exemptOn : today) : null;
+        changes.update.push({ id: row.id, dueDate: wantedDue, exemptSource, exemptOn, withdrawnOn: null });
       }
     }
   }

@@ -33,6 +33,10 @@ export class Assignment {
   @Column({ name: 'exempt_source', type: 'varchar', length: 16, nullable: true })
   exemptSource: ExemptSource | null;
 
+  /** YYYY-MM-DD: the day the exemption began, for reports as of a past date (null: before it was kept). */
+  @Column({ name: 'exempt_on', type: 'date', nullable: true })
+  exemptOn: string | null;
+
   @Column({ name: 'exempt_reason', type: 'varchar', length: 500, nullable: true })
   exemptReason: string | null;
 

@@ -59,6 +59,7 @@ export class AssignmentsRepository {
             edition: true,
             dueDate: true,
             exemptSource: true,
+            exemptOn: true,
             withdrawnOn: true,
             startedAt: true,
             completedAt: true,
@@ -84,6 +85,7 @@ export class AssignmentsRepository {
         {
           dueDate: row.dueDate,
           exemptSource: row.exemptSource,
+          exemptOn: row.exemptOn,
           withdrawnOn: row.withdrawnOn,
           ...(row.exemptSource === 'hr' ? {} : { exemptReason: null }),
         },

@@ -112,9 +112,10 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
       if (!assignment || assignment.withdrawnOn) {
         throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
       }
+      const exemptOn = assignment.exemptSource ? assignment.exemptOn : todayIso(this.config);
       await manager
         .getRepository(Assignment)
-        .update({ id: assignment.id }, { exemptSource: 'hr', exemptReason: reason });
+        .update({ id: assignment.id }, { exemptSource: 'hr', exemptOn, exemptReason: reason });
       await this.audit.record(
         actor,
         {
@@ -124,7 +125,7 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
         },
         manager,
       );
-      return { ...assignment, exemptSource: 'hr' as const, exemptReason: reason };
+      return { ...assignment, exemptSource: 'hr' as const, exemptOn, exemptReason: reason };
     });
   }
 }
