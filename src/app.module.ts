@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         CoursesModule,
         LearningModule,
         CertificatesModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [StartupService],

@@ -1,5 +1,12 @@
 import type { AppConfig } from '../config/app-config.js';
 
+/** Whether `text` is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 /** Today as YYYY-MM-DD: HEARTH_TODAY when set (tests, demos), else the server's local date. */
 export function todayIso(config: Pick<AppConfig, 'today'>, now = new Date()): string {
   if (config.today) return config.today;

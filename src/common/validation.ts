@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { isRealDate } from './clock.js';
 
 /** Course and module ids: lowercase letters, digits and hyphens (they are also folder and file names). */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -12,6 +14,20 @@ export const IsSlug = (field: string, what = 'a course id') =>
 
 export const IsEdition = (field = 'edition') =>
   Matches(EDITION, { message: `${field} must be a school year written like 2026-27` });
+
+/** A plain GET form sends `site=` for "all sites": an empty value means the filter is not set. */
+export const EmptyIsUnset = () =>
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value), { toClassOnly: true });
+
+/** A calendar day written YYYY-MM-DD, with a message naming the field. */
+export const IsRealDate = (field: string) =>
+  ValidateBy({
+    name: 'isRealDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isRealDate(value),
+      defaultMessage: () => `${field} must be a date written YYYY-MM-DD`,
+    },
+  });
 
 /** Why someone exempted or revoked something: required, kept in the audit log. */
 export const IsReason = () =>

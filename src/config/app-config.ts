@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRealDate } from '../common/clock.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -165,11 +166,6 @@ function projectRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [resolve(here, '../..'), resolve(here, '../../..')];
   return candidates.find((dir) => existsSync(resolve(dir, 'templates'))) ?? process.cwd();
-}
-
-function isRealDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isRealDate } from '../staff/roster-csv.js';
+import { isRealDate } from '../common/clock.js';
 import type { YamlSource } from './yaml-source.js';
 
 type Report = (line: number, message: string) => void;

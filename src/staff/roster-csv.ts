@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
+import { isRealDate } from '../common/clock.js';
 
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
 export interface RosterRow {
@@ -42,7 +43,6 @@ type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[numb
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_NAME = 200;
 
 /** Decodes the upload as UTF-8, refusing bytes that are not (rather than silently replacing them). */
@@ -76,13 +76,6 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
     }
   }
   return line;
-}
-
-export function isRealDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === text;
 }
 
 /**

@@ -10,12 +10,16 @@ interface NavItem {
   href: string;
   label: string;
   roles: Role[] | 'signed-in';
+  /** Other pages that belong to this item (by default, the pages under its path). */
+  pages?: string[];
 }
 
 const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
+  { href: '/hr', label: 'Compliance', roles: ['hr', 'admin'], pages: ['/hr/overdue'] },
+  { href: '/hr/staff', label: 'Staff', roles: ['hr', 'admin'] },
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
   { href: '/hr/certificates', label: 'Find a certificate', roles: ['hr', 'admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
@@ -41,7 +45,9 @@ export class ViewService {
     const nav = principal
       ? NAV.filter((item) => item.roles === 'signed-in' || hasRole(principal, ...item.roles)).map((item) => ({
           ...item,
-          current: item.href === path || (item.href !== '/' && path.startsWith(`${item.href}/`)),
+          current:
+            item.href === path ||
+            (item.pages ? item.pages.includes(path) : item.href !== '/' && path.startsWith(`${item.href}/`)),
         }))
       : [];
     const model = {

@@ -1,0 +1,162 @@
+import { Controller, Get, HttpException, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { JOB_ROLES } from '../courses/course.types.js';
+import { Roles } from '../identity/access.decorators.js';
+import { ViewService } from '../web/view.service.js';
+import { barChart, hrefWith } from './bar-chart.js';
+import { longDate } from './compliance-pdf.js';
+import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
+import type { ComplianceQuery } from './dto/compliance-query.dto.js';
+import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
+import { sendReportFile } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+
+const OVERDUE_PAGE = 100;
+
+const asComplianceQuery = (form: DashboardQuery): ComplianceQuery => {
+  const [courseId, edition] = form.course ? form.course.split('@') : [undefined, undefined];
+  return { courseId, edition, site: form.site, role: form.role, groupBy: form.groupBy, asOf: form.asOf };
+};
+
+/** The filters as they travel between the HR pages (links keep what the person chose). */
+const filtersOf = (form: DashboardQuery) => ({
+  course: form.course,
+  site: form.site,
+  role: form.role,
+  groupBy: form.groupBy,
+  asOf: form.asOf,
+});
+
+/** HR's compliance dashboard, the overdue list behind it, and their CSV and PDF downloads. */
+@ApiExcludeController()
+@Controller('hr')
+export class CompliancePagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly compliance: ComplianceService,
+    private readonly reports: ReportsRepository,
+    private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Roles('hr', 'admin')
+  async dashboard(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() form: DashboardQuery) {
+    const filters = await this.filterForm(form);
+    let report;
+    try {
+      report = await this.compliance.report(asComplianceQuery(form));
+    } catch (error) {
+      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      return this.views.render(
+        request,
+        reply,
+        'hr-dashboard',
+        { title: 'Compliance', filters, errors: [error.message] },
+        error.getStatus(),
+      );
+    }
+    const chosen = filtersOf(form);
+    const groupWord = report.groupBy === 'site' ? 'site' : 'role';
+    const groups = report.groups.map((group) => ({
+      ...group,
+      rateText: group.completionRate === null ? '—' : `${(group.completionRate * 100).toFixed(1)}%`,
+      overdueHref: group.overdue
+        ? hrefWith('/hr/overdue', { ...chosen, [report.groupBy]: group.key, groupBy: undefined })
+        : null,
+    }));
+    return this.views.render(request, reply, 'hr-dashboard', {
+      title: 'Compliance',
+      filters,
+      report,
+      groups,
+      groupWord,
+      groupTitle: report.groupBy === 'site' ? 'Site' : 'Role',
+      asOfText: longDate(report.asOf),
+      totalRate: report.totals.completionRate === null ? '—' : `${(report.totals.completionRate * 100).toFixed(1)}%`,
+      chart: barChart(report.groups),
+      overdueHref: report.totals.overdue ? hrefWith('/hr/overdue', { ...chosen, groupBy: undefined }) : null,
+      csvHref: hrefWith('/hr/compliance.csv', chosen),
+      pdfHref: hrefWith('/hr/compliance.pdf', chosen),
+    });
+  }
+
+  @Get('overdue')
+  @Roles('hr', 'admin')
+  async overdue(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() form: DashboardQuery) {
+    const { scope, editions } = this.compliance.scopeOf(asComplianceQuery(form));
+    const page = form.page ?? 1;
+    const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
+    const found = scope.editions.length
+      ? await this.reports.findOverdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
+      : { rows: [], total: 0 };
+    const chosen = { ...filtersOf(form), groupBy: undefined };
+    const pages = Math.max(1, Math.ceil(found.total / OVERDUE_PAGE));
+    return this.views.render(request, reply, 'hr-overdue', {
+      title: 'Overdue staff',
+      scopeText: [
+        form.site ? `Site ${form.site}` : 'All sites',
+        form.role ? ROLE_LABELS[form.role] : 'all roles',
+        `as of ${longDate(scope.asOf)}`,
+      ].join(', '),
+      total: found.total,
+      rows: found.rows.map((row) => {
+        const course = titles.get(`${row.courseId}@${row.edition}`);
+        const modules = course?.modules.length ?? 0;
+        return {
+          ...row,
+          name: `${row.firstName} ${row.lastName}`,
+          role: ROLE_LABELS[row.jobRole] ?? row.jobRole,
+          courseTitle: course?.title ?? row.courseId,
+          dueText: longDate(row.dueDate),
+          progress: row.startedAt || row.modulesDone ? `${row.modulesDone} of ${modules} modules read` : 'Not started',
+        };
+      }),
+      page,
+      pages,
+      previousHref: page > 1 ? hrefWith('/hr/overdue', { ...chosen, page: page - 1 }) : null,
+      nextHref: page < pages ? hrefWith('/hr/overdue', { ...chosen, page: page + 1 }) : null,
+      backHref: hrefWith('/hr', filtersOf(form)),
+      csvHref: hrefWith('/hr/compliance.csv', { ...chosen, status: 'overdue' }),
+    });
+  }
+
+  @Get('compliance.csv')
+  @Roles('hr', 'admin')
+  csv(@Res() reply: FastifyReply, @Query() form: DashboardCsvQuery) {
+    const query = { ...asComplianceQuery(form), status: form.status };
+    const csv = this.compliance.csv(query);
+    return sendReportFile(reply, 'csv', query.asOf ?? todayIso(this.config), csv);
+  }
+
+  @Get('compliance.pdf')
+  @Roles('hr', 'admin')
+  async pdf(@Res() reply: FastifyReply, @Query() form: DashboardQuery) {
+    const query = asComplianceQuery(form);
+    const pdf = await this.compliance.pdf(query);
+    return sendReportFile(reply, 'pdf', query.asOf ?? todayIso(this.config), pdf);
+  }
+
+  private async filterForm(form: DashboardQuery) {
+    const sites = await this.reports.sites();
+    return {
+      today: todayIso(this.config),
+      asOf: form.asOf ?? '',
+      courses: this.catalog.published().map((course) => {
+        const value = `${course.id}@${course.edition}`;
+        return { value, label: `${course.title} (${course.edition})`, selected: value === form.course };
+      }),
+      sites: sites.map((site) => ({
+        value: site.code,
+        label: `${site.name} (${site.code})`,
+        selected: site.code === form.site,
+      })),
+      roles: JOB_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], selected: role === form.role })),
+      byRole: form.groupBy === 'role',
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import type { Readable } from 'node:stream';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { todayIso } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import { editionsInForce } from '../learning/assignment-rules.js';
+import { rulesOf } from '../learning/assignments.service.js';
+import { complianceCsv } from './compliance-csv.js';
+import { describeFilters, renderCompliancePdf } from './compliance-pdf.js';
+import type { ComplianceCsvQuery, ComplianceQuery, GroupBy } from './dto/compliance-query.dto.js';
+import { type GroupCounts, type ReportScope, ReportsRepository, type StatusCounts } from './reports.repository.js';
+
+export interface ComplianceGroup extends GroupCounts {
+  /** completed ÷ (assigned − exempt), 0–1; null when nobody in the group has to do it. */
+  completionRate: number | null;
+}
+
+export interface ComplianceReport {
+  asOf: string;
+  groupBy: GroupBy;
+  filters: { courseId: string | null; edition: string | null; site: string | null; role: string | null };
+  editions: { courseId: string; edition: string; title: string; dueDate: string }[];
+  totals: StatusCounts & { completionRate: number | null };
+  groups: ComplianceGroup[];
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  teacher: 'Teachers',
+  paraprofessional: 'Paraprofessionals',
+  counselor: 'Counselors',
+  administrator: 'Administrators',
+  support: 'Support staff',
+};
+
+export function completionRate(counts: StatusCounts): number | null {
+  const due = counts.assigned - counts.exempt;
+  return due > 0 ? Math.round((counts.completed / due) * 10_000) / 10_000 : null;
+}
+
+/** Compliance by site or role for one or more editions, as of today or a past day. */
+@Injectable()
+export class ComplianceService {
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Turns the filters into the editions and day a report covers, or refuses them with a clear 4xx. */
+  scopeOf(query: ComplianceQuery): { scope: ReportScope; editions: CourseEdition[] } {
+    const today = todayIso(this.config);
+    const asOf = query.asOf ?? today;
+    if (asOf > today) throw new BadRequestException(`asOf must not be after today (${today})`);
+    if (query.edition && !query.courseId) throw new BadRequestException('edition needs courseId');
+    let editions: CourseEdition[];
+    if (query.courseId && query.edition) {
+      const edition = this.catalog.find(query.courseId, query.edition, { drafts: false });
+      if (!edition) throw new NotFoundException(`No course ${query.courseId} edition ${query.edition}`);
+      editions = [edition];
+    } else if (query.courseId) {
+      const edition = this.catalog.current(query.courseId);
+      if (!edition) throw new NotFoundException(`No course ${query.courseId}`);
+      editions = [edition];
+    } else {
+      const inForce = new Set(
+        editionsInForce(this.catalog.published().map(rulesOf), asOf).map((e) => `${e.courseId}@${e.edition}`),
+      );
+      editions = this.catalog.published().filter((e) => inForce.has(`${e.id}@${e.edition}`));
+    }
+    return {
+      editions,
+      scope: {
+        editions: editions.map((e) => ({ courseId: e.id, edition: e.edition })),
+        site: query.site,
+        role: query.role,
+        asOf,
+      },
+    };
+  }
+
+  async report(query: ComplianceQuery): Promise<ComplianceReport> {
+    const { scope, editions } = this.scopeOf(query);
+    const groupBy = query.groupBy ?? 'site';
+    const counts = scope.editions.length ? await this.reports.countByStatusPerGroup(scope, groupBy) : [];
+    const totals: StatusCounts = {
+      assigned: 0,
+      completed: 0,
+      inProgress: 0,
+      notStarted: 0,
+      overdue: 0,
+      exempt: 0,
+    };
+    for (const group of counts) {
+      for (const field of Object.keys(totals) as (keyof StatusCounts)[]) totals[field] += group[field];
+    }
+    return {
+      asOf: scope.asOf,
+      groupBy,
+      filters: {
+        courseId: query.courseId ?? null,
+        edition: query.edition ?? null,
+        site: query.site ?? null,
+        role: query.role ?? null,
+      },
+      editions: editions.map((e) => ({
+        courseId: e.id,
+        edition: e.edition,
+        title: e.title,
+        dueDate: e.dueDate,
+      })),
+      totals: { ...totals, completionRate: completionRate(totals) },
+      groups: counts.map((group) => ({
+        ...group,
+        name: groupBy === 'role' ? (ROLE_LABELS[group.key] ?? group.key) : group.name,
+        completionRate: completionRate(group),
+      })),
+    };
+  }
+
+  /** The report's rows as a CSV stream; the filters are checked before the first byte is sent. */
+  csv(query: ComplianceCsvQuery): Readable {
+    const scope = { ...this.scopeOf(query).scope, status: query.status };
+    return complianceCsv(scope.editions.length ? this.reports.complianceRows(scope) : []);
+  }
+
+  async pdf(query: ComplianceQuery): Promise<Buffer> {
+    const report = await this.report(query);
+    return renderCompliancePdf(report, {
+      districtName: this.config.districtName,
+      filters: describeFilters(report, (role) => ROLE_LABELS[role] ?? role),
+      generatedOn: todayIso(this.config),
+    });
+  }
+}

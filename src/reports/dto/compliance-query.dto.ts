@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { EmptyIsUnset, IsEdition, IsRealDate, IsSlug } from '../../common/validation.js';
+import { JOB_ROLES } from '../../courses/course.types.js';
+import type { AssignmentStatus } from '../../learning/assignment-rules.js';
+
+export const GROUP_BY = ['site', 'role'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export class ReportEditionQuery {
+  @ApiPropertyOptional({ example: 'carma', description: 'A course id (default: every course)' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsSlug('courseId')
+  courseId?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-27',
+    description: "An edition of that course (default: the course's edition in force)",
+  })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsEdition()
+  edition?: string;
+}
+
+export class QuizItemsQuery {
+  @ApiProperty({ example: 'carma' })
+  @IsSlug('courseId')
+  courseId: string;
+
+  @ApiPropertyOptional({ example: '2026-27', description: "Default: the course's edition in force" })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsEdition()
+  edition?: string;
+}
+
+export class ComplianceQuery extends ReportEditionQuery {
+  @ApiPropertyOptional({ description: 'Only this site (site code)' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'site must be a site code' })
+  site?: string;
+
+  @ApiPropertyOptional({ enum: JOB_ROLES, description: 'Only this job role' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(JOB_ROLES, { message: `role must be one of ${JOB_ROLES.join(', ')}` })
+  role?: string;
+
+  @ApiPropertyOptional({ enum: GROUP_BY, default: 'site' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(GROUP_BY, { message: 'groupBy must be site or role' })
+  groupBy?: GroupBy;
+
+  @ApiPropertyOptional({ example: '2026-10-31', description: 'Report as of this day (default: today)' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsRealDate('asOf')
+  asOf?: string;
+}
+
+const STATUSES = ['not_started', 'in_progress', 'completed', 'overdue', 'exempt'] as const;
+
+export class ComplianceCsvQuery extends ComplianceQuery {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only rows in this status (e.g. the overdue list)' })
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: AssignmentStatus;
+}

@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { EmptyIsUnset, IsRealDate } from '../../common/validation.js';
+import { JOB_ROLES } from '../../courses/course.types.js';
+import { GROUP_BY, type GroupBy } from './compliance-query.dto.js';
+
+/** The HR pages' filter form: one "course" select whose values are `courseId@edition`. */
+export class DashboardQuery {
+  @EmptyIsUnset()
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}@\d{4}-\d{2}$/, { message: 'course must be a course edition' })
+  course?: string;
+
+  @EmptyIsUnset()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'site must be a site code' })
+  site?: string;
+
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(JOB_ROLES, { message: `role must be one of ${JOB_ROLES.join(', ')}` })
+  role?: string;
+
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(GROUP_BY, { message: 'groupBy must be site or role' })
+  groupBy?: GroupBy;
+
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsRealDate('asOf')
+  asOf?: string;
+
+  @EmptyIsUnset()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+}
+
+export class DashboardCsvQuery extends DashboardQuery {
+  /** The overdue list's export. */
+  @EmptyIsUnset()
+  @IsOptional()
+  @IsIn(['overdue'], { message: 'status must be overdue' })
+  status?: 'overdue';
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CertificatesModule } from '../certificates/certificates.module.js';
+import { CoursesModule } from '../courses/courses.module.js';
+import { LearningModule } from '../learning/learning.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { CompliancePagesController } from './compliance.pages.controller.js';
+import { ComplianceService } from './compliance.service.js';
+import { QuizItemsService } from './quiz-items.service.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+
+@Module({
+  imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule],
+  controllers: [ReportsController, CompliancePagesController],
+  providers: [ReportsRepository, ComplianceService, QuizItemsService],
+})
+export class ReportsModule {}
