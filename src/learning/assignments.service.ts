@@ -128,4 +128,41 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
       return { ...assignment, exemptSource: 'hr' as const, exemptOn, exemptReason: reason };
     });
   }
+
+  /**
+   * HR takes back an exemption it gave. Someone still on leave stays exempt (the roster decides that);
+   * otherwise the assignment is due again as before.
+   */
+  async liftExemption(
+    employeeId: string,
+    courseId: string,
+    edition: string,
+    actor: Actor,
+  ): Promise<Assignment> {
+    const member = await this.staff.findByEmployeeId(employeeId);
+    if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
+    return inTransaction(this.dataSource, async (manager) => {
+      const assignment = await manager
+        .getRepository(Assignment)
+        .findOneBy({ staffId: member.id, courseId, edition });
+      if (!assignment || assignment.withdrawnOn || assignment.exemptSource !== 'hr') {
+        throw new NotFoundException(`${employeeId} has no exemption from HR for ${courseId} ${edition}`);
+      }
+      const exemptSource = member.status === 'leave' ? ('leave' as const) : null;
+      const exemptOn = exemptSource ? assignment.exemptOn : null;
+      await manager
+        .getRepository(Assignment)
+        .update({ id: assignment.id }, { exemptSource, exemptOn, exemptReason: null });
+      await this.audit.record(
+        actor,
+        {
+          action: 'assignment.exemption_lifted',
+          target: `employee ${employeeId}`,
+          details: { courseId, edition, stillOnLeave: Boolean(exemptSource) },
+        },
+        manager,
+      );
+      return { ...assignment, exemptSource, exemptOn, exemptReason: null };
+    });
+  }
 }

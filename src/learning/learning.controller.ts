@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
 
-import { CreateExemptionDto } from './dto/exemption.dto.js';
+import { CreateExemptionDto, ExemptionParams } from './dto/exemption.dto.js';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
@@ -134,6 +134,25 @@ export class LearningController {
       edition: assignment.edition,
       status: 'exempt',
       reason: assignment.exemptReason,
+    };
+  }
+
+  @Delete('staff/:employeeId/exemptions/:courseId/:edition')
+  @Roles('hr', 'admin')
+  @ApiOperation({ summary: 'Lift an exemption HR gave (audited); staff on leave stay exempt' })
+  async liftExemption(@Req() request: FastifyRequest, @Param() params: ExemptionParams) {
+    const principal = principalOf(request);
+    const assignment = await this.assignments.liftExemption(
+      params.employeeId,
+      params.courseId,
+      params.edition,
+      { accountId: principal.accountId, email: principal.email },
+    );
+    return {
+      employeeId: params.employeeId,
+      courseId: assignment.courseId,
+      edition: assignment.edition,
+      exempt: Boolean(assignment.exemptSource),
     };
   }
 }

@@ -18,7 +18,9 @@ export const CSV_COLUMNS = [
   'certificate_serial',
 ] as const;
 
-async function* records(pages: AsyncIterable<ComplianceRow[]> | Iterable<ComplianceRow[]>): AsyncGenerator<string[]> {
+async function* records(
+  pages: AsyncIterable<ComplianceRow[]> | Iterable<ComplianceRow[]>,
+): AsyncGenerator<string[]> {
   for await (const page of pages) {
     for (const row of page) {
       yield [

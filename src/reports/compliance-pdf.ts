@@ -119,13 +119,19 @@ export function renderCompliancePdf(
       .font('regular')
       .fontSize(9)
       .fillColor(INK)
-      .text(group.name, left, y + 3, { width: labelWidth - 8, height: rowHeight, ellipsis: true, lineBreak: false });
+      .text(group.name, left, y + 3, {
+        width: labelWidth - 8,
+        height: rowHeight,
+        ellipsis: true,
+        lineBreak: false,
+      });
     doc.rect(left + labelWidth, y + 2, barWidth, rowHeight - 5).fill(TRACK);
     if (group.completionRate)
       doc.rect(left + labelWidth, y + 2, barWidth * group.completionRate, rowHeight - 5).fill(BAR);
-    doc
-      .fillColor(INK)
-      .text(percent(group.completionRate), left + labelWidth + barWidth + 6, y + 3, { width: 44, lineBreak: false });
+    doc.fillColor(INK).text(percent(group.completionRate), left + labelWidth + barWidth + 6, y + 3, {
+      width: 44,
+      lineBreak: false,
+    });
     doc.x = left;
     doc.y = y + rowHeight;
   }

@@ -77,7 +77,8 @@ export class CompliancePagesController {
       groupWord,
       groupTitle: report.groupBy === 'site' ? 'Site' : 'Role',
       asOfText: longDate(report.asOf),
-      totalRate: report.totals.completionRate === null ? '—' : `${(report.totals.completionRate * 100).toFixed(1)}%`,
+      totalRate:
+        report.totals.completionRate === null ? '—' : `${(report.totals.completionRate * 100).toFixed(1)}%`,
       chart: barChart(report.groups),
       overdueHref: report.totals.overdue ? hrefWith('/hr/overdue', { ...chosen, groupBy: undefined }) : null,
       csvHref: hrefWith('/hr/compliance.csv', chosen),
@@ -113,7 +114,10 @@ export class CompliancePagesController {
           role: ROLE_LABELS[row.jobRole] ?? row.jobRole,
           courseTitle: course?.title ?? row.courseId,
           dueText: longDate(row.dueDate),
-          progress: row.startedAt || row.modulesDone ? `${row.modulesDone} of ${modules} modules read` : 'Not started',
+          progress:
+            row.startedAt || row.modulesDone
+              ? `${row.modulesDone} of ${modules} modules read`
+              : 'Not started',
         };
       }),
       page,
@@ -155,7 +159,11 @@ export class CompliancePagesController {
         label: `${site.name} (${site.code})`,
         selected: site.code === form.site,
       })),
-      roles: JOB_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], selected: role === form.role })),
+      roles: JOB_ROLES.map((role) => ({
+        value: role,
+        label: ROLE_LABELS[role],
+        selected: role === form.role,
+      })),
       byRole: form.groupBy === 'role',
     };
   }

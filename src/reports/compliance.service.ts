@@ -9,7 +9,12 @@ import { rulesOf } from '../learning/assignments.service.js';
 import { complianceCsv } from './compliance-csv.js';
 import { describeFilters, renderCompliancePdf } from './compliance-pdf.js';
 import type { ComplianceCsvQuery, ComplianceQuery, GroupBy } from './dto/compliance-query.dto.js';
-import { type GroupCounts, type ReportScope, ReportsRepository, type StatusCounts } from './reports.repository.js';
+import {
+  type GroupCounts,
+  type ReportScope,
+  ReportsRepository,
+  type StatusCounts,
+} from './reports.repository.js';
 
 export interface ComplianceGroup extends GroupCounts {
   /** completed ÷ (assigned − exempt), 0–1; null when nobody in the group has to do it. */

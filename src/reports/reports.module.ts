@@ -5,13 +5,20 @@ import { LearningModule } from '../learning/learning.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { CompliancePagesController } from './compliance.pages.controller.js';
 import { ComplianceService } from './compliance.service.js';
+import { QuizItemsPagesController } from './quiz-items.pages.controller.js';
 import { QuizItemsService } from './quiz-items.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
+import { StaffRecordPagesController } from './staff-record.pages.controller.js';
 
 @Module({
   imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule],
-  controllers: [ReportsController, CompliancePagesController],
+  controllers: [
+    ReportsController,
+    CompliancePagesController,
+    StaffRecordPagesController,
+    QuizItemsPagesController,
+  ],
   providers: [ReportsRepository, ComplianceService, QuizItemsService],
 })
 export class ReportsModule {}

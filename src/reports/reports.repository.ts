@@ -85,8 +85,10 @@ const STATUS_COLUMNS: Record<keyof StatusCounts, string | null> = {
 };
 
 /** Raw values come back as strings (PostgreSQL counts, SQLite text dates) or numbers and Dates. */
-const count = (value: unknown) => Number(value ?? 0);
-const timestamp = (value: unknown): Date | null =>
+type RawValue = string | number | Date | null;
+type RawRow = Record<string, RawValue>;
+const count = (value: RawValue | undefined) => Number(value ?? 0);
+const timestamp = (value: RawValue | undefined): Date | null =>
   value === null || value === undefined
     ? null
     : value instanceof Date
@@ -167,7 +169,7 @@ export class ReportsRepository {
 
   async countByStatusPerGroup(scope: ReportScope, groupBy: GroupBy): Promise<GroupCounts[]> {
     const [sql, params] = this.countByStatusQuery(scope, groupBy);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const rows: RawRow[] = await this.dataSource.query(sql, params);
     return rows.map((row) => ({
       key: String(row.key),
       name: String(row.name),
@@ -221,7 +223,7 @@ export class ReportsRepository {
           { k1: after[0], k2: after[1], k3: after[2], k4: after[3] },
         );
       }
-      const raw: Record<string, unknown>[] = await query.getRawMany();
+      const raw: RawRow[] = await query.getRawMany();
       if (raw.length === 0) return;
       const rows = raw.map((row) => {
         const status = row.status as AssignmentStatus;
@@ -256,7 +258,7 @@ export class ReportsRepository {
   ): Promise<{ rows: OverdueRow[]; total: number }> {
     const overdue = () => this.scoped({ ...scope, status: 'overdue' });
     const total = await overdue().getCount();
-    const raw: Record<string, unknown>[] = await overdue()
+    const raw: RawRow[] = await overdue()
       .select([
         's.employee_id AS "employeeId"',
         's.first_name AS "firstName"',
@@ -315,12 +317,12 @@ export class ReportsRepository {
         .select(['qc.question_id AS question', 'COUNT(DISTINCT qc.attempt_id) AS n'])
         .andWhere('qc.question_correct = TRUE')
         .groupBy('qc.question_id')
-        .getRawMany<{ question: string; n: unknown }>(),
+        .getRawMany<{ question: string; n: RawValue }>(),
       choices()
         .select(['qc.question_id AS question', 'qc.option_id AS option', 'COUNT(*) AS n'])
         .groupBy('qc.question_id')
         .addGroupBy('qc.option_id')
-        .getRawMany<{ question: string; option: string; n: unknown }>(),
+        .getRawMany<{ question: string; option: string; n: RawValue }>(),
     ]);
     const byQuestion = new Map<string, Map<string, number>>();
     for (const row of chosen) {

@@ -1,0 +1,198 @@
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CertificatesRepository } from '../certificates/certificates.repository.js';
+import { hoursOf } from '../certificates/certificates.service.js';
+import { todayIso } from '../common/clock.js';
+import { EDITION, SLUG } from '../common/validation.js';
+import { AppConfig } from '../config/app-config.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { Roles } from '../identity/access.decorators.js';
+import type { Principal } from '../identity/principal.js';
+import { type AssignmentStatus, statusOf } from '../learning/assignment-rules.js';
+import { AssignmentsRepository } from '../learning/assignments.repository.js';
+import { AssignmentsService } from '../learning/assignments.service.js';
+import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { ViewService } from '../web/view.service.js';
+import { hrefWith } from './bar-chart.js';
+import { longDate } from './compliance-pdf.js';
+import { ROLE_LABELS } from './compliance.service.js';
+
+const STATUS_WORDS: Record<AssignmentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  overdue: 'Overdue',
+  exempt: 'Exempt',
+};
+
+const PAGE_SIZE = 50;
+const actorOf = (request: FastifyRequest) => {
+  const principal = request.principal as Principal;
+  return { accountId: principal.accountId, email: principal.email };
+};
+
+/** HR's staff pages: find a person; see their assignments, exemptions and certificates; exempt them. */
+@ApiExcludeController()
+@Controller('hr/staff')
+export class StaffRecordPagesController {
+  constructor(
+    private readonly views: ViewService,
+    private readonly staff: StaffRepository,
+    private readonly assignments: AssignmentsRepository,
+    private readonly assigning: AssignmentsService,
+    private readonly certificates: CertificatesRepository,
+    private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Roles('hr', 'admin')
+  async search(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: StaffQueryDto) {
+    const q = query.q?.trim() ?? '';
+    const found = await this.staff.findPage({ ...query, q: q || undefined, pageSize: PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
+    const link = (page: number) => hrefWith('/hr/staff', { q, site: query.site, role: query.role, page });
+    return this.views.render(request, reply, 'hr-staff', {
+      title: 'Staff',
+      q,
+      total: found.total,
+      people: found.items.map((item) => ({
+        ...item,
+        role: ROLE_LABELS[item.jobRole] ?? item.jobRole,
+        onLeave: item.status === 'leave',
+        inactive: item.status === 'inactive',
+      })),
+      page: query.page,
+      pages,
+      previousHref: query.page > 1 ? link(query.page - 1) : null,
+      nextHref: query.page < pages ? link(query.page + 1) : null,
+    });
+  }
+
+  @Get(':employeeId')
+  @Roles('hr', 'admin')
+  async record(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('employeeId') employeeId: string,
+    @Query('done') done?: string,
+  ) {
+    const notice =
+      done === 'exempted' ? 'Exemption recorded.' : done === 'lifted' ? 'Exemption lifted.' : undefined;
+    return this.renderRecord(request, reply, employeeId, { notice });
+  }
+
+  @Post(':employeeId/exemptions')
+  @Roles('hr', 'admin')
+  async exempt(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('employeeId') employeeId: string,
+    @Body() form: Record<string, unknown>,
+  ) {
+    const { courseId, edition } = this.courseOf(form);
+    const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
+    if (reason.length < 3 || reason.length > 500) {
+      return this.renderRecord(request, reply, employeeId, {
+        status: 400,
+        failed: `${courseId}@${edition}`,
+        errors: [
+          {
+            text: 'Give a reason for the exemption (3 to 500 characters).',
+            href: `#reason-${courseId}-${edition}`,
+          },
+        ],
+      });
+    }
+    await this.assigning.exempt(employeeId, courseId, edition, reason, actorOf(request));
+    return reply.redirect(`/hr/staff/${encodeURIComponent(employeeId)}?done=exempted`, 303);
+  }
+
+  @Post(':employeeId/exemptions/lift')
+  @Roles('hr', 'admin')
+  async lift(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('employeeId') employeeId: string,
+    @Body() form: Record<string, unknown>,
+  ) {
+    const { courseId, edition } = this.courseOf(form);
+    await this.assigning.liftExemption(employeeId, courseId, edition, actorOf(request));
+    return reply.redirect(`/hr/staff/${encodeURIComponent(employeeId)}?done=lifted`, 303);
+  }
+
+  private courseOf(form: Record<string, unknown>): { courseId: string; edition: string } {
+    const [courseId, edition] = typeof form.course === 'string' ? form.course.split('@') : [];
+    if (!courseId || !edition || !SLUG.test(courseId) || !EDITION.test(edition)) {
+      throw new NotFoundException('No such course edition');
+    }
+    return { courseId, edition };
+  }
+
+  private async renderRecord(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    employeeId: string,
+    extra: { status?: number; notice?: string; failed?: string; errors?: { text: string; href: string }[] },
+  ) {
+    const member = await this.staff.findByEmployeeId(employeeId);
+    if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
+    const today = todayIso(this.config);
+    const [assignments, certificates] = await Promise.all([
+      this.assignments.forStaff(member.id),
+      this.certificates.forStaff(member.id),
+    ]);
+    const serials = new Map(certificates.map((c) => [c.assignmentId, c]));
+    return this.views.render(
+      request,
+      reply,
+      'hr-staff-record',
+      {
+        title: `${member.firstName} ${member.lastName}`,
+        person: {
+          name: `${member.firstName} ${member.lastName}`,
+          employeeId: member.employeeId,
+          email: member.account?.email ?? '',
+          site: member.site ? `${member.site.name} (${member.site.code})` : '',
+          role: ROLE_LABELS[member.jobRole] ?? member.jobRole,
+          status: member.status,
+          hiredOn: longDate(member.hireDate),
+        },
+        notice: extra.notice,
+        errors: extra.errors,
+        assignments: assignments.map((a) => {
+          const status = statusOf(a, today);
+          const key = `${a.courseId}@${a.edition}`;
+          const certificate = serials.get(a.id);
+          return {
+            key,
+            anchor: `${a.courseId}-${a.edition}`,
+            title: this.catalog.find(a.courseId, a.edition, { drafts: true })?.title ?? a.courseId,
+            edition: a.edition,
+            status,
+            statusWords: STATUS_WORDS[status],
+            dueText: longDate(a.dueDate),
+            completedText: a.completedAt ? longDate(a.completedAt.toISOString().slice(0, 10)) : null,
+            exemptReason: a.exemptSource === 'leave' ? 'On leave (from the roster)' : a.exemptReason,
+            exemptSince: a.exemptOn ? longDate(a.exemptOn) : null,
+            canExempt: !a.completedAt && !a.exemptSource && !a.withdrawnOn,
+            canLift: !a.completedAt && a.exemptSource === 'hr' && !a.withdrawnOn,
+            invalid: extra.failed === key,
+            serial: certificate?.serial ?? null,
+          };
+        }),
+        certificates: certificates.map((c) => ({
+          serial: c.serial,
+          title: c.courseTitle,
+          edition: c.edition,
+          hours: hoursOf(c),
+          completedText: longDate(c.completedAt.toISOString().slice(0, 10)),
+          revokedText: c.revokedAt ? longDate(c.revokedAt.toISOString().slice(0, 10)) : null,
+        })),
+      },
+      extra.status ?? 200,
+    );
+  }
+}
