@@ -1,7 +1,7 @@
 import type { RosterRow } from '../staff/roster-csv.js';
 
 /** A small deterministic pseudo-random generator, so every demo district is the same. */
-function generator(seed: number) {
+export function generator(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

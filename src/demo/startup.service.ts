@@ -12,6 +12,9 @@ import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { inTransaction } from '../database/transactions.js';
+import { todayIso } from '../common/clock.js';
+import { ProgressService } from '../learning/progress.service.js';
+import { seedDemoProgress } from './demo-progress.js';
 
 /** Start-up tasks: expired sessions removed, the bootstrap admin, and the demo district on an empty database. */
 @Injectable()
@@ -26,6 +29,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly progress: ProgressService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +47,7 @@ export class StartupService implements OnApplicationBootstrap {
       const result = await this.importer.apply(roster, { sync: false, dryRun: false, source: 'demo' }, null);
       if (!result.ok)
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
+      const done = await seedDemoProgress(this.dataSource, this.progress, todayIso(this.config));
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       await inTransaction(this.dataSource, async (manager) => {
         for (const demo of DEMO_ACCOUNTS) {
@@ -54,7 +59,8 @@ export class StartupService implements OnApplicationBootstrap {
         await this.audit.record(null, { action: 'demo.seed', target: 'demo district' }, manager);
       });
       this.logger.log(
-        `Seeded the demo district: ${roster.length} staff at 12 sites (set HEARTH_DEMO=false for a real district)`,
+        `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
+          `${done.started - done.completed} under way (set HEARTH_DEMO=false for a real district)`,
       );
     }
     if (await this.settings.get(DEMO_SEEDED)) {

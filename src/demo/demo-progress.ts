@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import { Certificate } from '../certificates/certificate.entity.js';
+import type { QuizQuestion } from '../courses/course.types.js';
+import { inTransaction } from '../database/transactions.js';
+import { addDays } from '../learning/assignment-rules.js';
+import { Assignment } from '../learning/assignment.entity.js';
+import { ModuleProgress } from '../learning/module-progress.entity.js';
+import type { ProgressService, Work } from '../learning/progress.service.js';
+import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
+import { chunks } from '../staff/staff.repository.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+import { DEMO_ACCOUNTS, generator } from './demo-roster.js';
+
+/** Per course: the share of the demo staff who have finished it, and who have started it. */
+const PACE: Record<string, { completed: number; started: number }> = {
+  'healing-centered': { completed: 0.74, started: 0.84 },
+  carma: { completed: 0.38, started: 0.62 },
+};
+const DEFAULT_PACE = { completed: 0.5, started: 0.7 };
+
+/** Some questions trip people up more than others, so the quiz statistics have a story to tell. */
+function answersFor(quiz: QuizQuestion[], random: () => number, firstTry: boolean) {
+  return Object.fromEntries(
+    quiz.map((question, i) => {
+      const trap = i % 5 === 2 ? 0.55 : i % 7 === 3 ? 0.35 : 0.08;
+      const wrong = question.options.find((option) => !question.answer.includes(option.id));
+      const miss = firstTry && wrong && random() < trap;
+      const chosen = miss ? [wrong.id] : question.answer;
+      return [question.id, question.type === 'single' ? chosen[0] : chosen];
+    }),
+  );
+}
+
+/**
+ * Gives the demo district a believable autumn: most staff have finished the course that was due in
+ * October, fewer the one due in January, some are part-way, and some first attempts at the quiz missed.
+ * It goes through the learner's own services (so certificates and statistics are real), then moves the
+ * dates back into the term. The demo sign-ins are left untouched, to try the courses themselves.
+ */
+export async function seedDemoProgress(dataSource: DataSource, progress: ProgressService, today: string) {
+  const random = generator(1127);
+  const skip = new Set(DEMO_ACCOUNTS.map((account) => account.employeeId));
+  const rows = await dataSource
+    .getRepository(Assignment)
+    .find({ relations: { staff: true }, order: { id: 'ASC' } });
+  const plans: { work: Work; started: Date; completed: Date | null }[] = [];
+  const read: Omit<ModuleProgress, 'id'>[] = [];
+  for (const row of rows) {
+    const staff = row.staff as StaffMember;
+    if (skip.has(staff.employeeId) || row.exemptSource || row.withdrawnOn) continue;
+    const pace = PACE[row.courseId] ?? DEFAULT_PACE;
+    const roll = random();
+    if (roll >= pace.started) continue;
+    const work = await progress.workOf(staff.accountId, row.courseId, row.edition);
+    if (work.course.opensOn > today) continue;
+    // Started some days after the edition opened; finished within a few weeks, some after the due date.
+    const startDay = addDays(work.course.opensOn, 3 + Math.floor(random() * 60));
+    const endDay = addDays(startDay, 2 + Math.floor(random() * 40));
+    const started = new Date(`${startDay < today ? startDay : today}T14:00:00Z`);
+    const finish = roll < pace.completed;
+    const modules = work.course.modules;
+    const count = finish ? modules.length : 1 + Math.floor(random() * (modules.length - 1));
+    for (const module of modules.slice(0, count)) {
+      read.push({
+        assignmentId: row.id,
+        moduleId: module.id,
+        contentHash: module.contentHash,
+        completedAt: started,
+      });
+    }
+    plans.push({
+      work,
+      started,
+      completed: finish ? new Date(`${endDay < today ? endDay : today}T15:30:00Z`) : null,
+    });
+  }
+  // Module reading is plain records, written in bulk; the attestation and the quiz go through the
+  // learner's services, so completions, certificates and quiz statistics are made the real way.
+  await inTransaction(dataSource, async (manager) => {
+    for (const batch of chunks(read)) await manager.getRepository(ModuleProgress).insert(batch);
+  });
+  for (const plan of plans.filter((p) => p.completed)) {
+    const quiz = plan.work.course.quiz;
+    await progress.attest(plan.work);
+    const first = await progress.submitAttempt(plan.work, answersFor(quiz, random, true));
+    if (!first.completion) await progress.submitAttempt(plan.work, answersFor(quiz, random, false));
+  }
+  // Then the dates move back into the term.
+  await inTransaction(dataSource, async (manager) => {
+    for (const { work, started, completed } of plans) {
+      const id = work.assignment.id;
+      await manager
+        .getRepository(Assignment)
+        .update(
+          { id },
+          completed
+            ? { startedAt: started, attestedAt: completed, completedAt: completed }
+            : { startedAt: started },
+        );
+      if (completed) {
+        await manager.getRepository(QuizAttempt).update({ assignmentId: id }, { submittedAt: completed });
+        await manager.getRepository(Certificate).update({ assignmentId: id }, { completedAt: completed });
+      }
+    }
+  });
+  return { started: plans.length, completed: plans.filter((p) => p.completed).length };
+}
