@@ -1,0 +1,174 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { makeStaff } from '../factories/staff.factory.js';
+import { Api } from '../support/api.js';
+import { enrol } from '../support/people.js';
+import { ADMIN, startServer, type TestServer } from '../support/server.js';
+
+type Caller = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'hr' | 'admin';
+
+/**
+ * Who may call each API route, from the contract. `assigned`: the learner the course is assigned to
+ * (everyone else, staff outside its audience and the admin with no staff record, gets 403); `owner`:
+ * the holder of the certificate, plus the roles listed.
+ */
+type Who = 'anyone' | 'signed-in' | 'assigned' | { roles: Caller[]; owner?: boolean };
+
+interface Rule {
+  who: Who;
+  /** The route with sample parameters (the other learner's certificate, the example course). */
+  path: string;
+  body?: unknown;
+}
+
+const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
+const SERIAL = '{serial}';
+
+const RULES: Record<string, Rule> = {
+  'GET /api/health': { who: 'anyone', path: '/api/health' },
+  'POST /api/auth/login': { who: 'anyone', path: '/api/auth/login', body: {} },
+  'POST /api/auth/accept-invitation': { who: 'anyone', path: '/api/auth/accept-invitation', body: {} },
+  'POST /api/auth/logout': { who: 'signed-in', path: '/api/auth/logout' },
+  'POST /api/auth/invitations': { who: { roles: ['hr', 'admin'] }, path: '/api/auth/invitations', body: {} },
+  'GET /api/me': { who: 'signed-in', path: '/api/me' },
+  'PUT /api/staff/{employeeId}/roles': {
+    who: { roles: ['admin'] },
+    path: '/api/staff/NOBODY/roles',
+    body: {},
+  },
+  'POST /api/staff/import': { who: { roles: ['hr', 'admin'] }, path: '/api/staff/import', body: {} },
+  'GET /api/staff': { who: { roles: ['hr', 'admin'] }, path: '/api/staff' },
+  'GET /api/courses': { who: 'signed-in', path: '/api/courses' },
+  'GET /api/courses/editions': { who: { roles: ['trainer', 'admin'] }, path: '/api/courses/editions' },
+  'POST /api/courses/reload': { who: { roles: ['trainer', 'admin'] }, path: '/api/courses/reload' },
+  'GET /api/courses/{courseId}/modules/{moduleId}': {
+    who: 'signed-in',
+    path: '/api/courses/example/modules/welcome',
+  },
+  'GET /api/me/assignments': { who: 'signed-in', path: '/api/me/assignments' },
+  'POST /api/me/courses/{courseId}/modules/{moduleId}/complete': {
+    who: 'assigned',
+    path: '/api/me/courses/example/modules/welcome/complete',
+  },
+  'GET /api/me/courses/{courseId}/quiz': { who: 'assigned', path: '/api/me/courses/example/quiz' },
+  'POST /api/me/courses/{courseId}/quiz/attempts': {
+    who: 'assigned',
+    path: '/api/me/courses/example/quiz/attempts',
+    body: { answers: { q1: 'b', q2: ['b'], q3: 'b' } },
+  },
+  'POST /api/me/courses/{courseId}/attest': { who: 'assigned', path: '/api/me/courses/example/attest' },
+  'GET /api/me/certificates': { who: 'signed-in', path: '/api/me/certificates' },
+  'GET /api/certificates/{serial}.pdf': {
+    who: { roles: ['hr', 'admin'], owner: true },
+    path: `/api/certificates/${SERIAL}.pdf`,
+  },
+  'POST /api/certificates/{serial}/revoke': {
+    who: { roles: ['hr', 'admin'] },
+    path: `/api/certificates/${SERIAL}/revoke`,
+    body: {},
+  },
+  'GET /api/certificates/export': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/certificates/export?courseId=example&edition=2026-27',
+  },
+  'GET /api/verify/{serial}': { who: 'anyone', path: `/api/verify/${SERIAL}` },
+  'POST /api/staff/{employeeId}/exemptions': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/staff/NOBODY/exemptions',
+    body: {},
+  },
+  'DELETE /api/staff/{employeeId}/exemptions/{courseId}/{edition}': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/staff/NOBODY/exemptions/example/2026-27',
+  },
+  'GET /api/reports/compliance': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/compliance' },
+  'GET /api/reports/compliance.csv': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/compliance.csv' },
+  'GET /api/reports/compliance.pdf': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/compliance.pdf' },
+  'GET /api/reports/quiz-items': {
+    who: { roles: ['trainer', 'hr', 'admin'] },
+    path: '/api/reports/quiz-items?courseId=example',
+  },
+  'GET /api/audit': { who: { roles: ['admin'] }, path: '/api/audit' },
+};
+
+/** The status class a caller must get: refused (401 or 403, exactly) or let through (anything else). */
+function expected(who: Who, caller: Caller): 401 | 403 | 'allowed' {
+  if (who === 'anyone') return 'allowed';
+  if (caller === 'anonymous') return 401;
+  if (who === 'signed-in') return 'allowed';
+  // The certificate belongs to the other learner, and the course is assigned to both learners.
+  if (who === 'assigned') return caller === 'learner' || caller === 'otherLearner' ? 'allowed' : 403;
+  if (who.owner && caller === 'otherLearner') return 'allowed';
+  return who.roles.includes(caller) ? 'allowed' : 403;
+}
+
+describe('the role matrix: every route of the OpenAPI document × every kind of caller', () => {
+  let server: TestServer;
+  const callers = new Map<Caller, Api>();
+  let serial: string;
+
+  beforeAll(async () => {
+    server = await startServer({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
+    const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    const people = [
+      makeStaff({ employeeId: 'L1', email: 'learner@district.test' }),
+      makeStaff({ employeeId: 'L2', email: 'other@district.test' }),
+      // Outside the example course's audience: their roles, not an assignment, decide.
+      makeStaff({ employeeId: 'TR', email: 'trainer@district.test', jobRole: 'support' }),
+      makeStaff({ employeeId: 'HR', email: 'hr@district.test', jobRole: 'support' }),
+    ];
+    const sessions = await enrol(admin, people, { TR: ['trainer'], HR: ['hr'] });
+    const other = sessions.get('other@district.test') as Api;
+    for (const module of ['welcome', 'hard-days'])
+      await other.post(`/api/me/courses/example/modules/${module}/complete`);
+    await other.post('/api/me/courses/example/attest');
+    const done = await other.post<{ completion: { certificateSerial: string } }>(
+      '/api/me/courses/example/quiz/attempts',
+      { answers: RIGHT },
+    );
+    serial = done.body.completion.certificateSerial;
+    callers.set('anonymous', new Api(server.url));
+    callers.set('learner', sessions.get('learner@district.test') as Api);
+    callers.set('otherLearner', other);
+    callers.set('trainer', sessions.get('trainer@district.test') as Api);
+    callers.set('hr', sessions.get('hr@district.test') as Api);
+    callers.set('admin', admin);
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('has a decision for every route in the OpenAPI document, and no decision for a route that is gone', async () => {
+    const document = await new Api(server.url).get<{ paths: Record<string, Record<string, unknown>> }>(
+      '/api/docs-json',
+    );
+    const routes = Object.entries(document.body.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.filter((route) => !RULES[route])).toEqual([]);
+    expect(Object.keys(RULES).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('answers each caller exactly as the contract allows', async () => {
+    const outcomes: string[] = [];
+    const failures: string[] = [];
+    // Signing out last, so the callers' sessions last through the matrix.
+    const order = Object.entries(RULES).sort(
+      ([a], [b]) => Number(a.includes('logout')) - Number(b.includes('logout')),
+    );
+    for (const [route, rule] of order) {
+      const method = route.split(' ')[0];
+      for (const [caller, api] of callers) {
+        const response = await api.request(method, rule.path.replace(SERIAL, serial), rule.body);
+        const want = expected(rule.who, caller);
+        const ok =
+          want === 'allowed' ? response.status !== 401 && response.status !== 403 : response.status === want;
+        outcomes.push(`${route} as ${caller}: ${response.status}`);
+        if (!ok) failures.push(`${route} as ${caller}: got ${response.status}, want ${String(want)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(outcomes).toHaveLength(Object.keys(RULES).length * callers.size);
+  });
+});
