@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerBackup } from './backup.command.js';
 import { registerCertificates } from './certificates.command.js';
 import { registerCourses } from './courses.command.js';
 import { registerImportStaff } from './import-staff.command.js';
@@ -13,5 +14,6 @@ registerImportStaff(program);
 registerMigration(program);
 registerCourses(program);
 registerCertificates(program);
+registerBackup(program);
 
 await program.parseAsync(process.argv);
