@@ -23,6 +23,8 @@ function argument(name: string): string | undefined {
 }
 const size = Number(argument('--size') ?? 10_000);
 const only = argument('--only')?.split(',');
+/** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
+const profile = argument('--profile');
 const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
 if (!Number.isInteger(size) || size < 10 || unknown.length > 0) {
   console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}]`);
@@ -38,7 +40,15 @@ async function districtBenches(district: District): Promise<BenchRow[]> {
   const writers = new Set(district.openModules.map((m) => m.accountId));
   const readers = district.learnerAccountIds.slice(0, 1000);
   const tokenOf = await createSessions(district.db.target, [...new Set([...writers, ...readers])]);
-  const hearth = await startHearth(district);
+  // Nest re-raises SIGTERM after closing, and a process killed by a signal writes no profile: exit instead.
+  const profiling = profile
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profile}`,
+        `--import=data:text/javascript,process.on('SIGTERM',()=>process.exit(0))`,
+      ]
+    : [];
+  const hearth = await startHearth(district, profiling);
   try {
     // Reads first: the write bench changes the data the reads would see.
     if (wants('throughput'))

@@ -21,16 +21,14 @@ export async function createSessions(
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
     await inTransaction(dataSource, async (manager) => {
       for (const batch of chunks([...tokens])) {
-        await manager
-          .getRepository(Session)
-          .insert(
-            batch.map(([accountId, token]) => ({
-              accountId,
-              tokenHash: hashToken(token),
-              createdAt: now,
-              expiresAt,
-            })),
-          );
+        await manager.getRepository(Session).insert(
+          batch.map(([accountId, token]) => ({
+            accountId,
+            tokenHash: hashToken(token),
+            createdAt: now,
+            expiresAt,
+          })),
+        );
       }
     });
   } finally {
