@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
+import { hydrate, rawQuery } from '../database/raw-sql.js';
 import { Account } from './account.entity.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
@@ -37,15 +38,22 @@ export class SessionsService {
 
   /** The principal for a bearer token or session cookie, or undefined when unknown or expired. */
   async resolve(token: string): Promise<Principal | undefined> {
-    const session = await this.sessions.findOne({
-      where: { tokenHash: hashToken(token) },
-      relations: { account: true },
-    });
-    if (!session?.account || session.expiresAt.getTime() <= Date.now()) return undefined;
+    // Every request runs this: one hand-written join (see raw-sql.ts).
+    const [row] = await rawQuery<Record<string, unknown>>(
+      this.sessions.manager,
+      `SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+        WHERE s.token_hash = ?`,
+      [hashToken(token)],
+    );
+    if (!row) return undefined;
+    const session = hydrate(this.sessions.manager, Session, row);
+    const account = hydrate(this.sessions.manager, Account, row);
+    if (session.expiresAt.getTime() <= Date.now()) return undefined;
     return {
       accountId: session.accountId,
-      email: session.account.email,
-      roles: session.account.roles,
+      email: account.email,
+      roles: account.roles,
       sessionId: session.id,
     };
   }

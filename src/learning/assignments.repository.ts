@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hydrate, rawQuery } from '../database/raw-sql.js';
 import { chunks, dateOnly } from '../staff/staff.repository.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
-import { ModuleProgress } from './module-progress.entity.js';
-import { QuizAttempt } from './quiz-attempt.entity.js';
 
 @Injectable()
 export class AssignmentsRepository {
@@ -93,45 +92,43 @@ export class AssignmentsRepository {
     }
   }
 
-  /** A person's assignments: current ones and completed history, soonest due first. */
-  forStaff(staffId: number): Promise<Assignment[]> {
-    return this.dataSource
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .where('a.staff_id = :staffId', { staffId })
-      .andWhere('(a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)')
-      .orderBy('a.completed_at IS NULL', 'DESC')
-      .addOrderBy('a.due_date', 'ASC')
-      .addOrderBy('a.course_id', 'ASC')
-      .getMany();
+  /** A person's assignments (by their account): current ones and completed history, soonest due first. */
+  async forAccount(accountId: number): Promise<Assignment[]> {
+    const rows = await rawQuery<Record<string, unknown>>(
+      this.dataSource,
+      `SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id
+        WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
+      [accountId],
+    );
+    return rows.map((row) => hydrate(this.dataSource, Assignment, row));
   }
 
-  /** The assignment a learner works on for a course: a given edition, else the newest not withdrawn. */
-  async current(
-    staffId: number,
-    courseId: string,
-    edition?: string,
-    manager?: EntityManager,
-  ): Promise<Assignment | null> {
-    const query = this.manager(manager)
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .where('a.staff_id = :staffId AND a.course_id = :courseId AND a.withdrawn_on IS NULL', {
-        staffId,
-        courseId,
-      });
-    if (edition) query.andWhere('a.edition = :edition', { edition });
-    return query.orderBy('a.edition', 'DESC').getOne();
+  /**
+   * The assignment a learner works on for a course: a given edition, else the newest not withdrawn. Found
+   * from the account in one statement (every learner request asks it).
+   */
+  async currentForAccount(accountId: number, courseId: string, edition?: string): Promise<Assignment | null> {
+    const [row] = await rawQuery<Record<string, unknown>>(
+      this.dataSource,
+      `SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id
+        WHERE s.account_id = ? AND a.course_id = ? AND a.withdrawn_on IS NULL${edition ? ' AND a.edition = ?' : ''}
+        ORDER BY a.edition DESC LIMIT 1`,
+      edition ? [accountId, courseId, edition] : [accountId, courseId],
+    );
+    return row ? hydrate(this.dataSource, Assignment, row) : null;
   }
 
   /** The assignments among these whose quiz has been passed. */
   async quizPassed(assignmentIds: number[]): Promise<Set<number>> {
     const passed = new Set<number>();
     for (const batch of chunks(assignmentIds)) {
-      const rows = await this.dataSource
-        .getRepository(QuizAttempt)
-        .find({ select: { assignmentId: true }, where: { assignmentId: In(batch), passed: true } });
-      for (const row of rows) passed.add(row.assignmentId);
+      const rows = await rawQuery<{ assignment_id: number }>(
+        this.dataSource,
+        `SELECT DISTINCT assignment_id FROM quiz_attempts WHERE passed = ? AND assignment_id IN (${marks(batch)})`,
+        [true, ...batch],
+      );
+      for (const row of rows) passed.add(Number(row.assignment_id));
     }
     return passed;
   }
@@ -140,14 +137,19 @@ export class AssignmentsRepository {
   async modulesDone(assignmentIds: number[], manager?: EntityManager): Promise<Map<number, Set<string>>> {
     const done = new Map<number, Set<string>>();
     for (const batch of chunks(assignmentIds)) {
-      const rows = await this.manager(manager)
-        .getRepository(ModuleProgress)
-        .find({ select: { assignmentId: true, moduleId: true }, where: { assignmentId: In(batch) } });
+      const rows = await rawQuery<{ assignment_id: number; module_id: string }>(
+        this.manager(manager),
+        `SELECT assignment_id, module_id FROM module_progress WHERE assignment_id IN (${marks(batch)})`,
+        batch,
+      );
       for (const row of rows) {
-        if (!done.has(row.assignmentId)) done.set(row.assignmentId, new Set());
-        done.get(row.assignmentId)?.add(row.moduleId);
+        const id = Number(row.assignment_id);
+        if (!done.has(id)) done.set(id, new Set());
+        done.get(id)?.add(row.module_id);
       }
     }
     return done;
   }
 }
+
+const marks = (values: unknown[]) => values.map(() => '?').join(', ');

@@ -48,9 +48,8 @@ export class MyAssignmentsService {
   }
 
   async list(accountId: number): Promise<MyAssignment[]> {
-    const member = await this.staff.findByAccountId(accountId);
-    if (!member) return [];
-    const rows = await this.assignments.forStaff(member.id);
+    // Someone with no staff record (e.g. the bootstrap admin) has no assignments: an empty list.
+    const rows = await this.assignments.forAccount(accountId);
     const ids = rows.map((row) => row.id);
     const [done, passed, serials] = await Promise.all([
       this.assignments.modulesDone(ids),

@@ -1,25 +1,101 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
+import { loadConfig } from '../../src/config/app-config.js';
 import { openDatabase } from '../../src/database/data-source.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { benchCertificates } from './certificates.bench.js';
+import { type District, generateDistrict } from './district.js';
+import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
+import { benchImport } from './import.bench.js';
 import { type BenchRow, printTable } from './report.js';
+import { createSessions } from './sessions.js';
 
-/** `npm run bench [-- --size N]`: Hearth's timing goals, measured; not part of `npm test`. */
-const sizeArg = process.argv.indexOf('--size');
-const size = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000;
+/**
+ * `npm run bench [-- --size N] [-- --only startup,throughput,writes,import,certificates]`: Hearth's timing
+ * goals, measured; not part of `npm test`.
+ */
+const BENCHES = ['startup', 'throughput', 'writes', 'import', 'certificates'] as const;
+type Bench = (typeof BENCHES)[number];
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+const size = Number(argument('--size') ?? 10_000);
+const only = argument('--only')?.split(',');
+/** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
+const profile = argument('--profile');
+const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
+if (!Number.isInteger(size) || size < 10 || unknown.length > 0) {
+  console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}]`);
+  process.exit(2);
+}
+const wants = (bench: Bench) => !only || only.includes(bench);
+
+/** How much throughput and write traffic a district of this size generates: sessions for everyone in it. */
+async function districtBenches(district: District): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  if (wants('startup')) rows.push(await benchStartup(district));
+  if (!wants('throughput') && !wants('writes')) return rows;
+  const writers = new Set(district.openModules.map((m) => m.accountId));
+  const readers = district.learnerAccountIds.slice(0, 1000);
+  const tokenOf = await createSessions(district.db.target, [...new Set([...writers, ...readers])]);
+  // Nest re-raises SIGTERM after closing, and a process killed by a signal writes no profile: exit instead.
+  const profiling = profile
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profile}`,
+        `--import=data:text/javascript,process.on('SIGTERM',()=>process.exit(0))`,
+      ]
+    : [];
+  const hearth = await startHearth(district, profiling);
+  try {
+    // Reads first: the write bench changes the data the reads would see.
+    if (wants('throughput'))
+      rows.push(
+        await benchThroughput(
+          district,
+          readers.map((id) => tokenOf.get(id) as string),
+          hearth,
+        ),
+      );
+    if (wants('writes')) rows.push(...(await benchWrites(district, tokenOf, hearth)));
+  } finally {
+    await hearth.stop();
+  }
+  return rows;
+}
 
 const rows: BenchRow[] = [];
-const db = await createTestDatabase();
-const dataSource = await openDatabase({ database: db.target });
-try {
-  rows.push(...(await benchCertificates(dataSource, size)));
-} finally {
-  await dataSource.destroy();
-  await db.drop();
+if (wants('startup') || wants('throughput') || wants('writes')) {
+  const district = await generateDistrict({ staff: size });
+  const c = district.counts;
+  console.log(
+    `District generated in ${district.seconds.toFixed(1)} s: ${c.staff} staff, ${c.sites} sites, ${c.assignments} assignments ` +
+      `(${Object.entries(c.byStatus)
+        .map(([status, n]) => `${status} ${n}`)
+        .join(', ')}), ${c.certificates} certificates, ${c.moduleProgress} module rows, ` +
+      `${c.quizAttempts} quiz attempts with ${c.quizChoices} choices; ${district.openModules.length} modules still open`,
+  );
+  try {
+    rows.push(...(await districtBenches(district)));
+  } finally {
+    await district.db.drop();
+  }
+}
+if (wants('import')) rows.push(await benchImport(size));
+if (wants('certificates')) {
+  const db = await createTestDatabase();
+  const dataSource = await openDatabase({ database: db.target });
+  try {
+    rows.push(...(await benchCertificates(dataSource, size)));
+  } finally {
+    await dataSource.destroy();
+    await db.drop();
+  }
 }
 console.log(
-  `\nHearth benchmarks: ${size.toLocaleString('en-US')} staff · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}) · ${Math.round(totalmem() / 2 ** 30)} GiB · ${db.target.kind}\n`,
+  `\nHearth benchmarks: ${size.toLocaleString('en-US')} staff · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}) · ${Math.round(totalmem() / 2 ** 30)} GiB · ${loadConfig().database.kind}\n`,
 );
 printTable(rows);
 process.exitCode = rows.every((row) => row.met) ? 0 : 1;
