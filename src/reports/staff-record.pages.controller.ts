@@ -141,7 +141,7 @@ export class StaffRecordPagesController {
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
     const today = todayIso(this.config);
     const [assignments, certificates] = await Promise.all([
-      this.assignments.forStaff(member.id),
+      this.assignments.forAccount(member.accountId),
       this.certificates.forStaff(member.id),
     ]);
     const serials = new Map(certificates.map((c) => [c.assignmentId, c]));
