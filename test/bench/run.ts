@@ -7,27 +7,34 @@ import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
 import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchReports } from './reports.bench.js';
 import { type BenchRow, printTable } from './report.js';
 import { createSessions } from './sessions.js';
 
 /**
- * `npm run bench [-- --size N] [-- --only startup,throughput,writes,import,certificates]`: Hearth's timing
- * goals, measured; not part of `npm test`.
+ * `npm run bench [-- --size N] [-- --only reports,startup,throughput,writes,import,certificates]`: Hearth's
+ * timing goals, measured; not part of `npm test`. `-- --pg` runs the report part against PostgreSQL
+ * (DATABASE_URL) with 200,000 staff.
  */
-const BENCHES = ['startup', 'throughput', 'writes', 'import', 'certificates'] as const;
+const BENCHES = ['reports', 'startup', 'throughput', 'writes', 'import', 'certificates'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : undefined;
 }
-const size = Number(argument('--size') ?? 10_000);
-const only = argument('--only')?.split(',');
+const pg = process.argv.includes('--pg');
+const size = Number(argument('--size') ?? (pg ? 200_000 : 10_000));
+const only = pg ? ['reports'] : argument('--only')?.split(',');
 /** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
 const profile = argument('--profile');
 const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
 if (!Number.isInteger(size) || size < 10 || unknown.length > 0) {
-  console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}]`);
+  console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}] [--pg]`);
+  process.exit(2);
+}
+if (pg && loadConfig().database.kind !== 'postgres') {
+  console.error('--pg needs DATABASE_URL=postgres://… (a server where the bench may create a database)');
   process.exit(2);
 }
 const wants = (bench: Bench) => !only || only.includes(bench);
@@ -36,10 +43,12 @@ const wants = (bench: Bench) => !only || only.includes(bench);
 async function districtBenches(district: District): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   if (wants('startup')) rows.push(await benchStartup(district));
-  if (!wants('throughput') && !wants('writes')) return rows;
-  const writers = new Set(district.openModules.map((m) => m.accountId));
-  const readers = district.learnerAccountIds.slice(0, 1000);
-  const tokenOf = await createSessions(district.db.target, [...new Set([...writers, ...readers])]);
+  if (!wants('reports') && !wants('throughput') && !wants('writes')) return rows;
+  const writers = wants('writes') ? district.openModules.map((m) => m.accountId) : [];
+  const readers = wants('throughput') ? district.learnerAccountIds.slice(0, 1000) : [];
+  const tokenOf = await createSessions(district.db.target, [
+    ...new Set([district.hrAccountId, ...writers, ...readers]),
+  ]);
   // Nest re-raises SIGTERM after closing, and a process killed by a signal writes no profile: exit instead.
   const profiling = profile
     ? [
@@ -51,6 +60,15 @@ async function districtBenches(district: District): Promise<BenchRow[]> {
   const hearth = await startHearth(district, profiling);
   try {
     // Reads first: the write bench changes the data the reads would see.
+    if (wants('reports'))
+      rows.push(
+        ...(await benchReports(
+          district,
+          hearth,
+          tokenOf.get(district.hrAccountId) as string,
+          pg ? { jsonRatio: 1.5, jsonMs: 1000 } : { jsonRatio: 1.5, csvMs: 200 },
+        )),
+      );
     if (wants('throughput'))
       rows.push(
         await benchThroughput(
@@ -67,7 +85,7 @@ async function districtBenches(district: District): Promise<BenchRow[]> {
 }
 
 const rows: BenchRow[] = [];
-if (wants('startup') || wants('throughput') || wants('writes')) {
+if (wants('reports') || wants('startup') || wants('throughput') || wants('writes')) {
   const district = await generateDistrict({ staff: size });
   const c = district.counts;
   console.log(

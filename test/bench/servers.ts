@@ -6,6 +6,8 @@ export interface BenchServer {
   url: string;
   /** From spawning the process to the first 200 from its health route. */
   startMs: number;
+  /** The server process, for sampling its memory. */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -59,5 +61,5 @@ export async function spawnServer(
     }
     await new Promise((done) => setTimeout(done, 5));
   }
-  return { url, startMs: performance.now() - started, output: () => output, stop };
+  return { url, startMs: performance.now() - started, pid: child.pid ?? 0, output: () => output, stop };
 }

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../src/config/app-config.js';
+import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
+import { openDatabase } from '../../src/database/data-source.js';
+import { ComplianceService } from '../../src/reports/compliance.service.js';
+import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import type { District } from './district.js';
+import { hearthEnv } from './http.bench.js';
+import { type BenchRow, median, timeIt } from './report.js';
+import type { BenchServer } from './servers.js';
+
+const RUNS = 15;
+
+/** The resident memory of another process, in MB (Linux). */
+function rssOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function fetchOk(url: string, token: string): Promise<number> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  // Read the body to the end, as a client does; count the bytes so nothing is optimised away.
+  let bytes = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  return bytes;
+}
+
+/**
+ * The compliance report over HTTP against the same aggregate run as raw SQL on the same database, and
+ * the CSV export of every row, with the server's memory sampled while it streams.
+ */
+export async function benchReports(
+  district: Pick<District, 'db' | 'today' | 'counts'>,
+  hearth: BenchServer,
+  hrToken: string,
+  goals: { jsonRatio: number; csvMs?: number; jsonMs?: number } = { jsonRatio: 1.5, csvMs: 200 },
+): Promise<BenchRow[]> {
+  const env = hearthEnv(district);
+  const config = loadConfig({ ...env, DATABASE_URL: district.db.url });
+  const catalog = new CourseCatalog(config);
+  catalog.reload();
+  const dataSource = await openDatabase({ database: district.db.target });
+  const rows: BenchRow[] = [];
+  try {
+    const repository = new ReportsRepository(dataSource);
+    const { scope } = new ComplianceService(repository, catalog, config).scopeOf({});
+    const [sql, params] = repository.countByStatusQuery(scope, 'site');
+    const url = `${hearth.url}/api/reports/compliance?groupBy=site`;
+    // Warm both paths once (statement caches, page cache), then time them interleaved.
+    await dataSource.query(sql, params);
+    await fetchOk(url, hrToken);
+    const raw: number[] = [];
+    const http: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      raw.push(...(await timeIt(() => dataSource.query(sql, params), 1)));
+      http.push(...(await timeIt(() => fetchOk(url, hrToken), 1)));
+    }
+    const ratio = median(http) / median(raw);
+    rows.push({
+      name: `compliance JSON over HTTP vs the same aggregate as raw SQL (${district.counts.assignments.toLocaleString('en-US')} assignments)`,
+      figure: `${median(http).toFixed(1)} ms vs ${median(raw).toFixed(1)} ms = ${ratio.toFixed(2)}x`,
+      goal: `≤ ${goals.jsonRatio}x${goals.jsonMs ? `, ≤ ${goals.jsonMs / 1000} s` : ''}`,
+      met: ratio <= goals.jsonRatio && (!goals.jsonMs || median(http) <= goals.jsonMs),
+    });
+
+    const csvUrl = `${hearth.url}/api/reports/compliance.csv`;
+    const before = rssOf(hearth.pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(hearth.pid))), 5);
+    let bytes = 0;
+    const csv = await timeIt(async () => (bytes = await fetchOk(csvUrl, hrToken)), 5).finally(() =>
+      clearInterval(sampler),
+    );
+    rows.push({
+      name: `CSV export of every row (${(bytes / 1024 / 1024).toFixed(1)} MB), server memory while streaming`,
+      figure: `${median(csv).toFixed(0)} ms; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
+      goal: goals.csvMs ? `≤ ${goals.csvMs} ms, memory flat` : 'memory flat',
+      // Flat: the server holds a page of rows at a time, not the file (which is larger than the growth).
+      met: (!goals.csvMs || median(csv) <= goals.csvMs) && peak - before < bytes / 1024 / 1024,
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+  return rows;
+}
