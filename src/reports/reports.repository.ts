@@ -7,7 +7,7 @@ import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js'
 import { Assignment } from '../learning/assignment.entity.js';
 import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
 import { QuizChoice } from '../learning/quiz-choice.entity.js';
-import { dateOnly } from '../staff/staff.repository.js';
+import { chunks, dateOnly } from '../staff/staff.repository.js';
 import { Site } from '../staff/site.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import type { GroupBy } from './dto/compliance-query.dto.js';
@@ -123,21 +123,12 @@ export class ReportsRepository {
     const editions = scope.editions
       .map((_, i) => `(a.course_id = :course${i} AND a.edition = :edition${i})`)
       .join(' OR ');
-    const params: Record<string, string> = {
-      asOf: scope.asOf,
-      // Timestamps are stored in UTC as 'YYYY-MM-DD HH:MM:SS.sss' (SQLite) or `timestamp` (PostgreSQL);
-      // this literal compares correctly with both.
-      endOfDay: `${addDays(scope.asOf, 1)} 00:00:00.000`,
-    };
+    const params: Record<string, string> = {};
     scope.editions.forEach((e, i) => {
       params[`course${i}`] = e.courseId;
       params[`edition${i}`] = e.edition;
     });
-    const query = this.dataSource
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .innerJoin(StaffMember, 's', 's.id = a.staff_id')
-      .innerJoin(Site, 'site', 'site.id = s.site_id')
+    const query = this.joined(scope)
       .where(`(${editions})`)
       .andWhere('s.hire_date <= :asOf')
       .andWhere('(a.withdrawn_on IS NULL OR a.withdrawn_on > :asOf)')
@@ -146,6 +137,21 @@ export class ReportsRepository {
     if (scope.role) query.andWhere('s.job_role = :role', { role: scope.role });
     if (scope.status) query.andWhere(`${ReportsRepository.STATUS} = :status`, { status: scope.status });
     return query;
+  }
+
+  /** Assignments with their staff and site, and the day's parameters the status needs. */
+  private joined(scope: Pick<ReportScope, 'asOf'>): SelectQueryBuilder<Assignment> {
+    return this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .innerJoin(StaffMember, 's', 's.id = a.staff_id')
+      .innerJoin(Site, 'site', 'site.id = s.site_id')
+      .setParameters({
+        asOf: scope.asOf,
+        // Timestamps are stored in UTC as 'YYYY-MM-DD HH:MM:SS.sss' (SQLite) or `timestamp` (PostgreSQL);
+        // this literal compares correctly with both.
+        endOfDay: `${addDays(scope.asOf, 1)} 00:00:00.000`,
+      });
   }
 
   /** The compliance aggregate as one statement (exposed so the benchmark can time it as raw SQL). */
@@ -183,19 +189,32 @@ export class ReportsRepository {
   }
 
   /**
-   * Every row of the report, by site, last name, first name: `size` at a time by keyset, so an export of
-   * any size streams with flat memory. A certificate revoked by that day is left out.
+   * Every row of the report, by site, last name, first name, `size` at a time. One statement sorts the
+   * scope and returns only the assignment ids (a few bytes a row); each page is then read by primary key.
+   * Memory holds the ids and one page, never the file, and no page re-sorts the whole scope. A
+   * certificate revoked by that day is left out.
    */
   async *complianceRows(scope: ReportScope, size = 5000): AsyncGenerator<ComplianceRow[]> {
-    let after: [string, string, string, number] | null = null;
-    for (;;) {
-      const query = this.scoped(scope)
+    const ordered = await this.scoped(scope)
+      .select('a.id', 'id')
+      .orderBy('site.code', 'ASC')
+      .addOrderBy('s.last_name', 'ASC')
+      .addOrderBy('s.first_name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getRawMany<{ id: RawValue }>();
+    for (const ids of chunks(
+      ordered.map((row) => count(row.id)),
+      size,
+    )) {
+      // By primary key only: the ids already carry the scope.
+      const raw: RawRow[] = await this.joined(scope)
         .innerJoin(Account, 'acc', 'acc.id = s.account_id')
         .leftJoin(
           Certificate,
           'c',
           'c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= :endOfDay)',
         )
+        .where('a.id IN (:...ids)', { ids })
         .select([
           'a.id AS id',
           's.employee_id AS "employeeId"',
@@ -211,42 +230,30 @@ export class ReportsRepository {
           'a.completed_at AS "completedAt"',
           'c.serial AS "certificateSerial"',
         ])
-        .orderBy('site.code', 'ASC')
-        .addOrderBy('s.last_name', 'ASC')
-        .addOrderBy('s.first_name', 'ASC')
-        .addOrderBy('a.id', 'ASC')
-        .limit(size);
-      if (after) {
-        query.andWhere(
-          `(site.code > :k1 OR (site.code = :k1 AND (s.last_name > :k2 OR (s.last_name = :k2 AND
-            (s.first_name > :k3 OR (s.first_name = :k3 AND a.id > :k4))))))`,
-          { k1: after[0], k2: after[1], k3: after[2], k4: after[3] },
-        );
-      }
-      const raw: RawRow[] = await query.getRawMany();
-      if (raw.length === 0) return;
-      const rows = raw.map((row) => {
+        .getRawMany();
+      const byId = new Map(raw.map((row) => [count(row.id), row]));
+      yield ids.flatMap((id) => {
+        const row = byId.get(id);
+        if (!row) return []; // changed out of scope since the ids were read
         const status = row.status as AssignmentStatus;
-        return {
-          employeeId: String(row.employeeId),
-          firstName: String(row.firstName),
-          lastName: String(row.lastName),
-          email: String(row.email),
-          siteCode: String(row.siteCode),
-          jobRole: String(row.jobRole),
-          courseId: String(row.courseId),
-          edition: String(row.edition),
-          dueDate: dateOnly(row.dueDate as string | Date),
-          status,
-          completedAt: status === 'completed' ? timestamp(row.completedAt) : null,
-          certificateSerial:
-            status === 'completed' && row.certificateSerial ? String(row.certificateSerial) : null,
-        };
+        return [
+          {
+            employeeId: String(row.employeeId),
+            firstName: String(row.firstName),
+            lastName: String(row.lastName),
+            email: String(row.email),
+            siteCode: String(row.siteCode),
+            jobRole: String(row.jobRole),
+            courseId: String(row.courseId),
+            edition: String(row.edition),
+            dueDate: dateOnly(row.dueDate as string | Date),
+            status,
+            completedAt: status === 'completed' ? timestamp(row.completedAt) : null,
+            certificateSerial:
+              status === 'completed' && row.certificateSerial ? String(row.certificateSerial) : null,
+          },
+        ];
       });
-      yield rows;
-      if (raw.length < size) return;
-      const last = raw[raw.length - 1];
-      after = [String(last.siteCode), String(last.lastName), String(last.firstName), count(last.id)];
     }
   }
 

@@ -10,6 +10,11 @@ import { type BenchRow, median, timeIt } from './report.js';
 import type { BenchServer } from './servers.js';
 
 const RUNS = 15;
+/**
+ * "Flat": the server holds one page of 5,000 rows at a time, whatever the size of the file; a few MB of
+ * that plus the garbage collector's slack, never the file (or the table) itself.
+ */
+const FLAT_MB = 64;
 
 /** The resident memory of another process, in MB (Linux). */
 function rssOf(pid: number): number {
@@ -75,9 +80,8 @@ export async function benchReports(
     rows.push({
       name: `CSV export of every row (${(bytes / 1024 / 1024).toFixed(1)} MB), server memory while streaming`,
       figure: `${median(csv).toFixed(0)} ms; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
-      goal: goals.csvMs ? `≤ ${goals.csvMs} ms, memory flat` : 'memory flat',
-      // Flat: the server holds a page of rows at a time, not the file (which is larger than the growth).
-      met: (!goals.csvMs || median(csv) <= goals.csvMs) && peak - before < bytes / 1024 / 1024,
+      goal: `${goals.csvMs ? `≤ ${goals.csvMs} ms, ` : ''}memory flat (≤ ${FLAT_MB} MB growth)`,
+      met: (!goals.csvMs || median(csv) <= goals.csvMs) && peak - before <= FLAT_MB,
     });
   } finally {
     await dataSource.destroy();
