@@ -70,12 +70,49 @@ export function describeViolations(violations: axe.Result[]): string {
 }
 
 /**
+ * Fails if the page broke its Content Security Policy (an inline style or script, another origin), as the
+ * browser reported it. Reports are buffered, so violations from the page's load count too.
+ */
+export async function expectNoCspViolations(page: Page, label: string): Promise<void> {
+  const violations = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        interface CspReport {
+          body: { effectiveDirective: string; blockedURL: string };
+        }
+        const g = globalThis as unknown as {
+          ReportingObserver: new (
+            callback: (reports: CspReport[]) => void,
+            options: { types: string[]; buffered: boolean },
+          ) => { observe(): void; takeRecords(): CspReport[]; disconnect(): void };
+          setTimeout(callback: () => void, ms: number): void;
+        };
+        const seen: CspReport[] = [];
+        const observer = new g.ReportingObserver((reports) => seen.push(...reports), {
+          types: ['csp-violation'],
+          buffered: true,
+        });
+        observer.observe();
+        g.setTimeout(() => {
+          seen.push(...observer.takeRecords());
+          observer.disconnect();
+          resolve(seen.map((r) => `${r.body.effectiveDirective} blocked ${r.body.blockedURL}`));
+        }, 50);
+      }),
+  );
+  expect({ label, violations }).toEqual({ label, violations: [] });
+}
+
+/**
  * Runs axe-core on the page as it is now and fails with every violation (rule, help, failing elements)
- * if there is any. `label` names the page state in the failure message.
+ * if there is any, and checks the page kept to its Content Security Policy. `label` names the page state
+ * in the failure message.
  */
 export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  await expectNoCspViolations(page, label);
   const injected = await page.evaluate(() => Boolean((globalThis as unknown as PageGlobals).axe));
-  if (!injected) await page.addScriptTag({ content: axe.source });
+  // Evaluated over the DevTools protocol, which the page's CSP does not govern (a script tag would be blocked).
+  if (!injected) await page.evaluate(axe.source);
   const results = await page.evaluate((tags) => {
     const g = globalThis as unknown as PageGlobals & { axe: typeof axe };
     return g.axe.run({ runOnly: { type: 'tag', values: tags } });
