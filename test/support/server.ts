@@ -10,7 +10,10 @@ export interface TestServer {
   db: TestDatabase;
   /** Everything the server printed, to assert what logs hold. */
   output(): string;
+  /** Stops the server (SIGTERM) and drops its database, unless the database was handed in. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash would, and keeps the database. */
+  crash(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -29,8 +32,11 @@ export async function freePort(): Promise<number> {
  * Starts the built server (`node dist/src/main.js`, as a district runs it) on a free port with its own
  * fresh database, and waits until /api/health answers.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { db?: TestDatabase } = {},
+): Promise<TestServer> {
+  const db = options.db ?? (await createTestDatabase());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -74,7 +80,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      await db.drop();
+      if (!options.db) await db.drop();
+    },
+    crash: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
