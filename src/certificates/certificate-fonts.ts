@@ -88,8 +88,15 @@ interface FontkitGlyph {
   readonly codePoints: number[];
   readonly advanceWidth: number;
 }
+interface FontkitPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
 interface FontkitRun {
   glyphs: FontkitGlyph[];
+  positions: FontkitPosition[];
 }
 interface FontkitSubset {
   glyphs: number[];
@@ -111,6 +118,8 @@ const fontkit = resolvePackageFile('fontkit') as Fontkit;
 
 /** Glyph ids are 16-bit; id + n × COPY names the n-th extra copy of a glyph in one document's subset. */
 const COPY = 0x10000;
+/** Shaped texts kept per font: the wording's words, and the names and serials of recent certificates. */
+const LAYOUT_CACHE_SIZE = 4000;
 
 /**
  * A font parsed once and shared by all certificates (parsing and shaping set-up cost ~12 ms a
@@ -127,6 +136,11 @@ const COPY = 0x10000;
  */
 class SharedFont {
   private readonly font: FontkitFont;
+  /**
+   * Shaping is a pure function of the text and features, and most of a certificate's words are the same on
+   * every certificate: shaped once for all documents (it was a third of a certificate's time).
+   */
+  private readonly layouts = new Map<string, FontkitRun>();
 
   constructor(file: Buffer) {
     const font = fontkit.create(file);
@@ -145,6 +159,22 @@ class SharedFont {
     return true;
   }
 
+  /** The shaped text, as a fresh run: pdfkit scales the positions it is given in place. */
+  private layout(text: string, features: unknown): FontkitRun {
+    const key = features === undefined ? `|${text}` : `${JSON.stringify(features)}|${text}`;
+    let run = this.layouts.get(key);
+    if (!run) {
+      if (this.layouts.size >= LAYOUT_CACHE_SIZE) this.layouts.delete(this.layouts.keys().next().value!);
+      run = this.font.layout(text, features);
+    }
+    this.layouts.delete(key); // (re-)added as the most recently used
+    this.layouts.set(key, run);
+    // Same glyphs array: the caller replaces it, never changes it.
+    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FontkitRun, run, {
+      positions: run.positions.map((position) => ({ ...position })),
+    });
+  }
+
   /** The font as pdfkit should see it in one document. */
   forDocument(): FontkitFont {
     const font = this.font;
@@ -161,7 +191,7 @@ class SharedFont {
     return Object.create(font, {
       layout: {
         value: (text: string, features?: unknown): FontkitRun => {
-          const run = font.layout(text, features);
+          const run = this.layout(text, features);
           run.glyphs = run.glyphs.map(glyphFor);
           return run;
         },
