@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { COPY_BASE, type PdfFontSubset, TrueTypeTables } from './font-subset.js';
 
 /** Fonts for certificates: which font sets which text, and one parse of each font shared by all PDFs. */
 // Arabic-script text (Arabic, Persian, Urdu letters, marks and digits), with the spaces and joiners
@@ -98,16 +99,11 @@ interface FontkitRun {
   glyphs: FontkitGlyph[];
   positions: FontkitPosition[];
 }
-interface FontkitSubset {
-  glyphs: number[];
-  mapping: Record<number, number>;
-  includeGlyph(glyph: number | FontkitGlyph): number;
-}
 interface FontkitFont {
   layout(text: string, features?: unknown): FontkitRun;
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  createSubset(): FontkitSubset;
+  createSubset(): PdfFontSubset;
 }
 interface Fontkit {
   create(data: Buffer): FontkitFont;
@@ -116,8 +112,6 @@ interface Fontkit {
 // pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
 const fontkit = resolvePackageFile('fontkit') as Fontkit;
 
-/** Glyph ids are 16-bit; id + n × COPY names the n-th extra copy of a glyph in one document's subset. */
-const COPY = 0x10000;
 /** Shaped texts kept per font: the wording's words, and the names and serials of recent certificates. */
 const LAYOUT_CACHE_SIZE = 4000;
 
@@ -141,8 +135,10 @@ class SharedFont {
    * every certificate: shaped once for all documents (it was a third of a certificate's time).
    */
   private readonly layouts = new Map<string, FontkitRun>();
+  private readonly tables: TrueTypeTables;
 
   constructor(file: Buffer) {
+    this.tables = new TrueTypeTables(file);
     const font = fontkit.create(file);
     const cachedGlyph = font.getGlyph.bind(font);
     font.getGlyph = (id, codePoints = []) => {
@@ -186,7 +182,11 @@ class SharedFont {
       if (copy < 0) copy = texts.push(text) - 1;
       textsByGlyph.set(glyph.id, texts);
       if (copy === 0) return glyph;
-      return { id: glyph.id + copy * COPY, codePoints: glyph.codePoints, advanceWidth: glyph.advanceWidth };
+      return {
+        id: glyph.id + copy * COPY_BASE,
+        codePoints: glyph.codePoints,
+        advanceWidth: glyph.advanceWidth,
+      };
     };
     return Object.create(font, {
       layout: {
@@ -196,19 +196,8 @@ class SharedFont {
           return run;
         },
       },
-      createSubset: {
-        value: (): FontkitSubset => {
-          const subset = font.createSubset();
-          const includeGlyph = subset.includeGlyph.bind(subset);
-          subset.includeGlyph = (glyph) => {
-            const id = typeof glyph === 'number' ? glyph : glyph.id;
-            if (id < COPY) return includeGlyph(id);
-            subset.mapping[id] ??= subset.glyphs.push(id % COPY) - 1;
-            return subset.mapping[id];
-          };
-          return subset;
-        },
-      },
+      // Our subsetter: the same font program as fontkit's, from outlines read once (see font-subset.ts).
+      createSubset: { value: (): PdfFontSubset => this.tables.createSubset() },
     }) as FontkitFont;
   }
 }
