@@ -112,7 +112,7 @@ interface Fontkit {
 // pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
 const fontkit = resolvePackageFile('fontkit') as Fontkit;
 
-/** Shaped texts kept per font: the wording's words, and the names and serials of recent certificates. */
+/** Texts shaped more than once kept per font (the wording's words, common names), and texts seen once. */
 const LAYOUT_CACHE_SIZE = 4000;
 
 /**
@@ -130,11 +130,7 @@ const LAYOUT_CACHE_SIZE = 4000;
  */
 class SharedFont {
   private readonly font: FontkitFont;
-  /**
-   * Shaping is a pure function of the text and features, and most of a certificate's words are the same on
-   * every certificate: shaped once for all documents (it was a third of a certificate's time).
-   */
-  private readonly layouts = new Map<string, FontkitRun>();
+  private readonly layouts = new ShapedTexts();
   private readonly tables: TrueTypeTables;
 
   constructor(file: Buffer) {
@@ -158,17 +154,7 @@ class SharedFont {
   /** The shaped text, as a fresh run: pdfkit scales the positions it is given in place. */
   private layout(text: string, features: unknown): FontkitRun {
     const key = features === undefined ? `|${text}` : `${JSON.stringify(features)}|${text}`;
-    let run = this.layouts.get(key);
-    if (!run) {
-      if (this.layouts.size >= LAYOUT_CACHE_SIZE) this.layouts.delete(this.layouts.keys().next().value!);
-      run = this.font.layout(text, features);
-    }
-    this.layouts.delete(key); // (re-)added as the most recently used
-    this.layouts.set(key, run);
-    // Same glyphs array: the caller replaces it, never changes it.
-    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FontkitRun, run, {
-      positions: run.positions.map((position) => ({ ...position })),
-    });
+    return this.layouts.get(key) ?? this.layouts.add(key, this.font.layout(text, features));
   }
 
   /** The font as pdfkit should see it in one document. */
@@ -199,6 +185,55 @@ class SharedFont {
       // Our subsetter: the same font program as fontkit's, from outlines read once (see font-subset.ts).
       createSubset: { value: (): PdfFontSubset => this.tables.createSubset() },
     }) as FontkitFont;
+  }
+}
+
+/**
+ * Shaping is a pure function of the text and features, and most of a certificate's words are the same on
+ * every certificate: those are shaped once for all documents (shaping was a third of a certificate's time).
+ * A text is kept from the second time it is seen, so the serials and numbers that appear once do not
+ * churn the cache; it is kept as flat numbers, not an object per glyph, so it adds little to collect.
+ */
+class ShapedTexts {
+  private readonly runs = new Map<string, { glyphs: FontkitGlyph[]; positions: number[] }>();
+  private readonly seenOnce = new Set<string>();
+
+  get(key: string): FontkitRun | undefined {
+    const run = this.runs.get(key);
+    if (!run) return undefined;
+    this.runs.delete(key); // re-added as the most recently used
+    this.runs.set(key, run);
+    const positions: FontkitPosition[] = [];
+    for (let i = 0; i < run.positions.length; i += 4) {
+      const [xAdvance, yAdvance, xOffset, yOffset] = run.positions.slice(i, i + 4);
+      positions.push({ xAdvance, yAdvance, xOffset, yOffset });
+    }
+    return new ShapedRun(run.glyphs, positions);
+  }
+
+  /** Keeps the run if the text was seen before; returns it as pdfkit expects. */
+  add(key: string, run: FontkitRun): FontkitRun {
+    if (this.seenOnce.delete(key)) {
+      if (this.runs.size >= LAYOUT_CACHE_SIZE) this.runs.delete(this.runs.keys().next().value!);
+      const positions = run.positions.flatMap((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]);
+      this.runs.set(key, { glyphs: run.glyphs, positions });
+    } else {
+      if (this.seenOnce.size >= LAYOUT_CACHE_SIZE) this.seenOnce.clear();
+      this.seenOnce.add(key);
+    }
+    return new ShapedRun(run.glyphs, run.positions);
+  }
+}
+
+/** What pdfkit reads of a fontkit GlyphRun. */
+class ShapedRun implements FontkitRun {
+  constructor(
+    public glyphs: FontkitGlyph[],
+    public positions: FontkitPosition[],
+  ) {}
+
+  get advanceWidth(): number {
+    return this.positions.reduce((width, position) => width + position.xAdvance, 0);
   }
 }
 
