@@ -112,7 +112,7 @@ interface Fontkit {
 // pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
 const fontkit = resolvePackageFile('fontkit') as Fontkit;
 
-/** Texts shaped more than once kept per font (the wording's words, common names), and texts seen once. */
+/** How many shaped texts each font keeps, and how many texts seen once it remembers. */
 const LAYOUT_CACHE_SIZE = 4000;
 
 /**
@@ -203,11 +203,15 @@ class ShapedTexts {
     if (!run) return undefined;
     this.runs.delete(key); // re-added as the most recently used
     this.runs.set(key, run);
+    const flat = run.positions;
     const positions: FontkitPosition[] = [];
-    for (let i = 0; i < run.positions.length; i += 4) {
-      const [xAdvance, yAdvance, xOffset, yOffset] = run.positions.slice(i, i + 4);
-      positions.push({ xAdvance, yAdvance, xOffset, yOffset });
-    }
+    for (let i = 0; i < flat.length; i += 4)
+      positions.push({
+        xAdvance: flat[i],
+        yAdvance: flat[i + 1],
+        xOffset: flat[i + 2],
+        yOffset: flat[i + 3],
+      });
     return new ShapedRun(run.glyphs, positions);
   }
 
