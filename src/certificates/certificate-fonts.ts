@@ -132,6 +132,7 @@ class SharedFont {
   private readonly font: FontkitFont;
   private readonly layouts = new ShapedTexts();
   private readonly tables: TrueTypeTables;
+  private readonly coverage = new Map<number, boolean>();
 
   constructor(file: Buffer) {
     this.tables = new TrueTypeTables(file);
@@ -147,7 +148,13 @@ class SharedFont {
 
   /** Whether the font has a glyph for every character of the text. */
   covers(text: string): boolean {
-    for (const char of text) if (!this.font.hasGlyphForCodePoint(char.codePointAt(0)!)) return false;
+    for (const char of text) {
+      const codePoint = char.codePointAt(0)!;
+      // fontkit's cmap lookup, once per character: every line of every certificate asks.
+      let has = this.coverage.get(codePoint);
+      if (has === undefined) this.coverage.set(codePoint, (has = this.font.hasGlyphForCodePoint(codePoint)));
+      if (!has) return false;
+    }
     return true;
   }
 
