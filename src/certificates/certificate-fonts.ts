@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { COPY_BASE, type PdfFontSubset, TrueTypeTables } from './font-subset.js';
 
 /** Fonts for certificates: which font sets which text, and one parse of each font shared by all PDFs. */
 // Arabic-script text (Arabic, Persian, Urdu letters, marks and digits), with the spaces and joiners
@@ -88,19 +89,21 @@ interface FontkitGlyph {
   readonly codePoints: number[];
   readonly advanceWidth: number;
 }
+interface FontkitPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
 interface FontkitRun {
   glyphs: FontkitGlyph[];
-}
-interface FontkitSubset {
-  glyphs: number[];
-  mapping: Record<number, number>;
-  includeGlyph(glyph: number | FontkitGlyph): number;
+  positions: FontkitPosition[];
 }
 interface FontkitFont {
   layout(text: string, features?: unknown): FontkitRun;
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  createSubset(): FontkitSubset;
+  createSubset(): PdfFontSubset;
 }
 interface Fontkit {
   create(data: Buffer): FontkitFont;
@@ -109,8 +112,8 @@ interface Fontkit {
 // pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
 const fontkit = resolvePackageFile('fontkit') as Fontkit;
 
-/** Glyph ids are 16-bit; id + n × COPY names the n-th extra copy of a glyph in one document's subset. */
-const COPY = 0x10000;
+/** How many shaped texts each font keeps, and how many texts seen once it remembers. */
+const LAYOUT_CACHE_SIZE = 4000;
 
 /**
  * A font parsed once and shared by all certificates (parsing and shaping set-up cost ~12 ms a
@@ -127,8 +130,12 @@ const COPY = 0x10000;
  */
 class SharedFont {
   private readonly font: FontkitFont;
+  private readonly layouts = new ShapedTexts();
+  private readonly tables: TrueTypeTables;
+  private readonly coverage = new Map<number, boolean>();
 
   constructor(file: Buffer) {
+    this.tables = new TrueTypeTables(file);
     const font = fontkit.create(file);
     const cachedGlyph = font.getGlyph.bind(font);
     font.getGlyph = (id, codePoints = []) => {
@@ -141,8 +148,20 @@ class SharedFont {
 
   /** Whether the font has a glyph for every character of the text. */
   covers(text: string): boolean {
-    for (const char of text) if (!this.font.hasGlyphForCodePoint(char.codePointAt(0)!)) return false;
+    for (const char of text) {
+      const codePoint = char.codePointAt(0)!;
+      // fontkit's cmap lookup, once per character: every line of every certificate asks.
+      let has = this.coverage.get(codePoint);
+      if (has === undefined) this.coverage.set(codePoint, (has = this.font.hasGlyphForCodePoint(codePoint)));
+      if (!has) return false;
+    }
     return true;
+  }
+
+  /** The shaped text, as a fresh run: pdfkit scales the positions it is given in place. */
+  private layout(text: string, features: unknown): FontkitRun {
+    const key = features === undefined ? `|${text}` : `${JSON.stringify(features)}|${text}`;
+    return this.layouts.get(key) ?? this.layouts.add(key, this.font.layout(text, features));
   }
 
   /** The font as pdfkit should see it in one document. */
@@ -156,30 +175,76 @@ class SharedFont {
       if (copy < 0) copy = texts.push(text) - 1;
       textsByGlyph.set(glyph.id, texts);
       if (copy === 0) return glyph;
-      return { id: glyph.id + copy * COPY, codePoints: glyph.codePoints, advanceWidth: glyph.advanceWidth };
+      return {
+        id: glyph.id + copy * COPY_BASE,
+        codePoints: glyph.codePoints,
+        advanceWidth: glyph.advanceWidth,
+      };
     };
     return Object.create(font, {
       layout: {
         value: (text: string, features?: unknown): FontkitRun => {
-          const run = font.layout(text, features);
+          const run = this.layout(text, features);
           run.glyphs = run.glyphs.map(glyphFor);
           return run;
         },
       },
-      createSubset: {
-        value: (): FontkitSubset => {
-          const subset = font.createSubset();
-          const includeGlyph = subset.includeGlyph.bind(subset);
-          subset.includeGlyph = (glyph) => {
-            const id = typeof glyph === 'number' ? glyph : glyph.id;
-            if (id < COPY) return includeGlyph(id);
-            subset.mapping[id] ??= subset.glyphs.push(id % COPY) - 1;
-            return subset.mapping[id];
-          };
-          return subset;
-        },
-      },
+      // Our subsetter: the same font program as fontkit's, from outlines read once (see font-subset.ts).
+      createSubset: { value: (): PdfFontSubset => this.tables.createSubset() },
     }) as FontkitFont;
+  }
+}
+
+/**
+ * Shaping is a pure function of the text and features, and most of a certificate's words are the same on
+ * every certificate: those are shaped once for all documents (shaping was a third of a certificate's time).
+ * A text is kept from the second time it is seen, so the serials and numbers that appear once do not
+ * churn the cache; it is kept as flat numbers, not an object per glyph, so it adds little to collect.
+ */
+class ShapedTexts {
+  private readonly runs = new Map<string, { glyphs: FontkitGlyph[]; positions: number[] }>();
+  private readonly seenOnce = new Set<string>();
+
+  get(key: string): FontkitRun | undefined {
+    const run = this.runs.get(key);
+    if (!run) return undefined;
+    this.runs.delete(key); // re-added as the most recently used
+    this.runs.set(key, run);
+    const flat = run.positions;
+    const positions: FontkitPosition[] = [];
+    for (let i = 0; i < flat.length; i += 4)
+      positions.push({
+        xAdvance: flat[i],
+        yAdvance: flat[i + 1],
+        xOffset: flat[i + 2],
+        yOffset: flat[i + 3],
+      });
+    return new ShapedRun(run.glyphs, positions);
+  }
+
+  /** Keeps the run if the text was seen before; returns it as pdfkit expects. */
+  add(key: string, run: FontkitRun): FontkitRun {
+    if (this.seenOnce.delete(key)) {
+      if (this.runs.size >= LAYOUT_CACHE_SIZE) this.runs.delete(this.runs.keys().next().value!);
+      const positions = run.positions.flatMap((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]);
+      this.runs.set(key, { glyphs: run.glyphs, positions });
+    } else {
+      if (this.seenOnce.size >= LAYOUT_CACHE_SIZE) this.seenOnce.clear();
+      this.seenOnce.add(key);
+    }
+    return new ShapedRun(run.glyphs, run.positions);
+  }
+}
+
+/** What pdfkit reads of a fontkit GlyphRun. */
+class ShapedRun implements FontkitRun {
+  constructor(
+    public glyphs: FontkitGlyph[],
+    public positions: FontkitPosition[],
+  ) {}
+
+  get advanceWidth(): number {
+    return this.positions.reduce((width, position) => width + position.xAdvance, 0);
   }
 }
 

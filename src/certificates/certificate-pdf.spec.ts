@@ -116,6 +116,18 @@ describeWithPdfTools('CertificateRenderer', () => {
       expect(second.equals(first)).toBe(true);
     });
 
+    it('is the same whether its words are shaped afresh, seen a second time or taken from the cache', async () => {
+      // Shaped texts are kept from their second use on: the first, second and third renders take each path.
+      const fresh = new CertificateRenderer(TEMPLATES);
+      const certificate = content({ holderName: 'فاطمة الزهراء Nguyễn' });
+      const [first, second, third] = [
+        await fresh.render(certificate),
+        await fresh.render(certificate),
+        await fresh.render(certificate),
+      ];
+      expect([second.equals(first), third.equals(first)]).toEqual([true, true]);
+    });
+
     it('differs for a different serial', async () => {
       const first = await renderer.render(content());
       const other = await renderer.render(content({ serial: '0H4C-8ZQW-1MEP-V$' }));
