@@ -12,5 +12,7 @@ export default {
     { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    // Long: the burst and crash tests (`npm run test:stress`, also run by .ci/run), not part of `npm test`.
+    { ...base, displayName: 'stress', testMatch: ['<rootDir>/test/stress/**/*.test.ts'] },
   ],
 };
