@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { enrol } from '../support/people.js';
+import { comparableText, pdfText } from '../support/pdf.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 interface Case {
@@ -19,6 +20,7 @@ interface Case {
   says: string;
 }
 
+const SCRIPT_NAME = '<script>alert(1)</script>';
 const HEADER = 'employee_id,first_name,last_name,email,site_code,site_name,job_role,hire_date,status';
 const row = (fields: Partial<Record<string, string>> = {}) => {
   const values = {
@@ -217,7 +219,14 @@ describe('the bad-input catalogue: a clear 4xx for each, and nothing changed', (
   beforeAll(async () => {
     server = await startServer({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
     admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
-    const sessions = await enrol(admin, [makeStaff({ employeeId: 'L1', email: 'learner@district.test' })]);
+    const sessions = await enrol(admin, [
+      makeStaff({
+        employeeId: 'L1',
+        email: 'learner@district.test',
+        firstName: SCRIPT_NAME,
+        lastName: '=1+2',
+      }),
+    ]);
     learner = sessions.get('learner@district.test') as Api;
   }, 60_000);
 
@@ -250,5 +259,25 @@ describe('the bad-input catalogue: a clear 4xx for each, and nothing changed', (
       expect.stringContaining(c.says),
     ]);
     expect(await snapshot()).toBe(before);
+  });
+
+  it('shows a name with markup as text on every page and in the PDF, and neutralises formulas in CSV', async () => {
+    for (const module of ['welcome', 'hard-days'])
+      await learner.post(`/api/me/courses/example/modules/${module}/complete`);
+    await learner.post('/api/me/courses/example/attest');
+    const done = await learner.post<{ completion: { certificateSerial: string } }>(
+      '/api/me/courses/example/quiz/attempts',
+      { answers: { q1: 'a', q2: ['a', 'c'], q3: 'a' } },
+    );
+    const serial = done.body.completion.certificateSerial;
+    const page = await (await fetch(`${server.url}/verify/${serial}`)).text();
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain(SCRIPT_NAME);
+    const pdf = await fetch(`${server.url}/api/certificates/${serial}.pdf`, { headers: admin.authHeaders() });
+    expect(comparableText(await pdfText(new Uint8Array(await pdf.arrayBuffer())))).toContain(
+      `${SCRIPT_NAME} =1+2`,
+    );
+    const csv = await admin.get<string>('/api/reports/compliance.csv?courseId=example');
+    expect(csv.body).toContain(`L1,${SCRIPT_NAME},'=1+2,`);
   });
 });
