@@ -15,7 +15,7 @@ import { AssignmentsService } from '../learning/assignments.service.js';
 import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
-import { hrefWith } from './bar-chart.js';
+import { hrefWith } from '../web/href.js';
 import { longDate } from './compliance-pdf.js';
 import { ROLE_LABELS } from './compliance.service.js';
 
