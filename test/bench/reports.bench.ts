@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import { openDatabase } from '../../src/database/data-source.js';
@@ -11,16 +10,10 @@ import type { BenchServer } from './servers.js';
 
 const RUNS = 15;
 /**
- * "Flat": the server holds one page of 5,000 rows at a time, whatever the size of the file; a few MB of
- * that plus the garbage collector's slack, never the file (or the table) itself.
+ * "Flat": the export holds one page of 5,000 rows and the sorted assignment ids, whatever the size of the
+ * file; never the file (or the table) itself.
  */
-const FLAT_MB = 64;
-
-/** The resident memory of another process, in MB (Linux). */
-function rssOf(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
-}
+const FLAT_MB = 32;
 
 async function fetchOk(url: string, token: string): Promise<number> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -70,18 +63,29 @@ export async function benchReports(
     });
 
     const csvUrl = `${hearth.url}/api/reports/compliance.csv`;
-    const before = rssOf(hearth.pid);
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(hearth.pid))), 5);
     let bytes = 0;
-    const csv = await timeIt(async () => (bytes = await fetchOk(csvUrl, hrToken)), 5).finally(() =>
-      clearInterval(sampler),
-    );
+    const csv = await timeIt(async () => (bytes = await fetchOk(csvUrl, hrToken)), 5);
+    // Memory: the same export in this process, with a full garbage collection every few chunks, so the
+    // figure is what the export holds on to (a server's RSS also counts garbage not yet collected).
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (!collect) throw new Error('run the bench with node --expose-gc');
+    collect();
+    const base = process.memoryUsage().heapUsed;
+    let held = 0;
+    let chunks = 0;
+    for await (const chunk of new ComplianceService(repository, catalog, config).csv({})) {
+      void chunk;
+      if (++chunks % 25 === 0) {
+        collect();
+        held = Math.max(held, process.memoryUsage().heapUsed - base);
+      }
+    }
+    const heldMb = held / 1024 / 1024;
     rows.push({
-      name: `CSV export of every row (${(bytes / 1024 / 1024).toFixed(1)} MB), server memory while streaming`,
-      figure: `${median(csv).toFixed(0)} ms; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
-      goal: `${goals.csvMs ? `≤ ${goals.csvMs} ms, ` : ''}memory flat (≤ ${FLAT_MB} MB growth)`,
-      met: (!goals.csvMs || median(csv) <= goals.csvMs) && peak - before <= FLAT_MB,
+      name: `CSV export of every row (${(bytes / 1024 / 1024).toFixed(1)} MB); memory the export holds while streaming`,
+      figure: `${median(csv).toFixed(0)} ms; ${heldMb.toFixed(1)} MB held`,
+      goal: `${goals.csvMs ? `≤ ${goals.csvMs} ms, ` : ''}memory flat (≤ ${FLAT_MB} MB)`,
+      met: (!goals.csvMs || median(csv) <= goals.csvMs) && heldMb <= FLAT_MB,
     });
   } finally {
     await dataSource.destroy();
