@@ -1,4 +1,11 @@
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  QueryFailedError,
+} from 'typeorm';
 
 const sourceOf = (manager: EntityManager | DataSource): DataSource =>
   manager instanceof DataSource ? manager : manager.dataSource;
@@ -7,16 +14,49 @@ const sourceOf = (manager: EntityManager | DataSource): DataSource =>
  * Hand-written SQL for the few queries every request runs (sign-in check, a learner's assignment, module
  * progress). A query builder spends far longer composing SQL and mapping rows than SQLite spends
  * answering; these skip that work. Write `?` placeholders: they become `$1, $2, …` on PostgreSQL. Column
- * values come back as the driver returns them: turn them into entity values with `hydrate`.
+ * values come back as the driver returns them: turn them into entity values with `hydrate`. A statement
+ * that returns no rows (INSERT, UPDATE without RETURNING) resolves to the driver's raw result: ignore it.
  */
 export function rawQuery<T extends ObjectLiteral>(
   manager: EntityManager | DataSource,
   sql: string,
   parameters: unknown[] = [],
 ): Promise<T[]> {
+  const source = sourceOf(manager);
+  // A throw inside the executor rejects the promise, as a failed `manager.query` does.
+  if (source.options.type === 'better-sqlite3')
+    return new Promise((resolve) => resolve(runSqlite(source, sql, parameters) as T[]));
   let n = 0;
-  const text = sourceOf(manager).options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  const text = source.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
   return manager.query(text, parameters);
+}
+
+/** Prepared statements per SQLite connection, oldest dropped first past this many. */
+const STATEMENTS_KEPT = 500;
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+
+/**
+ * better-sqlite3 is synchronous and TypeORM shares its one connection, so a statement run on it directly
+ * sees (and joins) whatever transaction TypeORM has open: the same effects as `manager.query`, without
+ * the query runner, logging and event machinery around every call (most of a short query's cost).
+ */
+function runSqlite(source: DataSource, sql: string, parameters: unknown[]): unknown {
+  const db = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map<string, Statement>()));
+  let statement = cache.get(sql);
+  // better-sqlite3 binds no booleans: 1/0, as TypeORM's driver does.
+  const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+  try {
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement.reader ? statement.all(...values) : statement.run(...values).lastInsertRowid;
+  } catch (error) {
+    throw new QueryFailedError(sql, values, error as Error);
+  }
 }
 
 /** An entity from a raw row selected with the entity's own column names (`SELECT a.*`, or a subset). */
