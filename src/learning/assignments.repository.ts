@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, rawQuery } from '../database/raw-sql.js';
 import { chunks, dateOnly } from '../staff/staff.repository.js';
-import { StaffMember } from '../staff/staff-member.entity.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
 
@@ -15,29 +14,21 @@ export class AssignmentsRepository {
     return manager ?? this.dataSource.manager;
   }
 
+  /** Everyone on the roster, as the assignment rules see them (hand-written: 10,000+ rows at start-up). */
   async staffFacts(manager?: EntityManager): Promise<StaffFacts[]> {
-    const rows = await this.manager(manager)
-      .createQueryBuilder(StaffMember, 's')
-      .select([
-        's.id AS "staffId"',
-        's.job_role AS "jobRole"',
-        's.status AS status',
-        's.hire_date AS "hireDate"',
-        's.changed_on AS "changedOn"',
-      ])
-      .getRawMany<{
-        staffId: number;
-        jobRole: string;
-        status: StaffFacts['status'];
-        hireDate: string | Date;
-        changedOn: string | Date | null;
-      }>();
+    const rows = await rawQuery<{
+      id: number;
+      job_role: string;
+      status: StaffFacts['status'];
+      hire_date: string | Date;
+      changed_on: string | Date | null;
+    }>(this.manager(manager), 'SELECT id, job_role, status, hire_date, changed_on FROM staff');
     return rows.map((row) => ({
-      staffId: Number(row.staffId),
-      jobRole: row.jobRole,
+      staffId: Number(row.id),
+      jobRole: row.job_role,
       status: row.status,
-      hireDate: dateOnly(row.hireDate),
-      changedOn: row.changedOn ? dateOnly(row.changedOn) : null,
+      hireDate: dateOnly(row.hire_date),
+      changedOn: row.changed_on ? dateOnly(row.changed_on) : null,
     }));
   }
 
@@ -48,24 +39,14 @@ export class AssignmentsRepository {
   ): Promise<AssignmentFacts[]> {
     const facts: AssignmentFacts[] = [];
     for (const edition of editions) {
-      const rows = await this.manager(manager)
-        .getRepository(Assignment)
-        .find({
-          select: {
-            id: true,
-            staffId: true,
-            courseId: true,
-            edition: true,
-            dueDate: true,
-            exemptSource: true,
-            exemptOn: true,
-            withdrawnOn: true,
-            startedAt: true,
-            completedAt: true,
-          },
-          where: { courseId: edition.courseId, edition: edition.edition },
-        });
-      facts.push(...rows);
+      const rows = await rawQuery<Record<string, unknown>>(
+        this.manager(manager),
+        `SELECT id, staff_id, course_id, edition, due_date, exempt_source, exempt_on, withdrawn_on, started_at,
+                completed_at
+           FROM assignments WHERE course_id = ? AND edition = ?`,
+        [edition.courseId, edition.edition],
+      );
+      for (const row of rows) facts.push(hydrate(this.manager(manager), Assignment, row));
     }
     return facts;
   }
