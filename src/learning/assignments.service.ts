@@ -4,11 +4,13 @@ import {
   NotFoundException,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
+import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
@@ -50,12 +52,16 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     importer: RosterImportService,
+    @Optional() private readonly gate?: StartupGate,
   ) {
     importer.onApplied((manager) => this.syncIn(manager).then(() => undefined));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sync();
+    // A catch-up only (imports and reloads sync in their own transactions): in the server it runs once
+    // listening, with requests other than /api/health held until it is done (see StartupGate).
+    if (this.gate) this.gate.add('Assignment sync', () => this.sync());
+    else await this.sync();
     // Later reloads (the first load is covered by the sync above).
     this.catalog.onReload(
       () =>
