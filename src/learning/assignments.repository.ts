@@ -87,37 +87,32 @@ export class AssignmentsRepository {
 
   /**
    * "My training" in one statement: the account's assignments as `forAccount` lists them, each with the
-   * module ids marked done and whether a quiz attempt passed (one row per module done, or one without).
+   * module ids marked done and whether a quiz attempt passed.
    */
   async progressForAccount(
     accountId: number,
   ): Promise<{ assignment: Assignment; modulesDone: Set<string>; quizPassed: boolean }[]> {
+    // Module ids are slugs (no spaces): aggregated into one column, a row per assignment stays cheap.
+    const modules =
+      this.dataSource.options.type === 'postgres'
+        ? "string_agg(mp.module_id, ' ')"
+        : "group_concat(mp.module_id, ' ')";
     const rows = await rawQuery<Record<string, unknown>>(
       this.dataSource,
-      `SELECT a.*, mp.module_id AS done_module_id,
+      `SELECT a.*,
+              (SELECT ${modules} FROM module_progress mp WHERE mp.assignment_id = a.id) AS done_modules,
               EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ?) AS quiz_passed
          FROM assignments a JOIN staff s ON s.id = a.staff_id
-         LEFT JOIN module_progress mp ON mp.assignment_id = a.id
         WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
-        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC, a.id ASC`,
+        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
       [true, accountId],
     );
-    const byId = new Map<number, { assignment: Assignment; modulesDone: Set<string>; quizPassed: boolean }>();
-    for (const row of rows) {
-      const id = Number(row.id);
-      let entry = byId.get(id);
-      if (!entry) {
-        // SQLite answers EXISTS with 1/0, PostgreSQL with a boolean.
-        entry = {
-          assignment: hydrate(this.dataSource, Assignment, row),
-          modulesDone: new Set(),
-          quizPassed: Boolean(row.quiz_passed),
-        };
-        byId.set(id, entry);
-      }
-      if (typeof row.done_module_id === 'string') entry.modulesDone.add(row.done_module_id);
-    }
-    return [...byId.values()];
+    return rows.map((row) => ({
+      assignment: hydrate(this.dataSource, Assignment, row),
+      modulesDone: new Set(typeof row.done_modules === 'string' ? row.done_modules.split(' ') : []),
+      // SQLite answers EXISTS with 1/0, PostgreSQL with a boolean.
+      quizPassed: Boolean(row.quiz_passed),
+    }));
   }
 
   /**
