@@ -31,6 +31,33 @@ export function rawQuery<T extends ObjectLiteral>(
   return manager.query(text, parameters);
 }
 
+/** Runs hand-written SQL synchronously inside `sqliteTransaction`. */
+export type SyncQuery = <T extends ObjectLiteral>(sql: string, parameters?: unknown[]) => T[];
+
+/**
+ * SQLite only: `work` in one transaction that never yields to the event loop (no other request's
+ * statements can interleave). It commits what `work` returns, or rolls back when it returns undefined
+ * or throws. Call it through `inTurn` (transactions.ts): no TypeORM transaction may be open meanwhile.
+ */
+export function sqliteTransaction<T>(
+  source: DataSource,
+  work: (query: SyncQuery) => T | undefined,
+): T | undefined {
+  runSqlite(source, 'BEGIN IMMEDIATE', []);
+  let result: T | undefined;
+  try {
+    result = work(
+      <R extends ObjectLiteral>(sql: string, parameters: unknown[] = []) =>
+        runSqlite(source, sql, parameters) as R[],
+    );
+  } catch (error) {
+    runSqlite(source, 'ROLLBACK', []);
+    throw error;
+  }
+  runSqlite(source, result === undefined ? 'ROLLBACK' : 'COMMIT', []);
+  return result;
+}
+
 /** Prepared statements per SQLite connection, oldest dropped first past this many. */
 const STATEMENTS_KEPT = 500;
 const prepared = new WeakMap<Database, Map<string, Statement>>();
