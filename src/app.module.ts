@@ -9,6 +9,7 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -43,7 +44,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService],
+      providers: [StartupService, SqliteCheckpointer],
     };
   }
 }
