@@ -86,6 +86,37 @@ function runSqlite(source: DataSource, sql: string, parameters: unknown[]): unkn
   }
 }
 
+/** Values bound per multi-row INSERT: under SQLite's limit of 32,766 (PostgreSQL allows 65,535). */
+const VALUES_PER_INSERT = 30_000;
+
+/**
+ * Bulk inserts with multi-row INSERT statements (bulk writes through the query builder spend most of
+ * their time building parameters). Give values as the driver stores them (see `persisted`); `suffix`
+ * follows the VALUES list (an ON CONFLICT or RETURNING clause), and rows it returns are collected.
+ */
+export async function insertRows<T extends ObjectLiteral = ObjectLiteral>(
+  manager: EntityManager | DataSource,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  suffix = '',
+): Promise<T[]> {
+  const returned: T[] = [];
+  const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
+    const result = await rawQuery<T>(
+      manager,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch.map(() => row).join(', ')} ${suffix}`,
+      batch.flat(),
+    );
+    // Without RETURNING, SQLite answers with the last row id and PostgreSQL with no rows.
+    if (Array.isArray(result)) returned.push(...result);
+  }
+  return returned;
+}
+
 /** An entity from a raw row selected with the entity's own column names (`SELECT a.*`, or a subset). */
 export function hydrate<T extends ObjectLiteral>(
   manager: EntityManager | DataSource,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, rawQuery } from '../database/raw-sql.js';
+import { hydrate, insertRows, persisted, rawQuery } from '../database/raw-sql.js';
 import { chunks, dateOnly } from '../staff/staff.repository.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
@@ -51,14 +51,34 @@ export class AssignmentsRepository {
     return facts;
   }
 
-  /** Writes a plan in bulk: inserts in chunks, updates one statement per changed row. */
+  /** Writes a plan in bulk: multi-row inserts, updates one statement per changed row. */
   async apply(changes: AssignmentChanges, manager: EntityManager): Promise<void> {
-    const now = new Date();
-    for (const batch of chunks(changes.create)) {
-      await manager
-        .getRepository(Assignment)
-        .insert(batch.map((row) => ({ ...row, exemptReason: null, createdAt: now })));
-    }
+    const createdAt = persisted(manager, Assignment, 'createdAt', new Date());
+    const date = (value: string | null) => persisted(manager, Assignment, 'dueDate', value);
+    await insertRows(
+      manager,
+      'assignments',
+      [
+        'staff_id',
+        'course_id',
+        'edition',
+        'due_date',
+        'exempt_source',
+        'exempt_on',
+        'withdrawn_on',
+        'created_at',
+      ],
+      changes.create.map((row) => [
+        row.staffId,
+        row.courseId,
+        row.edition,
+        date(row.dueDate),
+        row.exemptSource,
+        date(row.exemptOn),
+        date(row.withdrawnOn),
+        createdAt,
+      ]),
+    );
     for (const row of changes.update) {
       await manager.getRepository(Assignment).update(
         { id: row.id },
