@@ -34,6 +34,8 @@ export class StartupGate {
   /** Runs the queued work one task after another, then lets requests through. */
   async start(): Promise<void> {
     for (const task of this.tasks) {
+      // A turn of the event loop first: a health check already waiting is answered before the work.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       try {
         await task.run();
       } catch (error) {
