@@ -2,6 +2,7 @@ import { type LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { StartupGate } from './common/startup-gate.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureHttp } from './web/http-setup.js';
 
@@ -12,7 +13,10 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
-/** Builds the whole Hearth application (migrations run, start-up tasks done) without listening yet. */
+/**
+ * Builds the whole Hearth application (migrations run, start-up tasks done) without listening yet; the
+ * StartupGate's catch-up work is left for `startServer` to run once listening.
+ */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
@@ -30,5 +34,7 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   new Logger('Hearth').log(`Hearth is listening on ${config.publicUrl} (${config.database.kind})`);
+  // Start-up catch-up work runs now; requests but /api/health wait for it (StartupGate).
+  void app.get(StartupGate).start();
   return app;
 }

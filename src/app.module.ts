@@ -2,12 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
+import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -25,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        StartupGateModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config.database),
           migrationsRun: true,
@@ -41,7 +44,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService],
+      providers: [StartupService, SqliteCheckpointer],
     };
   }
 }

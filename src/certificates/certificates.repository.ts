@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { rawQuery } from '../database/raw-sql.js';
+import { chunks } from '../staff/staff.repository.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Site } from '../staff/site.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -50,16 +52,18 @@ export class CertificatesRepository {
       .find({ where: { staffId }, order: { completedAt: 'DESC' } });
   }
 
-  /** Serials by assignment id, for "My training". */
+  /** Serials by assignment id, for "My training" (hand-written: every list of a learner's work asks it). */
   async serialsByAssignment(assignmentIds: number[]): Promise<Map<number, string>> {
-    if (assignmentIds.length === 0) return new Map();
-    const rows = await this.dataSource
-      .getRepository(Certificate)
-      .createQueryBuilder('c')
-      .select(['c.assignment_id AS "assignmentId"', 'c.serial AS serial'])
-      .where('c.assignment_id IN (:...ids)', { ids: assignmentIds })
-      .getRawMany<{ assignmentId: number; serial: string }>();
-    return new Map(rows.map((row) => [Number(row.assignmentId), row.serial]));
+    const out = new Map<number, string>();
+    for (const batch of chunks(assignmentIds)) {
+      const rows = await rawQuery<{ assignment_id: number; serial: string }>(
+        this.dataSource,
+        `SELECT assignment_id, serial FROM certificates WHERE assignment_id IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      );
+      for (const row of rows) out.set(Number(row.assignment_id), row.serial);
+    }
+    return out;
   }
 
   /** Find certificates by serial, or by the holder's name or employee id (HR search). */

@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
 import { todayIso } from '../common/clock.js';
+import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
 import { loadCourses } from './course-loader.js';
 import type { CourseEdition, CourseLoad } from './course.types.js';
@@ -17,10 +18,16 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   private pending?: NodeJS.Timeout;
   private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() private readonly gate?: StartupGate,
+  ) {}
 
   onModuleInit(): void {
-    this.reload();
+    // In the server the first load (Markdown, YAML: a quarter of a second) runs once listening, before
+    // any request but /api/health (StartupGate). Nobody listens for it: start-up syncs on its own.
+    if (this.gate) this.gate.add('Course loading', () => Promise.resolve(this.loadNow(false)));
+    else this.loadNow(false);
     if (this.config.watchCourses) this.watch();
   }
 
@@ -30,6 +37,10 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   }
 
   reload(): CourseLoad {
+    return this.loadNow(true);
+  }
+
+  private loadNow(notify: boolean): CourseLoad {
     const state = loadCourses(this.config.coursesDir);
     for (const problem of state.problems) {
       this.logger.warn(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
@@ -39,7 +50,7 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
       `Loaded ${state.courses.length} course edition(s) from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),
     );
     this.state = state;
-    for (const listener of this.listeners) listener();
+    if (notify) for (const listener of this.listeners) listener();
     return state;
   }
 

@@ -1,4 +1,11 @@
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  QueryFailedError,
+} from 'typeorm';
 
 const sourceOf = (manager: EntityManager | DataSource): DataSource =>
   manager instanceof DataSource ? manager : manager.dataSource;
@@ -7,16 +14,107 @@ const sourceOf = (manager: EntityManager | DataSource): DataSource =>
  * Hand-written SQL for the few queries every request runs (sign-in check, a learner's assignment, module
  * progress). A query builder spends far longer composing SQL and mapping rows than SQLite spends
  * answering; these skip that work. Write `?` placeholders: they become `$1, $2, …` on PostgreSQL. Column
- * values come back as the driver returns them: turn them into entity values with `hydrate`.
+ * values come back as the driver returns them: turn them into entity values with `hydrate`. A statement
+ * that returns no rows (INSERT, UPDATE without RETURNING) resolves to the driver's raw result: ignore it.
  */
 export function rawQuery<T extends ObjectLiteral>(
   manager: EntityManager | DataSource,
   sql: string,
   parameters: unknown[] = [],
 ): Promise<T[]> {
+  const source = sourceOf(manager);
+  // A throw inside the executor rejects the promise, as a failed `manager.query` does.
+  if (source.options.type === 'better-sqlite3')
+    return new Promise((resolve) => resolve(runSqlite(source, sql, parameters) as T[]));
   let n = 0;
-  const text = sourceOf(manager).options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  const text = source.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
   return manager.query(text, parameters);
+}
+
+/** Runs hand-written SQL synchronously inside `sqliteTransaction`. */
+export type SyncQuery = <T extends ObjectLiteral>(sql: string, parameters?: unknown[]) => T[];
+
+/**
+ * SQLite only: `work` in one transaction that never yields to the event loop (no other request's
+ * statements can interleave). It commits what `work` returns, or rolls back when it returns undefined
+ * or throws. Call it through `inTurn` (transactions.ts): no TypeORM transaction may be open meanwhile.
+ */
+export function sqliteTransaction<T>(
+  source: DataSource,
+  work: (query: SyncQuery) => T | undefined,
+): T | undefined {
+  runSqlite(source, 'BEGIN IMMEDIATE', []);
+  let result: T | undefined;
+  try {
+    result = work(
+      <R extends ObjectLiteral>(sql: string, parameters: unknown[] = []) =>
+        runSqlite(source, sql, parameters) as R[],
+    );
+  } catch (error) {
+    runSqlite(source, 'ROLLBACK', []);
+    throw error;
+  }
+  runSqlite(source, result === undefined ? 'ROLLBACK' : 'COMMIT', []);
+  return result;
+}
+
+/** Prepared statements per SQLite connection, oldest dropped first past this many. */
+const STATEMENTS_KEPT = 500;
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+
+/**
+ * better-sqlite3 is synchronous and TypeORM shares its one connection, so a statement run on it directly
+ * sees (and joins) whatever transaction TypeORM has open: the same effects as `manager.query`, without
+ * the query runner, logging and event machinery around every call (most of a short query's cost).
+ */
+function runSqlite(source: DataSource, sql: string, parameters: unknown[]): unknown {
+  const db = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map<string, Statement>()));
+  let statement = cache.get(sql);
+  // better-sqlite3 binds no booleans: 1/0, as TypeORM's driver does.
+  const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+  try {
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement.reader ? statement.all(...values) : statement.run(...values).lastInsertRowid;
+  } catch (error) {
+    throw new QueryFailedError(sql, values, error as Error);
+  }
+}
+
+/** Values bound per multi-row INSERT: under SQLite's limit of 32,766 (PostgreSQL allows 65,535). */
+const VALUES_PER_INSERT = 30_000;
+
+/**
+ * Bulk inserts with multi-row INSERT statements (bulk writes through the query builder spend most of
+ * their time building parameters). Give values as the driver stores them (see `persisted`); `suffix`
+ * follows the VALUES list (an ON CONFLICT or RETURNING clause), and rows it returns are collected.
+ */
+export async function insertRows<T extends ObjectLiteral = ObjectLiteral>(
+  manager: EntityManager | DataSource,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  suffix = '',
+): Promise<T[]> {
+  const returned: T[] = [];
+  const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
+    const result = await rawQuery<T>(
+      manager,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch.map(() => row).join(', ')} ${suffix}`,
+      batch.flat(),
+    );
+    // Without RETURNING, SQLite answers with the last row id and PostgreSQL with no rows.
+    if (Array.isArray(result)) returned.push(...result);
+  }
+  return returned;
 }
 
 /** An entity from a raw row selected with the entity's own column names (`SELECT a.*`, or a subset). */

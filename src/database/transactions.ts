@@ -12,8 +12,16 @@ export function inTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   if (dataSource.options.type === 'postgres') return dataSource.transaction(work);
+  return inTurn(dataSource, () => dataSource.transaction(work));
+}
+
+/**
+ * SQLite: runs synchronous `work` (e.g. `sqliteTransaction`) in turn with the transactions above, so it
+ * never runs while one of them is open on the shared connection.
+ */
+export function inTurn<T>(dataSource: DataSource, work: () => T | Promise<T>): Promise<T> {
   const previous = queues.get(dataSource) ?? Promise.resolve();
-  const result = previous.then(() => dataSource.transaction(work));
+  const result = previous.then(work);
   queues.set(
     dataSource,
     result.then(

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,6 +13,7 @@ import { StaffMember } from '../staff/staff-member.entity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { inTransaction } from '../database/transactions.js';
 import { todayIso } from '../common/clock.js';
+import { StartupGate } from '../common/startup-gate.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { seedDemoProgress } from './demo-progress.js';
 
@@ -30,9 +31,16 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly progress: ProgressService,
+    @Optional() private readonly gate?: StartupGate,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // After the courses load (the demo district is assigned them): in the server, once listening.
+    if (this.gate) this.gate.add('Start-up tasks', () => this.run());
+    else await this.run();
+  }
+
+  private async run(): Promise<void> {
     await this.sessions.purgeExpired();
     if (this.config.adminEmail && this.config.adminPassword) {
       await this.accounts.ensureBootstrapAdmin(this.config.adminEmail, this.config.adminPassword);

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AnswersDuringStartup } from '../common/startup-gate.js';
 import { Public } from '../identity/access.decorators.js';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
 
   @Get()
   @Public()
+  @AnswersDuringStartup()
   @ApiOperation({ summary: '{status:"ok"} when the database answers' })
   async health() {
     try {

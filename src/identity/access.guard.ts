@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { ANSWERS_DURING_STARTUP, StartupGate } from '../common/startup-gate.js';
 import { ACCESS_KEY, type Access } from './access.decorators.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -29,6 +30,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
+    private readonly gate: StartupGate,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +39,7 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!this.gate.isOpen && !this.answersDuringStartup(context)) await this.gate.whenOpen();
     if (access === undefined) {
       this.logger.error(`No access rule on ${context.getClass().name}.${context.getHandler().name}: refused`);
       throw new ForbiddenException('This route has no access rule');
@@ -51,6 +54,10 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException(`This needs one of the roles: ${access.join(', ')}`);
     }
     return true;
+  }
+
+  private answersDuringStartup(context: ExecutionContext): boolean {
+    return this.reflector.get<boolean | undefined>(ANSWERS_DURING_STARTUP, context.getHandler()) === true;
   }
 
   private tokenOf(request: FastifyRequest): string | undefined {

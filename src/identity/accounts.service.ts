@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { Account } from './account.entity.js';
 import { normalizeRoles, type Role } from './roles.js';
 import { hashPassword } from './secrets.js';
+import { SessionsService } from './sessions.service.js';
 
 @Injectable()
 export class AccountsService {
@@ -13,6 +14,7 @@ export class AccountsService {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly audit: AuditService,
+    @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   findById(id: number): Promise<Account | null> {
@@ -54,6 +56,8 @@ export class AccountsService {
     const after = normalizeRoles(roles);
     const repository = manager ? manager.getRepository(Account) : this.accounts;
     await repository.update({ id: account.id }, { roles: after });
+    // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
+    this.sessions?.forgetAccount(account.id);
     await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } }, manager);
     return after;
   }

@@ -7,6 +7,7 @@ import { Account } from './account.entity.js';
 import { Invitation } from './invitation.entity.js';
 import { hashPassword, hashToken, newToken } from './secrets.js';
 import { Session } from './session.entity.js';
+import { SessionsService } from './sessions.service.js';
 import { inTransaction } from '../database/transactions.js';
 
 export const INVITATION_DAYS = 14;
@@ -17,6 +18,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** A new one-time link for an account; earlier unused links for it stop working. */
@@ -57,7 +59,7 @@ export class InvitationsService {
   /** Sets the password behind a valid, unused, unexpired token; the token is spent. */
   async accept(token: string, password: string): Promise<Account> {
     const passwordHash = await hashPassword(password);
-    return inTransaction(this.dataSource, async (manager) => {
+    const account = await inTransaction(this.dataSource, async (manager) => {
       const invitations = manager.getRepository(Invitation);
       const invitation = await invitations.findOne({
         where: { tokenHash: hashToken(token) },
@@ -80,5 +82,8 @@ export class InvitationsService {
       );
       return invitation.account;
     });
+    // Its earlier sessions are gone: this instance forgets them too.
+    this.sessions.forgetAccount(account.id);
+    return account;
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, rawQuery } from '../database/raw-sql.js';
+import { hydrate, insertRows, persisted, rawQuery } from '../database/raw-sql.js';
 import { chunks, dateOnly } from '../staff/staff.repository.js';
-import { StaffMember } from '../staff/staff-member.entity.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
 
@@ -15,29 +14,21 @@ export class AssignmentsRepository {
     return manager ?? this.dataSource.manager;
   }
 
+  /** Everyone on the roster, as the assignment rules see them (hand-written: 10,000+ rows at start-up). */
   async staffFacts(manager?: EntityManager): Promise<StaffFacts[]> {
-    const rows = await this.manager(manager)
-      .createQueryBuilder(StaffMember, 's')
-      .select([
-        's.id AS "staffId"',
-        's.job_role AS "jobRole"',
-        's.status AS status',
-        's.hire_date AS "hireDate"',
-        's.changed_on AS "changedOn"',
-      ])
-      .getRawMany<{
-        staffId: number;
-        jobRole: string;
-        status: StaffFacts['status'];
-        hireDate: string | Date;
-        changedOn: string | Date | null;
-      }>();
+    const rows = await rawQuery<{
+      id: number;
+      job_role: string;
+      status: StaffFacts['status'];
+      hire_date: string | Date;
+      changed_on: string | Date | null;
+    }>(this.manager(manager), 'SELECT id, job_role, status, hire_date, changed_on FROM staff');
     return rows.map((row) => ({
-      staffId: Number(row.staffId),
-      jobRole: row.jobRole,
+      staffId: Number(row.id),
+      jobRole: row.job_role,
       status: row.status,
-      hireDate: dateOnly(row.hireDate),
-      changedOn: row.changedOn ? dateOnly(row.changedOn) : null,
+      hireDate: dateOnly(row.hire_date),
+      changedOn: row.changed_on ? dateOnly(row.changed_on) : null,
     }));
   }
 
@@ -47,38 +38,73 @@ export class AssignmentsRepository {
     manager?: EntityManager,
   ): Promise<AssignmentFacts[]> {
     const facts: AssignmentFacts[] = [];
+    const source = this.manager(manager).dataSource;
+    const column = source.getMetadata(Assignment).findColumnWithPropertyName('startedAt');
+    // A timestamp as the Date TypeORM would hydrate from this driver's raw value.
+    const time = (value: unknown) =>
+      value === null || !column ? null : (source.driver.prepareHydratedValue(value, column) as Date);
     for (const edition of editions) {
-      const rows = await this.manager(manager)
-        .getRepository(Assignment)
-        .find({
-          select: {
-            id: true,
-            staffId: true,
-            courseId: true,
-            edition: true,
-            dueDate: true,
-            exemptSource: true,
-            exemptOn: true,
-            withdrawnOn: true,
-            startedAt: true,
-            completedAt: true,
-          },
-          where: { courseId: edition.courseId, edition: edition.edition },
+      const rows = await rawQuery<{
+        id: number;
+        staff_id: number;
+        due_date: string | Date;
+        exempt_source: AssignmentFacts['exemptSource'];
+        exempt_on: string | Date | null;
+        withdrawn_on: string | Date | null;
+        started_at: unknown;
+        completed_at: unknown;
+      }>(
+        this.manager(manager),
+        `SELECT id, staff_id, due_date, exempt_source, exempt_on, withdrawn_on, started_at, completed_at
+           FROM assignments WHERE course_id = ? AND edition = ?`,
+        [edition.courseId, edition.edition],
+      );
+      // Plain objects, not entities: 20,000 rows at every sync (a few thousand per edition and district).
+      for (const row of rows)
+        facts.push({
+          id: Number(row.id),
+          staffId: Number(row.staff_id),
+          courseId: edition.courseId,
+          edition: edition.edition,
+          dueDate: dateOnly(row.due_date),
+          exemptSource: row.exempt_source,
+          exemptOn: row.exempt_on === null ? null : dateOnly(row.exempt_on),
+          withdrawnOn: row.withdrawn_on === null ? null : dateOnly(row.withdrawn_on),
+          startedAt: time(row.started_at),
+          completedAt: time(row.completed_at),
         });
-      // Not push(...rows): spreading 200,000 rows into arguments overflows the stack.
-      for (const row of rows) facts.push(row);
     }
     return facts;
   }
 
-  /** Writes a plan in bulk: inserts in chunks, updates one statement per changed row. */
+  /** Writes a plan in bulk: multi-row inserts, updates one statement per changed row. */
   async apply(changes: AssignmentChanges, manager: EntityManager): Promise<void> {
-    const now = new Date();
-    for (const batch of chunks(changes.create)) {
-      await manager
-        .getRepository(Assignment)
-        .insert(batch.map((row) => ({ ...row, exemptReason: null, createdAt: now })));
-    }
+    const createdAt = persisted(manager, Assignment, 'createdAt', new Date());
+    const date = (value: string | null) => persisted(manager, Assignment, 'dueDate', value);
+    await insertRows(
+      manager,
+      'assignments',
+      [
+        'staff_id',
+        'course_id',
+        'edition',
+        'due_date',
+        'exempt_source',
+        'exempt_on',
+        'withdrawn_on',
+        'created_at',
+      ],
+      changes.create.map((row) => [
+        row.staffId,
+        row.courseId,
+        row.edition,
+        date(row.dueDate),
+        row.exemptSource,
+        date(row.exemptOn),
+        date(row.withdrawnOn),
+        createdAt,
+      ]),
+    );
     for (const row of changes.update) {
       await manager.getRepository(Assignment).update(
         { id: row.id },
@@ -103,6 +129,36 @@ export class AssignmentsRepository {
       [accountId],
     );
     return rows.map((row) => hydrate(this.dataSource, Assignment, row));
+  }
+
+  /**
+   * "My training" in one statement: the account's assignments as `forAccount` lists them, each with the
+   * module ids marked done and whether a quiz attempt passed.
+   */
+  async progressForAccount(
+    accountId: number,
+  ): Promise<{ assignment: Assignment; modulesDone: Set<string>; quizPassed: boolean }[]> {
+    // Module ids are slugs (no spaces): aggregated into one column, a row per assignment stays cheap.
+    const modules =
+      this.dataSource.options.type === 'postgres'
+        ? "string_agg(mp.module_id, ' ')"
+        : "group_concat(mp.module_id, ' ')";
+    const rows = await rawQuery<Record<string, unknown>>(
+      this.dataSource,
+      `SELECT a.*,
+              (SELECT ${modules} FROM module_progress mp WHERE mp.assignment_id = a.id) AS done_modules,
+              EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ?) AS quiz_passed
+         FROM assignments a JOIN staff s ON s.id = a.staff_id
+        WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
+      [true, accountId],
+    );
+    return rows.map((row) => ({
+      assignment: hydrate(this.dataSource, Assignment, row),
+      modulesDone: new Set(typeof row.done_modules === 'string' ? row.done_modules.split(' ') : []),
+      // SQLite answers EXISTS with 1/0, PostgreSQL with a boolean.
+      quizPassed: Boolean(row.quiz_passed),
+    }));
   }
 
   /**

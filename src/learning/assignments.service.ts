@@ -4,11 +4,13 @@ import {
   NotFoundException,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
+import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
@@ -30,6 +32,9 @@ export function rulesOf(course: CourseEdition): EditionRules {
   };
 }
 
+/** Lets the event loop take other callbacks (e.g. network I/O) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Every hour, in case an edition opened today without any file or roster change. */
 const RESYNC_MS = 60 * 60 * 1000;
 
@@ -50,12 +55,16 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     importer: RosterImportService,
+    @Optional() private readonly gate?: StartupGate,
   ) {
     importer.onApplied((manager) => this.syncIn(manager).then(() => undefined));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sync();
+    // A catch-up only (imports and reloads sync in their own transactions): in the server it runs once
+    // listening, with requests other than /api/health held until it is done (see StartupGate).
+    if (this.gate) this.gate.add('Assignment sync', () => this.sync(nextTurn));
+    else await this.sync();
     // Later reloads (the first load is covered by the sync above).
     this.catalog.onReload(
       () =>
@@ -74,20 +83,25 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     clearInterval(this.timer);
   }
 
-  sync(): Promise<{ created: number; updated: number }> {
-    return inTransaction(this.dataSource, (manager) => this.syncIn(manager));
+  /** `pause` runs between the steps (at start-up: lets /api/health answer while the sync runs). */
+  sync(pause?: () => Promise<void>): Promise<{ created: number; updated: number }> {
+    return inTransaction(this.dataSource, (manager) => this.syncIn(manager, pause));
   }
 
   /** Creates and updates assignments so they match the roster and the editions in force today. */
-  async syncIn(manager: EntityManager): Promise<{ created: number; updated: number }> {
+  async syncIn(
+    manager: EntityManager,
+    pause: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ created: number; updated: number }> {
     const today = todayIso(this.config);
     const editions = editionsInForce(this.catalog.published().map(rulesOf), today);
     if (editions.length === 0) return { created: 0, updated: 0 };
-    const [staff, existing] = await Promise.all([
-      this.assignments.staffFacts(manager),
-      this.assignments.factsFor(editions, manager),
-    ]);
+    const staff = await this.assignments.staffFacts(manager);
+    await pause();
+    const existing = await this.assignments.factsFor(editions, manager);
+    await pause();
     const changes = planAssignments(staff, editions, existing, today);
+    await pause();
     await this.assignments.apply(changes, manager);
     if (changes.create.length + changes.update.length > 0) {
       this.logger.log(`Assignments: ${changes.create.length} created, ${changes.update.length} updated`);

@@ -49,25 +49,21 @@ export class MyAssignmentsService {
 
   async list(accountId: number): Promise<MyAssignment[]> {
     // Someone with no staff record (e.g. the bootstrap admin) has no assignments: an empty list.
-    const rows = await this.assignments.forAccount(accountId);
-    const ids = rows.map((row) => row.id);
-    const [done, passed, serials] = await Promise.all([
-      this.assignments.modulesDone(ids),
-      this.assignments.quizPassed(ids),
-      this.serials(ids),
-    ]);
+    const rows = await this.assignments.progressForAccount(accountId);
+    // Only a completed assignment can have a certificate.
+    const completed = rows.filter((row) => row.assignment.completedAt).map((row) => row.assignment.id);
+    const serials = completed.length > 0 ? await this.serials(completed) : new Map<number, string>();
     const today = todayIso(this.config);
     const out: MyAssignment[] = [];
-    for (const row of rows) {
+    for (const { assignment: row, modulesDone: finished, quizPassed } of rows) {
       const course = this.catalog.find(row.courseId, row.edition, { drafts: false });
-      const finished = done.get(row.id) ?? new Set<string>();
       const modules = course?.modules ?? [];
       const firstOpen = modules.find((m) => !finished.has(m.id));
       let next: MyAssignment['next'];
       if (row.completedAt) next = { kind: 'done' };
       else if (!course) next = { kind: 'unavailable' };
       else if (firstOpen) next = { kind: 'module', moduleId: firstOpen.id };
-      else if (!passed.has(row.id)) next = { kind: 'quiz' };
+      else if (!quizPassed) next = { kind: 'quiz' };
       else next = { kind: 'attest' };
       out.push({
         courseId: row.courseId,

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
-import { hydrate, persisted, rawQuery } from '../database/raw-sql.js';
-import { inTransaction } from '../database/transactions.js';
+import { hydrate, persisted, rawQuery, sqliteTransaction, type SyncQuery } from '../database/raw-sql.js';
+import { inTransaction, inTurn } from '../database/transactions.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { Assignment } from './assignment.entity.js';
 import { AssignmentsRepository } from './assignments.repository.js';
@@ -66,6 +66,12 @@ export class ProgressService {
     const module = work.course.modules.find((m) => m.id === moduleId);
     if (!module) throw new NotFoundException(`No module "${moduleId}" in this course`);
     const assignmentId = work.assignment.id;
+    if (this.dataSource.options.type === 'better-sqlite3') {
+      const quick = await inTurn(this.dataSource, () =>
+        sqliteTransaction(this.dataSource, (query) => this.completeModuleQuickly(query, work, module)),
+      );
+      if (quick) return quick;
+    }
     // The busiest write of the year: a few hand-written statements (see raw-sql.ts), same effects.
     return inTransaction(this.dataSource, async (manager) => {
       // Idempotent: marking a module twice keeps the first record.
@@ -89,6 +95,50 @@ export class ProgressService {
           : await this.completeIfDone(manager, work);
       return { modulesDone, completion };
     });
+  }
+
+  /**
+   * SQLite, any module but the last one open: the same statements as `completeModule`, in one synchronous
+   * transaction (no event-loop turns between them, so the write queue moves fast). Undefined (rolled
+   * back) when this module leaves none open: then the course may complete, which `completeModule` does.
+   */
+  private completeModuleQuickly(
+    query: SyncQuery,
+    work: Work,
+    module: { id: string; contentHash: string },
+  ): { modulesDone: number; completion: Completion | null } | undefined {
+    const assignmentId = work.assignment.id;
+    const now = new Date();
+    query(
+      `INSERT INTO module_progress (assignment_id, module_id, content_hash, completed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (assignment_id, module_id) DO NOTHING`,
+      [
+        assignmentId,
+        module.id,
+        module.contentHash,
+        persisted(this.dataSource, ModuleProgress, 'completedAt', now),
+      ],
+    );
+    query('UPDATE assignments SET started_at = ? WHERE id = ? AND started_at IS NULL', [
+      persisted(this.dataSource, Assignment, 'startedAt', now),
+      assignmentId,
+    ]);
+    const done = new Set(
+      query<{ module_id: string }>('SELECT module_id FROM module_progress WHERE assignment_id = ?', [
+        assignmentId,
+      ]).map((row) => row.module_id),
+    );
+    const modulesDone = work.course.modules.filter((m) => done.has(m.id)).length;
+    if (modulesDone >= work.course.modules.length) return undefined;
+    const [raw] = query<Record<string, unknown>>(
+      'SELECT completed_at, content_hash, quiz_score FROM assignments WHERE id = ?',
+      [assignmentId],
+    );
+    const row = raw ? hydrate(this.dataSource, Assignment, raw) : null;
+    const completion = row?.completedAt
+      ? { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore }
+      : null;
+    return { modulesDone, completion };
   }
 
   async submitAttempt(

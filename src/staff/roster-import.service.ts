@@ -5,6 +5,8 @@ import { type Actor, AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Account } from '../identity/account.entity.js';
+import { rolesTransformer } from '../identity/roles.js';
+import { insertRows, persisted } from '../database/raw-sql.js';
 import { decodeRoster, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { Site } from './site.entity.js';
 import { StaffMember } from './staff-member.entity.js';
@@ -42,6 +44,18 @@ interface Plan {
   emailChanges: { accountId: number; email: string }[];
   deactivate: number[];
 }
+
+/** Staff columns an import writes, and on a known employee_id, overwrites. */
+const STAFF_COLUMNS = [
+  'first_name',
+  'last_name',
+  'site_id',
+  'job_role',
+  'hire_date',
+  'status',
+  'changed_on',
+  'updated_at',
+];
 
 /**
  * The roster import: everything is validated before anything is written, then the whole file is applied
@@ -225,61 +239,45 @@ export class RosterImportService {
       await manager.getRepository(Account).update({ id: change.accountId }, { email: change.email });
 
     const needAccounts = plan.upserts.filter((u) => u.accountId === undefined);
+    const stamp = persisted(manager, Account, 'createdAt', now);
+    const learner = rolesTransformer.to(['learner']);
     for (const batch of chunks(needAccounts)) {
-      await manager.getRepository(Account).insert(
-        batch.map(({ row }) => ({
-          email: row.email,
-          passwordHash: null,
-          roles: ['learner' as const],
-          createdAt: now,
-        })),
+      const created = await insertRows<{ id: number; email: string }>(
+        manager,
+        'accounts',
+        ['email', 'password_hash', 'roles', 'created_at'],
+        batch.map(({ row }) => [row.email, null, learner, stamp]),
+        'RETURNING id, email',
       );
-      const created = await manager
-        .getRepository(Account)
-        .find({ select: { id: true, email: true }, where: { email: In(batch.map((u) => u.row.email)) } });
-      const ids = new Map(created.map((a) => [a.email, a.id]));
+      const ids = new Map(created.map((a) => [a.email, Number(a.id)]));
       for (const upsert of batch) upsert.accountId = ids.get(upsert.row.email);
     }
+    const date = (value: string | null) => persisted(manager, StaffMember, 'hireDate', value);
+    const todayValue = date(today);
     let done = 0;
     for (const batch of chunks(plan.upserts)) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StaffMember)
-        .values(
-          batch.map(({ row, accountId, existing }) => ({
-            employeeId: row.employeeId,
-            accountId,
-            firstName: row.firstName,
-            lastName: row.lastName,
-            siteId: siteIds.get(row.siteCode),
-            jobRole: row.jobRole,
-            hireDate: row.hireDate,
-            status: row.status,
-            // Due dates give people time from the day their role or status changed.
-            changedOn:
-              existing && (existing.status !== row.status || existing.jobRole !== row.jobRole)
-                ? today
-                : (existing?.changedOn ?? null),
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .orUpdate(
-          [
-            'first_name',
-            'last_name',
-            'site_id',
-            'job_role',
-            'hire_date',
-            'status',
-            'changed_on',
-            'updated_at',
-          ],
-          ['employee_id'],
-        )
-        .updateEntity(false)
-        .execute();
+      await insertRows(
+        manager,
+        'staff',
+        [...STAFF_COLUMNS, 'employee_id', 'account_id', 'created_at'],
+        batch.map(({ row, accountId, existing }) => [
+          row.firstName,
+          row.lastName,
+          siteIds.get(row.siteCode),
+          row.jobRole,
+          date(row.hireDate),
+          row.status,
+          // Due dates give people time from the day their role or status changed.
+          existing && (existing.status !== row.status || existing.jobRole !== row.jobRole)
+            ? todayValue
+            : date(existing?.changedOn ?? null),
+          stamp,
+          row.employeeId,
+          accountId,
+          stamp,
+        ]),
+        `ON CONFLICT (employee_id) DO UPDATE SET ${STAFF_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      );
       done += batch.length;
       progress(done);
     }
