@@ -107,7 +107,7 @@ interface WordingLine {
 /** Loads the wording template and fonts once; render() is safe to call concurrently. */
 export class CertificateRenderer {
   private readonly wording: Handlebars.TemplateDelegate<TemplateFields>;
-  private readonly fonts: CertificateFonts;
+  private fontsLoaded?: CertificateFonts;
 
   constructor(templatesDir: string) {
     const templateFile = join(templatesDir, TEMPLATE_FILE);
@@ -122,10 +122,15 @@ export class CertificateRenderer {
     } catch (error) {
       throw new Error(`${templateFile}: ${(error as Error).message}`, { cause: error });
     }
-    this.fonts = new CertificateFonts(
+  }
+
+  /** The fonts, read and parsed at the first certificate rather than at start-up (a few hundred ms). */
+  private get fonts(): CertificateFonts {
+    this.fontsLoaded ??= new CertificateFonts(
       readFileSync(resolvePackageFile.resolve(TEXT_FONT_FILE)),
       readFileSync(resolvePackageFile.resolve(ARABIC_FONT_FILE)),
     );
+    return this.fontsLoaded;
   }
 
   async render(content: CertificateContent): Promise<Buffer> {

@@ -85,6 +85,17 @@ async function districtBenches(district: District): Promise<BenchRow[]> {
 }
 
 const rows: BenchRow[] = [];
+// First, while the process is fresh: the memory goal is about the export, not what other benches left.
+if (wants('certificates')) {
+  const db = await createTestDatabase();
+  const dataSource = await openDatabase({ database: db.target });
+  try {
+    rows.push(...(await benchCertificates(dataSource, size)));
+  } finally {
+    await dataSource.destroy();
+    await db.drop();
+  }
+}
 if (wants('reports') || wants('startup') || wants('throughput') || wants('writes')) {
   const district = await generateDistrict({ staff: size });
   const c = district.counts;
@@ -102,16 +113,6 @@ if (wants('reports') || wants('startup') || wants('throughput') || wants('writes
   }
 }
 if (wants('import')) rows.push(await benchImport(size));
-if (wants('certificates')) {
-  const db = await createTestDatabase();
-  const dataSource = await openDatabase({ database: db.target });
-  try {
-    rows.push(...(await benchCertificates(dataSource, size)));
-  } finally {
-    await dataSource.destroy();
-    await db.drop();
-  }
-}
 console.log(
   `\nHearth benchmarks: ${size.toLocaleString('en-US')} staff · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}) · ${Math.round(totalmem() / 2 ** 30)} GiB · ${loadConfig().database.kind}\n`,
 );
