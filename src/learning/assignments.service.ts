@@ -17,6 +17,7 @@ import type { CourseEdition } from '../courses/course.types.js';
 import { inTransaction } from '../database/transactions.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
+import type { StaffMember } from '../staff/staff-member.entity.js';
 import { type EditionRules, editionsInForce, planAssignments } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
 import { AssignmentsRepository } from './assignments.repository.js';
@@ -110,36 +111,23 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** HR exempts one person from one edition, with a reason. */
-  async exempt(
-    employeeId: string,
-    courseId: string,
-    edition: string,
-    reason: string,
-    actor: Actor,
-  ): Promise<Assignment> {
-    const member = await this.staff.findByEmployeeId(employeeId);
-    if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
-    return inTransaction(this.dataSource, async (manager) => {
-      const assignment = await manager
-        .getRepository(Assignment)
-        .findOneBy({ staffId: member.id, courseId, edition });
-      if (!assignment || assignment.withdrawnOn) {
+  exempt(employeeId: string, courseId: string, edition: string, reason: string, actor: Actor) {
+    return this.changeExemption(employeeId, courseId, edition, async (assignment, member, manager) => {
+      if (assignment.withdrawnOn)
         throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
-      }
       const exemptOn = assignment.exemptSource ? assignment.exemptOn : todayIso(this.config);
-      await manager
-        .getRepository(Assignment)
-        .update({ id: assignment.id }, { exemptSource: 'hr', exemptOn, exemptReason: reason });
+      const changes = { exemptSource: 'hr' as const, exemptOn, exemptReason: reason };
+      await manager.getRepository(Assignment).update({ id: assignment.id }, changes);
       await this.audit.record(
         actor,
         {
           action: 'assignment.exempt',
-          target: `employee ${employeeId}`,
+          target: `employee ${member.employeeId}`,
           details: { courseId, edition, reason },
         },
         manager,
       );
-      return { ...assignment, exemptSource: 'hr' as const, exemptOn, exemptReason: reason };
+      return { ...assignment, ...changes };
     });
   }
 
@@ -147,11 +135,37 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
    * HR takes back an exemption it gave. Someone still on leave stays exempt (the roster decides that);
    * otherwise the assignment is due again as before.
    */
-  async liftExemption(
+  liftExemption(employeeId: string, courseId: string, edition: string, actor: Actor) {
+    return this.changeExemption(employeeId, courseId, edition, async (assignment, member, manager) => {
+      if (assignment.withdrawnOn || assignment.exemptSource !== 'hr') {
+        throw new NotFoundException(`${employeeId} has no exemption from HR for ${courseId} ${edition}`);
+      }
+      const exemptSource = member.status === 'leave' ? ('leave' as const) : null;
+      const changes = {
+        exemptSource,
+        exemptOn: exemptSource ? assignment.exemptOn : null,
+        exemptReason: null,
+      };
+      await manager.getRepository(Assignment).update({ id: assignment.id }, changes);
+      await this.audit.record(
+        actor,
+        {
+          action: 'assignment.exemption_lifted',
+          target: `employee ${member.employeeId}`,
+          details: { courseId, edition, stillOnLeave: Boolean(exemptSource) },
+        },
+        manager,
+      );
+      return { ...assignment, ...changes };
+    });
+  }
+
+  /** One person's assignment of one edition, changed in a transaction with its audit entry; 404s named. */
+  private async changeExemption(
     employeeId: string,
     courseId: string,
     edition: string,
-    actor: Actor,
+    change: (assignment: Assignment, member: StaffMember, manager: EntityManager) => Promise<Assignment>,
   ): Promise<Assignment> {
     const member = await this.staff.findByEmployeeId(employeeId);
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
@@ -159,24 +173,8 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
       const assignment = await manager
         .getRepository(Assignment)
         .findOneBy({ staffId: member.id, courseId, edition });
-      if (!assignment || assignment.withdrawnOn || assignment.exemptSource !== 'hr') {
-        throw new NotFoundException(`${employeeId} has no exemption from HR for ${courseId} ${edition}`);
-      }
-      const exemptSource = member.status === 'leave' ? ('leave' as const) : null;
-      const exemptOn = exemptSource ? assignment.exemptOn : null;
-      await manager
-        .getRepository(Assignment)
-        .update({ id: assignment.id }, { exemptSource, exemptOn, exemptReason: null });
-      await this.audit.record(
-        actor,
-        {
-          action: 'assignment.exemption_lifted',
-          target: `employee ${employeeId}`,
-          details: { courseId, edition, stillOnLeave: Boolean(exemptSource) },
-        },
-        manager,
-      );
-      return { ...assignment, exemptSource, exemptOn, exemptReason: null };
+      if (!assignment) throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
+      return change(assignment, member, manager);
     });
   }
 }

@@ -1,16 +1,9 @@
-/** A seeded random number generator in [0, 1), so a district is the same every run (mulberry32). */
+import { generator } from '../../src/demo/demo-roster.js';
+
+/** A seeded random number generator in [0, 1), so a district is the same every run (the demo's). */
 export type Random = () => number;
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export const seededRandom = (seed: number): Random => generator(seed);
 
 export const pick = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)];
 

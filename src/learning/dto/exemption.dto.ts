@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { IsEdition, IsReason, IsSlug } from '../../common/validation.js';
 
-export class CreateExemptionDto {
+/** Which course edition an exemption is about. */
+class ExemptionEdition {
   @ApiProperty({ example: 'healing-centered' })
   @IsSlug('courseId')
   courseId: string;
@@ -10,23 +11,17 @@ export class CreateExemptionDto {
   @ApiProperty({ example: '2026-27' })
   @IsEdition()
   edition: string;
+}
 
+export class CreateExemptionDto extends ExemptionEdition {
   @ApiProperty({ example: 'Completed the same training at a previous district this year' })
   @IsReason()
   reason: string;
 }
 
-export class ExemptionParams {
+export class ExemptionParams extends ExemptionEdition {
   @ApiProperty({ example: 'E10042' })
   @IsString()
   @MaxLength(64)
   employeeId: string;
-
-  @ApiProperty({ example: 'healing-centered' })
-  @IsSlug('courseId')
-  courseId: string;
-
-  @ApiProperty({ example: '2026-27' })
-  @IsEdition()
-  edition: string;
 }
