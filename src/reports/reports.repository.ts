@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { rawQuery } from '../database/raw-sql.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js';
@@ -175,7 +176,7 @@ export class ReportsRepository {
 
   async countByStatusPerGroup(scope: ReportScope, groupBy: GroupBy): Promise<GroupCounts[]> {
     const [sql, params] = this.countByStatusQuery(scope, groupBy);
-    const rows: RawRow[] = await this.dataSource.query(sql, params);
+    const rows = await rawQuery<RawRow>(this.dataSource, sql, params);
     return rows.map((row) => ({
       key: String(row.key),
       name: String(row.name),
@@ -195,42 +196,43 @@ export class ReportsRepository {
    * certificate revoked by that day is left out.
    */
   async *complianceRows(scope: ReportScope, size = 5000): AsyncGenerator<ComplianceRow[]> {
-    const ordered = await this.scoped(scope)
+    const sorted = this.scoped(scope)
       .select('a.id', 'id')
       .orderBy('site.code', 'ASC')
       .addOrderBy('s.last_name', 'ASC')
       .addOrderBy('s.first_name', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getRawMany<{ id: RawValue }>();
+      .addOrderBy('a.id', 'ASC');
+    const ordered = await this.run<{ id: RawValue }>(sorted);
     for (const ids of chunks(
       ordered.map((row) => count(row.id)),
       size,
     )) {
       // By primary key only: the ids already carry the scope.
-      const raw: RawRow[] = await this.joined(scope)
-        .innerJoin(Account, 'acc', 'acc.id = s.account_id')
-        .leftJoin(
-          Certificate,
-          'c',
-          'c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= :endOfDay)',
-        )
-        .where('a.id IN (:...ids)', { ids })
-        .select([
-          'a.id AS id',
-          's.employee_id AS "employeeId"',
-          's.first_name AS "firstName"',
-          's.last_name AS "lastName"',
-          'acc.email AS email',
-          'site.code AS "siteCode"',
-          's.job_role AS "jobRole"',
-          'a.course_id AS "courseId"',
-          'a.edition AS edition',
-          'a.due_date AS "dueDate"',
-          `${ReportsRepository.STATUS} AS status`,
-          'a.completed_at AS "completedAt"',
-          'c.serial AS "certificateSerial"',
-        ])
-        .getRawMany();
+      const raw = await this.run<RawRow>(
+        this.joined(scope)
+          .innerJoin(Account, 'acc', 'acc.id = s.account_id')
+          .leftJoin(
+            Certificate,
+            'c',
+            'c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= :endOfDay)',
+          )
+          .where('a.id IN (:...ids)', { ids })
+          .select([
+            'a.id AS id',
+            's.employee_id AS "employeeId"',
+            's.first_name AS "firstName"',
+            's.last_name AS "lastName"',
+            'acc.email AS email',
+            'site.code AS "siteCode"',
+            's.job_role AS "jobRole"',
+            'a.course_id AS "courseId"',
+            'a.edition AS edition',
+            'a.due_date AS "dueDate"',
+            `${ReportsRepository.STATUS} AS status`,
+            'a.completed_at AS "completedAt"',
+            'c.serial AS "certificateSerial"',
+          ]),
+      );
       const byId = new Map(raw.map((row) => [count(row.id), row]));
       yield ids.flatMap((id) => {
         const row = byId.get(id);
@@ -342,5 +344,11 @@ export class ReportsRepository {
       correct: new Map(correct.map((row) => [row.question, count(row.n)])),
       chosen: byQuestion,
     };
+  }
+
+  /** A composed query run as hand-written SQL (on SQLite straight on better-sqlite3: the rows are many). */
+  private run<T extends ObjectLiteral>(query: SelectQueryBuilder<Assignment>): Promise<T[]> {
+    const [sql, parameters] = query.getQueryAndParameters();
+    return rawQuery<T>(this.dataSource, sql, parameters);
   }
 }
