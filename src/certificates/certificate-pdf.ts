@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isRealDate, longDate } from '../common/clock.js';
 import Handlebars from 'handlebars';
 import PDFDocument from 'pdfkit';
 import QRCode, { type BitMatrix } from 'qrcode';
@@ -68,21 +69,6 @@ const MARKERS: Array<[RegExp, LineStyle]> = [
   [/^##(?:\s+|$)/, 'name'],
   [/^#(?:\s+|$)/, 'heading'],
   [/^>(?:\s+|$)/, 'smallPrint'],
-];
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
 ];
 
 /** What the wording template can use; see the comment at the top of certificate.hbs. */
@@ -223,7 +209,7 @@ function templateFields(content: CertificateContent): TemplateFields {
     pdHours: String(hours),
     hoursUnit: hours === 1 ? 'hour' : 'hours',
     completedOn: content.completedOn,
-    completedOnLong: longDate(content.completedOn),
+    completedOnLong: completedOnText(content.completedOn),
     serial: oneLine(content.serial),
     verifyUrl: oneLine(content.verifyUrl),
   };
@@ -237,14 +223,11 @@ function oneLine(value: string): string {
     .trim();
 }
 
-/** 2026-11-23 → November 23, 2026, the same on every machine (no time zone, no locale data). */
-function longDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  const [year, month, day] = match ? match.slice(1).map(Number) : [NaN, NaN, NaN];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (!match || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+/** The completion day in words, refusing anything that is not a real YYYY-MM-DD day. */
+function completedOnText(isoDate: string): string {
+  if (!isRealDate(isoDate))
     throw new Error(`completedOn must be a date written YYYY-MM-DD, not "${isoDate}"`);
-  return `${MONTHS[month - 1]} ${day}, ${year}`;
+  return longDate(isoDate);
 }
 
 /** Splits the rendered template into styled lines; see the comment at the top of certificate.hbs. */

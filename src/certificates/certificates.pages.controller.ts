@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { longDate } from '../common/clock.js';
 import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
 import { StaffRepository } from '../staff/staff.repository.js';
@@ -9,14 +10,6 @@ import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
 import { certificateJson, sendPdf } from './certificates.controller.js';
 import { SerialParams } from './dto/certificate.dto.js';
-
-const longDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-US', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** The public verification page, the learner's certificates, and HR's find-and-revoke page. */
 @ApiExcludeController()

@@ -7,6 +7,30 @@ export function isRealDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A day in words, 2026-11-23 → November 23, 2026, from a YYYY-MM-DD date or an ISO timestamp (its UTC
+ * day). The same on every machine: no time zone, no locale data.
+ */
+export function longDate(iso: string): string {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+  return `${MONTHS[month - 1]} ${day}, ${year}`;
+}
+
 /** Today as YYYY-MM-DD: HEARTH_TODAY when set (tests, demos), else the server's local date. */
 export function todayIso(config: Pick<AppConfig, 'today'>, now = new Date()): string {
   if (config.today) return config.today;

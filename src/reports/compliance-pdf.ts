@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.service.js';
 
 const resolvePackageFile = createRequire(import.meta.url);
@@ -16,13 +17,6 @@ const BAR = '#1f4e79';
 const TRACK = '#e6e6e6';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-export const longDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** The filters in words, e.g. "All sites · Teachers · grouped by site". */
 export function describeFilters(report: ComplianceReport, roleLabel: (role: string) => string): string {

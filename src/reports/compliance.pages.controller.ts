@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { todayIso } from '../common/clock.js';
+import { longDate, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { JOB_ROLES } from '../courses/course.types.js';
@@ -9,7 +9,6 @@ import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
 import { barChart } from './bar-chart.js';
-import { longDate } from './compliance-pdf.js';
 import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
 import type { ComplianceQuery } from './dto/compliance-query.dto.js';
 import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
@@ -134,16 +133,14 @@ export class CompliancePagesController {
   @Roles('hr', 'admin')
   csv(@Res() reply: FastifyReply, @Query() form: DashboardCsvQuery) {
     const query = { ...asComplianceQuery(form), status: form.status };
-    const csv = this.compliance.csv(query);
-    return sendReportFile(reply, 'csv', query.asOf ?? todayIso(this.config), csv);
+    return sendReportFile(reply, 'csv', this.compliance.csv(query));
   }
 
   @Get('compliance.pdf')
   @Roles('hr', 'admin')
   async pdf(@Res() reply: FastifyReply, @Query() form: DashboardQuery) {
     const query = asComplianceQuery(form);
-    const pdf = await this.compliance.pdf(query);
-    return sendReportFile(reply, 'pdf', query.asOf ?? todayIso(this.config), pdf);
+    return sendReportFile(reply, 'pdf', await this.compliance.pdf(query));
   }
 
   private async filterForm(form: DashboardQuery) {

@@ -30,6 +30,12 @@ export interface ComplianceReport {
   groups: ComplianceGroup[];
 }
 
+/** A report file and the day it is as of (its file name says so). */
+export interface ReportFile<T> {
+  asOf: string;
+  body: T;
+}
+
 export const ROLE_LABELS: Record<string, string> = {
   teacher: 'Teachers',
   paraprofessional: 'Paraprofessionals',
@@ -124,17 +130,21 @@ export class ComplianceService {
   }
 
   /** The report's rows as a CSV stream; the filters are checked before the first byte is sent. */
-  csv(query: ComplianceCsvQuery): Readable {
+  csv(query: ComplianceCsvQuery): ReportFile<Readable> {
     const scope = { ...this.scopeOf(query).scope, status: query.status };
-    return complianceCsv(scope.editions.length ? this.reports.complianceRows(scope) : []);
+    return {
+      asOf: scope.asOf,
+      body: complianceCsv(scope.editions.length ? this.reports.complianceRows(scope) : []),
+    };
   }
 
-  async pdf(query: ComplianceQuery): Promise<Buffer> {
+  async pdf(query: ComplianceQuery): Promise<ReportFile<Buffer>> {
     const report = await this.report(query);
-    return renderCompliancePdf(report, {
+    const body = await renderCompliancePdf(report, {
       districtName: this.config.districtName,
       filters: describeFilters(report, (role) => ROLE_LABELS[role] ?? role),
       generatedOn: todayIso(this.config),
     });
+    return { asOf: report.asOf, body };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../identity/access.decorators.js';
-import { ComplianceService } from './compliance.service.js';
+import { ComplianceService, type ReportFile } from './compliance.service.js';
 import { ComplianceCsvQuery, ComplianceQuery, QuizItemsQuery } from './dto/compliance-query.dto.js';
 import { QuizItemsService } from './quiz-items.service.js';
 
@@ -10,8 +10,7 @@ import { QuizItemsService } from './quiz-items.service.js';
 export function sendReportFile(
   reply: FastifyReply,
   kind: 'csv' | 'pdf',
-  asOf: string,
-  body: Buffer | NodeJS.ReadableStream,
+  { asOf, body }: ReportFile<Buffer | NodeJS.ReadableStream>,
 ) {
   return reply
     .header('content-type', kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
@@ -41,8 +40,7 @@ export class ReportsController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'One row per staff member × course (streamed CSV, UTF-8 with BOM)' })
   csv(@Query() query: ComplianceCsvQuery, @Res() reply: FastifyReply) {
-    const csv = this.compliance.csv(query);
-    return sendReportFile(reply, 'csv', this.compliance.scopeOf(query).scope.asOf, csv);
+    return sendReportFile(reply, 'csv', this.compliance.csv(query));
   }
 
   @Get('compliance.pdf')
@@ -50,8 +48,7 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'A printable summary with a chart by group' })
   async pdf(@Query() query: ComplianceQuery, @Res() reply: FastifyReply) {
-    const pdf = await this.compliance.pdf(query);
-    return sendReportFile(reply, 'pdf', this.compliance.scopeOf(query).scope.asOf, pdf);
+    return sendReportFile(reply, 'pdf', await this.compliance.pdf(query));
   }
 
   @Get('quiz-items')

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesRepository } from '../certificates/certificates.repository.js';
 import { hoursOf } from '../certificates/certificates.service.js';
-import { todayIso } from '../common/clock.js';
+import { longDate, todayIso } from '../common/clock.js';
 import { EDITION, SLUG } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
@@ -16,7 +16,6 @@ import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
-import { longDate } from './compliance-pdf.js';
 import { ROLE_LABELS } from './compliance.service.js';
 
 const STATUS_WORDS: Record<AssignmentStatus, string> = {

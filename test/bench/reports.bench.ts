@@ -73,7 +73,7 @@ export async function benchReports(
     const base = process.memoryUsage().heapUsed;
     let held = 0;
     let chunks = 0;
-    for await (const chunk of new ComplianceService(repository, catalog, config).csv({})) {
+    for await (const chunk of new ComplianceService(repository, catalog, config).csv({}).body) {
       void chunk;
       if (++chunks % 25 === 0) {
         collect();

@@ -239,7 +239,7 @@ describe('compliance reports (real services and queries on a database built by t
   });
 
   it('exports one CSV row per staff member × course: BOM, header, quoting, formula-safe, serials', async () => {
-    const csv = await csvText(compliance.csv({ courseId: 'example' }));
+    const csv = await csvText(compliance.csv({ courseId: 'example' }).body);
     expect(
       csv.startsWith('\uFEFFemployee_id,first_name,last_name,email,site_code,job_role,course_id,edition,'),
     ).toBe(true);
@@ -264,7 +264,9 @@ describe('compliance reports (real services and queries on a database built by t
   });
 
   it('exports only the overdue rows when asked, as of a past date', async () => {
-    const csv = await csvText(compliance.csv({ courseId: 'example', asOf: '2026-11-01', status: 'overdue' }));
+    const csv = await csvText(
+      compliance.csv({ courseId: 'example', asOf: '2026-11-01', status: 'overdue' }).body,
+    );
     const ids = csv
       .split('\r\n')
       .slice(1, -1)
@@ -274,7 +276,7 @@ describe('compliance reports (real services and queries on a database built by t
 
   it('prints a PDF summary with the totals, the table and the as-of date', async () => {
     if (missingPdfTools().length) throw new Error(`Install ${missingPdfTools().join(', ')}`);
-    const pdf = await compliance.pdf({ courseId: 'example' });
+    const { body: pdf } = await compliance.pdf({ courseId: 'example' });
     const words = (await pdfText(pdf)).replace(/\s+/g, ' ');
     expect(words).toContain('Training compliance');
     expect(words).toContain('As of November 23, 2026');
