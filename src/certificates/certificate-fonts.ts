@@ -109,8 +109,10 @@ interface Fontkit {
   create(data: Buffer): FontkitFont;
 }
 
-// pdfkit depends on fontkit; this is the same package, loaded to parse each font once for all certificates.
-const fontkit = resolvePackageFile('fontkit') as Fontkit;
+// pdfkit depends on fontkit; this is the same package, loaded (at the first certificate, like pdfkit) to
+// parse each font once for all certificates.
+let fontkitModule: Fontkit | undefined;
+const fontkit = () => (fontkitModule ??= resolvePackageFile('fontkit') as Fontkit);
 
 /** How many shaped texts each font keeps, and how many texts seen once it remembers. */
 const LAYOUT_CACHE_SIZE = 4000;
@@ -136,7 +138,7 @@ class SharedFont {
 
   constructor(file: Buffer) {
     this.tables = new TrueTypeTables(file);
-    const font = fontkit.create(file);
+    const font = fontkit().create(file);
     const cachedGlyph = font.getGlyph.bind(font);
     font.getGlyph = (id, codePoints = []) => {
       const glyph = cachedGlyph(id, codePoints);

@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isRealDate, longDate } from '../common/clock.js';
 import Handlebars from 'handlebars';
-import PDFDocument from 'pdfkit';
-import QRCode, { type BitMatrix } from 'qrcode';
+import type { BitMatrix } from 'qrcode';
 import { CertificateFonts, type DocumentFonts, type TextRun } from './certificate-fonts.js';
 
 export interface CertificateContent {
@@ -20,6 +19,16 @@ export interface CertificateContent {
 }
 
 const resolvePackageFile = createRequire(import.meta.url);
+
+const loadPdfLibraries = () =>
+  Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
+    PDFDocument: pdfkit.default,
+    QRCode: qrcode.default,
+  }));
+let pdfLibrariesLoaded: ReturnType<typeof loadPdfLibraries> | undefined;
+/** pdfkit (with its font engine) and qrcode take ~250 ms to load: the first PDF loads them, not start-up. */
+export const pdfLibraries = () => (pdfLibrariesLoaded ??= loadPdfLibraries());
+
 const TEMPLATE_FILE = join('certificates', 'certificate.hbs');
 /** Chinese, Japanese kana, Greek, Cyrillic, and Latin with Vietnamese, but not most of Latin Extended-A. */
 const TEXT_FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
@@ -120,6 +129,7 @@ export class CertificateRenderer {
   }
 
   async render(content: CertificateContent): Promise<Buffer> {
+    const { PDFDocument, QRCode } = await pdfLibraries();
     const fields = templateFields(content);
     const lines = parseWording(this.wording(fields));
     // Any of the eight mask patterns is valid; fixing one skips scoring all eight (a third of QR time).

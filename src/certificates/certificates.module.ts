@@ -1,6 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { LearningModule } from '../learning/learning.module.js';
-import { MyAssignmentsService } from '../learning/my-assignments.service.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { CertificatesController } from './certificates.controller.js';
@@ -18,10 +17,9 @@ export class CertificatesModule implements OnModuleInit {
   constructor(
     private readonly certificates: CertificatesService,
     private readonly progress: ProgressService,
-    private readonly mine: MyAssignmentsService,
   ) {}
 
   onModuleInit(): void {
-    this.certificates.attachTo(this.progress, this.mine);
+    this.certificates.attachTo(this.progress);
   }
 }

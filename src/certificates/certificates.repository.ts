@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { rawQuery } from '../database/raw-sql.js';
-import { chunks } from '../staff/staff.repository.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Site } from '../staff/site.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -50,20 +48,6 @@ export class CertificatesRepository {
     return this.dataSource
       .getRepository(Certificate)
       .find({ where: { staffId }, order: { completedAt: 'DESC' } });
-  }
-
-  /** Serials by assignment id, for "My training" (hand-written: every list of a learner's work asks it). */
-  async serialsByAssignment(assignmentIds: number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    for (const batch of chunks(assignmentIds)) {
-      const rows = await rawQuery<{ assignment_id: number; serial: string }>(
-        this.dataSource,
-        `SELECT assignment_id, serial FROM certificates WHERE assignment_id IN (${batch.map(() => '?').join(', ')})`,
-        batch,
-      );
-      for (const row of rows) out.set(Number(row.assignment_id), row.serial);
-    }
-    return out;
   }
 
   /** Find certificates by serial, or by the holder's name or employee id (HR search). */

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ZipArchive } from 'archiver';
 import { type DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,7 +8,6 @@ import type { CourseEdition } from '../courses/course.types.js';
 import { inTransaction } from '../database/transactions.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import type { Assignment } from '../learning/assignment.entity.js';
-import { MyAssignmentsService } from '../learning/my-assignments.service.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -46,12 +44,11 @@ export class CertificatesService {
     this.renderer = new CertificateRenderer(config.templatesDir);
   }
 
-  /** Certificates are issued in the completion's transaction, and listed with the learner's assignments. */
-  attachTo(progress: ProgressService, mine: MyAssignmentsService): void {
+  /** Certificates are issued in the completion's transaction: both commit, or neither. */
+  attachTo(progress: ProgressService): void {
     progress.onCompleted((manager, assignment, course) =>
       this.issue(manager, assignment, course).then(() => undefined),
     );
-    mine.useSerials((ids) => this.certificates.serialsByAssignment(ids));
   }
 
   /** Runs inside the completion's transaction: both commit, or neither. */
@@ -172,6 +169,8 @@ export class CertificatesService {
   ): Promise<number> {
     const total = await this.certificates.count(filters);
     // PDFs are already compressed: store them as they are.
+    // archiver loads at the first export, not at start-up.
+    const { ZipArchive } = await import('archiver');
     const zip = new ZipArchive({ store: true });
     const finished = new Promise<void>((resolve, reject) => {
       out.on('close', resolve);

@@ -6,6 +6,18 @@ import { chunks, dateOnly } from '../staff/staff.repository.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
 
+/** One row of "My training": an assignment (only the columns the list shows) and how far it is. */
+export interface LearnerProgress {
+  assignment: Pick<
+    Assignment,
+    'id' | 'courseId' | 'edition' | 'dueDate' | 'exemptSource' | 'startedAt' | 'completedAt'
+  >;
+  modulesDone: Set<string>;
+  quizPassed: boolean;
+  /** The certificates table is the certificates module's; reading a serial here saves a query per visit. */
+  certificateSerial: string | null;
+}
+
 @Injectable()
 export class AssignmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -133,11 +145,10 @@ export class AssignmentsRepository {
 
   /**
    * "My training" in one statement: the account's assignments as `forAccount` lists them, each with the
-   * module ids marked done and whether a quiz attempt passed.
+   * module ids marked done, whether a quiz attempt passed, and the certificate's serial. Only the
+   * columns the list shows are read: it is the page every learner opens first.
    */
-  async progressForAccount(
-    accountId: number,
-  ): Promise<{ assignment: Assignment; modulesDone: Set<string>; quizPassed: boolean }[]> {
+  async progressForAccount(accountId: number): Promise<LearnerProgress[]> {
     // Module ids are slugs (no spaces): aggregated into one column, a row per assignment stays cheap.
     const modules =
       this.dataSource.options.type === 'postgres'
@@ -145,10 +156,12 @@ export class AssignmentsRepository {
         : "group_concat(mp.module_id, ' ')";
     const rows = await rawQuery<Record<string, unknown>>(
       this.dataSource,
-      `SELECT a.*,
+      `SELECT a.id, a.course_id, a.edition, a.due_date, a.exempt_source, a.started_at, a.completed_at,
               (SELECT ${modules} FROM module_progress mp WHERE mp.assignment_id = a.id) AS done_modules,
-              EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ?) AS quiz_passed
+              EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ?) AS quiz_passed,
+              c.serial AS certificate_serial
          FROM assignments a JOIN staff s ON s.id = a.staff_id
+         LEFT JOIN certificates c ON c.assignment_id = a.id
         WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
         ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
       [true, accountId],
@@ -158,7 +171,18 @@ export class AssignmentsRepository {
       modulesDone: new Set(typeof row.done_modules === 'string' ? row.done_modules.split(' ') : []),
       // SQLite answers EXISTS with 1/0, PostgreSQL with a boolean.
       quizPassed: Boolean(row.quiz_passed),
+      certificateSerial: typeof row.certificate_serial === 'string' ? row.certificate_serial : null,
     }));
+  }
+
+  /** The serial of the certificate issued for an assignment, if any. */
+  async certificateSerial(assignmentId: number): Promise<string | null> {
+    const [row] = await rawQuery<{ serial: string }>(
+      this.dataSource,
+      'SELECT serial FROM certificates WHERE assignment_id = ?',
+      [assignmentId],
+    );
+    return row?.serial ?? null;
   }
 
   /**

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
-import { StaffRepository } from '../staff/staff.repository.js';
 import { type AssignmentStatus, statusOf } from './assignment-rules.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
@@ -28,34 +27,22 @@ export interface MyAssignment {
 /** What a staff member sees on "My training". */
 @Injectable()
 export class MyAssignmentsService {
-  /** Certificate serials by assignment id; the certificates module provides it. */
-  private serials: (assignmentIds: number[]) => Promise<Map<number, string>> = () =>
-    Promise.resolve(new Map<number, string>());
-
   constructor(
     private readonly assignments: AssignmentsRepository,
-    private readonly staff: StaffRepository,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
   ) {}
 
-  useSerials(lookup: (assignmentIds: number[]) => Promise<Map<number, string>>): void {
-    this.serials = lookup;
-  }
-
-  async serialOf(assignmentId: number): Promise<string | null> {
-    return (await this.serials([assignmentId])).get(assignmentId) ?? null;
+  serialOf(assignmentId: number): Promise<string | null> {
+    return this.assignments.certificateSerial(assignmentId);
   }
 
   async list(accountId: number): Promise<MyAssignment[]> {
     // Someone with no staff record (e.g. the bootstrap admin) has no assignments: an empty list.
     const rows = await this.assignments.progressForAccount(accountId);
-    // Only a completed assignment can have a certificate.
-    const completed = rows.filter((row) => row.assignment.completedAt).map((row) => row.assignment.id);
-    const serials = completed.length > 0 ? await this.serials(completed) : new Map<number, string>();
     const today = todayIso(this.config);
     const out: MyAssignment[] = [];
-    for (const { assignment: row, modulesDone: finished, quizPassed } of rows) {
+    for (const { assignment: row, modulesDone: finished, quizPassed, certificateSerial } of rows) {
       const course = this.catalog.find(row.courseId, row.edition, { drafts: false });
       const modules = course?.modules ?? [];
       const firstOpen = modules.find((m) => !finished.has(m.id));
@@ -74,7 +61,7 @@ export class MyAssignmentsService {
         modulesDone: modules.filter((m) => finished.has(m.id)).length,
         modulesTotal: modules.length,
         completedAt: row.completedAt?.toISOString() ?? null,
-        certificateSerial: serials.get(row.id) ?? null,
+        certificateSerial,
         next,
       });
     }

@@ -98,9 +98,10 @@ export class ProgressService {
   }
 
   /**
-   * SQLite, any module but the last one open: the same statements as `completeModule`, in one synchronous
-   * transaction (no event-loop turns between them, so the write queue moves fast). Undefined (rolled
-   * back) when this module leaves none open: then the course may complete, which `completeModule` does.
+   * SQLite: the same statements as `completeModule`, in one synchronous transaction (no event-loop turns
+   * between them, so the write queue moves fast). Undefined (rolled back) only when this module
+   * completes the course: the completion and its certificate are `completeModule`'s work. Reading the
+   * last module usually completes nothing (the quiz and attestation come after it): that stays here.
    */
   private completeModuleQuickly(
     query: SyncQuery,
@@ -129,16 +130,30 @@ export class ProgressService {
       ]).map((row) => row.module_id),
     );
     const modulesDone = work.course.modules.filter((m) => done.has(m.id)).length;
-    if (modulesDone >= work.course.modules.length) return undefined;
     const [raw] = query<Record<string, unknown>>(
-      'SELECT completed_at, content_hash, quiz_score FROM assignments WHERE id = ?',
+      'SELECT completed_at, content_hash, quiz_score, attested_at FROM assignments WHERE id = ?',
       [assignmentId],
     );
     const row = raw ? hydrate(this.dataSource, Assignment, raw) : null;
-    const completion = row?.completedAt
-      ? { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore }
-      : null;
-    return { modulesDone, completion };
+    if (row?.completedAt)
+      return {
+        modulesDone,
+        completion: {
+          completedAt: row.completedAt,
+          contentHash: row.contentHash ?? '',
+          quizScore: row.quizScore,
+        },
+      };
+    // The conditions of `completeIfDone`, in the same order: a course completes only with every module
+    // read, the attestation given (when it has one) and a passing attempt.
+    const completes =
+      modulesDone >= work.course.modules.length &&
+      (!work.course.attestation || Boolean(row?.attestedAt)) &&
+      query('SELECT 1 FROM quiz_attempts WHERE assignment_id = ? AND passed = ? LIMIT 1', [
+        assignmentId,
+        true,
+      ]).length > 0;
+    return completes ? undefined : { modulesDone, completion: null };
   }
 
   async submitAttempt(

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { pdfLibraries } from '../certificates/certificate-pdf.js';
 import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.service.js';
 
@@ -31,10 +31,11 @@ export function describeFilters(report: ComplianceReport, roleLabel: (role: stri
  * A printable summary for a board meeting: the course, the as-of date and filters, the totals, a bar
  * chart of completion rate by group, and the table behind the chart.
  */
-export function renderCompliancePdf(
+export async function renderCompliancePdf(
   report: ComplianceReport,
   context: { districtName: string; filters: string; generatedOn: string },
 ): Promise<Buffer> {
+  const { PDFDocument } = await pdfLibraries();
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: PAGE.margin,

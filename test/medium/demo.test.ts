@@ -14,7 +14,6 @@ import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
 import { Assignment } from '../../src/learning/assignment.entity.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
-import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
 import { ProgressService } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
@@ -44,7 +43,6 @@ describe('the demo district (real services, the shipped courses)', () => {
     const progress = new ProgressService(dataSource, repository, staff, catalog);
     new CertificatesService(dataSource, new CertificatesRepository(dataSource), audit, config).attachTo(
       progress,
-      new MyAssignmentsService(repository, staff, catalog, config),
     );
     const imported = await importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
     if (!imported.ok) throw new Error('the demo roster is invalid');

@@ -70,7 +70,7 @@ describe('learning (real services on a database built by the migrations)', () =>
     const repository = new AssignmentsRepository(dataSource);
     assignments = new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
     progress = new ProgressService(dataSource, repository, staff, catalog);
-    mine = new MyAssignmentsService(repository, staff, catalog, config);
+    mine = new MyAssignmentsService(repository, catalog, config);
     await importRoster([
       makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),
       makeStaff({ employeeId: 'P1', jobRole: 'paraprofessional', status: 'leave' }),
@@ -130,6 +130,30 @@ describe('learning (real services on a database built by the migrations)', () =>
     for (const module of work.course.modules) await progress.completeModule(work, module.id);
     expect((await progress.submitAttempt(work, RIGHT)).completion).toBeNull();
     expect((await progress.attest(work)).completion).toMatchObject({ quizScore: 100 });
+  });
+
+  it('completes with the last module read only when the quiz and the attestation came first', async () => {
+    const calls: number[] = [];
+    progress.onCompleted((_manager, assignment) => Promise.resolve(void calls.push(assignment.id)));
+    const [first, last] = (await workOf('T1')).course.modules.map((m) => m.id);
+
+    // Every module read, nothing else yet: no completion.
+    await importRoster([makeStaff({ employeeId: 'T2', jobRole: 'teacher' })]);
+    const t2 = await workOf('T2');
+    await progress.completeModule(t2, first);
+    expect(await progress.completeModule(t2, last)).toEqual({ modulesDone: 2, completion: null });
+
+    // Quiz passed and attested before the last module: reading it completes the course, once.
+    const t1 = await workOf('T1');
+    await progress.completeModule(t1, first);
+    expect((await progress.submitAttempt(t1, RIGHT)).completion).toBeNull();
+    expect((await progress.attest(t1)).completion).toBeNull();
+    const done = await progress.completeModule(t1, last);
+    expect(done).toMatchObject({ modulesDone: 2, completion: { quizScore: 100 } });
+    expect(calls).toEqual([t1.assignment.id]);
+    // Read again: the same completion reported, nothing issued twice.
+    expect(await progress.completeModule(t1, last)).toEqual(done);
+    expect(calls).toEqual([t1.assignment.id]);
   });
 
   it('refuses answers that name unknown questions or options, without recording an attempt', async () => {

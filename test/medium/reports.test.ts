@@ -14,7 +14,6 @@ import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import { Assignment } from '../../src/learning/assignment.entity.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
-import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
 import { ProgressService } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import type { ComplianceQuery } from '../../src/reports/dto/compliance-query.dto.js';
@@ -86,7 +85,7 @@ describe('compliance reports (real services and queries on a database built by t
       audit,
       syncDay,
     );
-    certificates.attachTo(progress, new MyAssignmentsService(repository, staff, catalog, syncDay));
+    certificates.attachTo(progress);
 
     const lin = { siteCode: 'LIN', siteName: 'Lincoln Elementary' };
     const oak = { siteCode: 'OAK', siteName: 'Oak Grove Elementary' };
