@@ -31,6 +31,24 @@ export function rawQuery<T extends ObjectLiteral>(
   return manager.query(text, parameters);
 }
 
+/**
+ * Like `rawQuery`, each row an array of its values in SELECT order: no object per row, for the few
+ * queries that read every row of a report. Give each selected column a distinct name.
+ */
+export function rawArrays(
+  manager: EntityManager | DataSource,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<unknown[][]> {
+  const source = sourceOf(manager);
+  if (source.options.type === 'better-sqlite3')
+    return new Promise((resolve) => resolve(runSqlite(source, sql, parameters, true) as unknown[][]));
+  // node-postgres keeps the columns' order in each row object.
+  return rawQuery<Record<string, unknown>>(manager, sql, parameters).then((rows) =>
+    rows.map((row) => Object.values(row)),
+  );
+}
+
 /** Runs hand-written SQL synchronously inside `sqliteTransaction`. */
 export type SyncQuery = <T extends ObjectLiteral>(sql: string, parameters?: unknown[]) => T[];
 
@@ -67,18 +85,21 @@ const prepared = new WeakMap<Database, Map<string, Statement>>();
  * sees (and joins) whatever transaction TypeORM has open: the same effects as `manager.query`, without
  * the query runner, logging and event machinery around every call (most of a short query's cost).
  */
-function runSqlite(source: DataSource, sql: string, parameters: unknown[]): unknown {
+function runSqlite(source: DataSource, sql: string, parameters: unknown[], asArrays = false): unknown {
   const db = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
   let cache = prepared.get(db);
   if (!cache) prepared.set(db, (cache = new Map<string, Statement>()));
-  let statement = cache.get(sql);
+  // Array rows are a mode of the prepared statement: a statement of its own.
+  const key = asArrays ? `arrays:${sql}` : sql;
+  let statement = cache.get(key);
   // better-sqlite3 binds no booleans: 1/0, as TypeORM's driver does.
   const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
   try {
     if (!statement) {
       statement = db.prepare(sql);
+      if (asArrays) statement.raw(true);
       if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
-      cache.set(sql, statement);
+      cache.set(key, statement);
     }
     return statement.reader ? statement.all(...values) : statement.run(...values).lastInsertRowid;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { rawQuery } from '../database/raw-sql.js';
+import { rawArrays, rawQuery } from '../database/raw-sql.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js';
@@ -202,13 +202,14 @@ export class ReportsRepository {
       .addOrderBy('s.last_name', 'ASC')
       .addOrderBy('s.first_name', 'ASC')
       .addOrderBy('a.id', 'ASC');
-    const ordered = await this.run<{ id: RawValue }>(sorted);
+    // Rows as arrays, not objects: every row of the report passes through here.
+    const ordered = await this.runArrays(sorted);
     for (const ids of chunks(
-      ordered.map((row) => count(row.id)),
+      ordered.map(([id]) => count(id as RawValue)),
       size,
     )) {
       // By primary key only: the ids already carry the scope.
-      const raw = await this.run<RawRow>(
+      const raw = await this.runArrays(
         this.joined(scope)
           .innerJoin(Account, 'acc', 'acc.id = s.account_id')
           .leftJoin(
@@ -233,26 +234,32 @@ export class ReportsRepository {
             'c.serial AS "certificateSerial"',
           ]),
       );
-      const byId = new Map(raw.map((row) => [count(row.id), row]));
+      const byId = new Map(raw.map((row) => [count(row[0] as RawValue), row]));
       yield ids.flatMap((id) => {
         const row = byId.get(id);
         if (!row) return []; // changed out of scope since the ids were read
-        const status = row.status as AssignmentStatus;
+        const [, employeeId, firstName, lastName, email, siteCode, jobRole, courseId, edition] =
+          row as string[];
+        const dueDate = row[9] as string | Date;
+        const [status, completedAt, certificateSerial] = row.slice(10) as [
+          AssignmentStatus,
+          RawValue,
+          string | null,
+        ];
         return [
           {
-            employeeId: String(row.employeeId),
-            firstName: String(row.firstName),
-            lastName: String(row.lastName),
-            email: String(row.email),
-            siteCode: String(row.siteCode),
-            jobRole: String(row.jobRole),
-            courseId: String(row.courseId),
-            edition: String(row.edition),
-            dueDate: dateOnly(row.dueDate as string | Date),
+            employeeId,
+            firstName,
+            lastName,
+            email,
+            siteCode,
+            jobRole,
+            courseId,
+            edition,
+            dueDate: dateOnly(dueDate),
             status,
-            completedAt: status === 'completed' ? timestamp(row.completedAt) : null,
-            certificateSerial:
-              status === 'completed' && row.certificateSerial ? String(row.certificateSerial) : null,
+            completedAt: status === 'completed' ? timestamp(completedAt) : null,
+            certificateSerial: status === 'completed' ? certificateSerial : null,
           },
         ];
       });
@@ -350,5 +357,10 @@ export class ReportsRepository {
   private run<T extends ObjectLiteral>(query: SelectQueryBuilder<Assignment>): Promise<T[]> {
     const [sql, parameters] = query.getQueryAndParameters();
     return rawQuery<T>(this.dataSource, sql, parameters);
+  }
+
+  private runArrays(query: SelectQueryBuilder<Assignment>): Promise<unknown[][]> {
+    const [sql, parameters] = query.getQueryAndParameters();
+    return rawArrays(this.dataSource, sql, parameters);
   }
 }
