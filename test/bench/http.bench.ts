@@ -6,6 +6,8 @@ import { type BenchRow, median } from './report.js';
 import { type BenchServer, HEARTH_MAIN, HELLO_MAIN, spawnServer } from './servers.js';
 
 const CONNECTIONS = 50;
+/** Module completions sent before the measured ones, to warm the write path up. */
+const WARM_UP_WRITES = 1000;
 
 /** The environment of a Hearth server on the bench district (quiet logs: nothing per request anyway). */
 export function hearthEnv(district: Pick<District, 'db' | 'today'>): Record<string, string> {
@@ -112,7 +114,8 @@ export async function benchThroughput(
 
 /**
  * POST …/modules/:moduleId/complete, each request a module its learner has not done yet, so every one is
- * a real write. Afterwards the rows written must equal the 2xx answers: none lost.
+ * a real write; the first thousand warm up and are not timed. Afterwards the rows written must equal
+ * the 2xx answers: none lost.
  */
 export async function benchWrites(
   district: District,
@@ -130,29 +133,35 @@ export async function benchWrites(
   };
   const before = await countRows();
   let next = 0;
-  // A spare tail: autocannon may prepare a request or two past `amount`; those must still be new pairs.
-  const amount = Math.max(0, open.length - CONNECTIONS * 2);
-  const run = await cannon(hearth.url, {
-    amount,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const pair = open[next++];
-          return {
-            ...request,
-            path: `/api/me/courses/${pair.courseId}/modules/${pair.moduleId}/complete`,
-            headers: { ...request.headers, authorization: `Bearer ${tokenOf.get(pair.accountId)}` },
-          };
+  const write = (amount: number) =>
+    cannon(hearth.url, {
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const pair = open[next++];
+            return {
+              ...request,
+              path: `/api/me/courses/${pair.courseId}/modules/${pair.moduleId}/complete`,
+              headers: { ...request.headers, authorization: `Bearer ${tokenOf.get(pair.accountId)}` },
+            };
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
+  // Warm-up (JIT, the write path's first statements), as the read bench has: writes of their own.
+  const warmUp = await write(Math.min(WARM_UP_WRITES, Math.floor(open.length / 4)));
+  // A spare tail: autocannon may prepare a request or two past `amount`; those must still be new pairs.
+  const amount = Math.max(0, open.length - next - CONNECTIONS * 2);
+  const run = await write(amount);
   const { result } = run;
   const written = (await countRows()) - before;
   const perSecond = rate(run);
   const p99 = result.latency.p99;
-  const lost = result['2xx'] - written;
+  const answered = warmUp.result['2xx'] + result['2xx'];
+  const others = warmUp.result.non2xx + result.non2xx;
+  const lost = answered - written;
   return [
     {
       name: `module completions, ${CONNECTIONS} connections, ${amount.toLocaleString('en-US')} distinct writes`,
@@ -162,9 +171,9 @@ export async function benchWrites(
     },
     {
       name: 'module completions lost (2xx answers − rows written)',
-      figure: `${lost} (${result['2xx']} × 2xx, ${result.non2xx} other, ${written} rows)`,
+      figure: `${lost} (${answered} × 2xx, ${others} other, ${written} rows, warm-up included)`,
       goal: '0, all 2xx',
-      met: lost === 0 && result.non2xx === 0 && result['2xx'] === amount,
+      met: lost === 0 && others === 0 && result['2xx'] === amount,
     },
   ];
 }
