@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { hydrate, rawQuery } from '../database/raw-sql.js';
+import { onItsOwn } from '../database/transactions.js';
 import { Account } from './account.entity.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
@@ -44,12 +45,14 @@ export class SessionsService {
   async open(accountId: number): Promise<string> {
     const token = newToken();
     const now = new Date();
-    await this.sessions.insert({
-      accountId,
-      tokenHash: hashToken(token),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
-    });
+    await onItsOwn(this.sessions.manager.dataSource, () =>
+      this.sessions.insert({
+        accountId,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+      }),
+    );
     return token;
   }
 
@@ -91,7 +94,7 @@ export class SessionsService {
 
   async close(sessionId: number): Promise<void> {
     this.forget((principal) => principal.sessionId === sessionId);
-    await this.sessions.delete({ id: sessionId });
+    await onItsOwn(this.sessions.manager.dataSource, () => this.sessions.delete({ id: sessionId }));
   }
 
   /** Drops remembered sessions of this account (its roles changed). */
@@ -105,6 +108,8 @@ export class SessionsService {
 
   /** Removes sessions past their expiry (run at start-up). */
   async purgeExpired(): Promise<void> {
-    await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+    await onItsOwn(this.sessions.manager.dataSource, () =>
+      this.sessions.delete({ expiresAt: LessThan(new Date()) }),
+    );
   }
 }
