@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { onItsOwn } from '../database/transactions.js';
 import { type EntityManager, type Repository } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -28,17 +29,21 @@ export interface AuditFilters {
 export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  /** Appends one entry; pass the transaction's manager so the entry commits with the change it records. */
+  /**
+   * Appends one entry; pass the transaction's manager so the entry commits with the change it records.
+   * Without one, the entry is written on its own (`onItsOwn`): never so from inside a transaction.
+   */
   async record(actor: Actor | null, record: AuditRecord, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEntry) : this.entries;
-    await repository.insert({
+    const entry = {
       at: new Date(),
       actorAccountId: actor?.accountId ?? null,
       actorEmail: actor?.email ?? null,
       action: record.action,
       target: record.target ?? null,
       details: record.details ? JSON.stringify(record.details) : null,
-    });
+    };
+    if (manager) await manager.getRepository(AuditEntry).insert(entry);
+    else await onItsOwn(this.entries.manager.dataSource, () => this.entries.insert(entry));
   }
 
   async find(filters: AuditFilters): Promise<AuditEntry[]> {

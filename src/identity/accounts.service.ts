@@ -2,6 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
+import { inTransaction } from '../database/transactions.js';
 import { Account } from './account.entity.js';
 import { normalizeRoles, type Role } from './roles.js';
 import { hashPassword } from './secrets.js';
@@ -38,8 +39,10 @@ export class AccountsService {
       existing ?? this.accounts.create({ email: email.toLowerCase(), createdAt: new Date(), roles: [] });
     account.roles = normalizeRoles([...account.roles, 'admin']);
     account.passwordHash = passwordHash;
-    await this.accounts.save(account);
-    await this.audit.record(null, { action: 'account.bootstrap-admin', target: account.email });
+    await inTransaction(this.accounts.manager.dataSource, async (manager) => {
+      await manager.getRepository(Account).save(account);
+      await this.audit.record(null, { action: 'account.bootstrap-admin', target: account.email }, manager);
+    });
     this.logger.log(`Created the bootstrap admin account ${account.email}`);
     return true;
   }
@@ -52,10 +55,14 @@ export class AccountsService {
     target: string,
     manager?: EntityManager,
   ): Promise<Role[]> {
+    // The change and its audit entry commit together.
+    if (!manager)
+      return inTransaction(this.accounts.manager.dataSource, (own) =>
+        this.setRoles(account, roles, actor, target, own),
+      );
     const before = account.roles;
     const after = normalizeRoles(roles);
-    const repository = manager ? manager.getRepository(Account) : this.accounts;
-    await repository.update({ id: account.id }, { roles: after });
+    await manager.getRepository(Account).update({ id: account.id }, { roles: after });
     // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
     this.sessions?.forgetAccount(account.id);
     await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } }, manager);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Repository } from 'typeorm';
+import { onItsOwn } from '../database/transactions.js';
 import { Roles } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
@@ -76,13 +77,15 @@ export class ImportPagesController {
         422,
       );
     }
-    const upload = await this.uploads.save({
-      accountId: (request.principal as Principal).accountId,
-      filename,
-      sync,
-      content: decoded.text,
-      createdAt: new Date(),
-    });
+    const upload = await onItsOwn(this.uploads.manager.dataSource, () =>
+      this.uploads.save({
+        accountId: (request.principal as Principal).accountId,
+        filename,
+        sync,
+        content: decoded.text,
+        createdAt: new Date(),
+      }),
+    );
     return this.views.render(request, reply, 'import-review', {
       ...base,
       title: 'Import roster: review',
@@ -110,7 +113,7 @@ export class ImportPagesController {
       { sync: upload.sync, dryRun: false, source: 'page' },
       actorOf(request),
     );
-    await this.uploads.delete({ id });
+    await onItsOwn(this.uploads.manager.dataSource, () => this.uploads.delete({ id }));
     if (!result.ok) {
       // The roster changed between the dry run and the confirmation; show what is wrong now.
       return this.views.render(
