@@ -33,9 +33,9 @@ export function inTurn<T>(dataSource: DataSource, work: () => T | Promise<T>): P
 }
 
 /**
- * A write that belongs to no transaction (a sign-in, a sign-out). On SQLite it takes its turn too: on
- * the shared connection it would otherwise run inside whatever transaction another request has open,
- * and be rolled back with it. Never call it from inside `inTransaction` (it would wait for itself).
+ * A write that belongs to no transaction (a sign-in, an audit entry of its own). On SQLite it takes its
+ * turn: on the shared connection it would otherwise run inside whatever transaction another request has
+ * open, and be rolled back with it. Never call it from inside `inTransaction` (it would wait for itself).
  */
 export function onItsOwn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   return dataSource.options.type === 'postgres' ? work() : inTurn(dataSource, work);
