@@ -31,6 +31,19 @@ export interface Work {
   course: CourseEdition;
 }
 
+/** The completion an assignment row records, if it is completed. */
+function completionOf(
+  row: Pick<Assignment, 'completedAt' | 'contentHash' | 'quizScore'> | null,
+): Completion | null {
+  if (!row?.completedAt) return null;
+  return { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore };
+}
+
+/** All a completion needs but a passing quiz attempt: every module read, and the attestation if any. */
+function readyButTheQuiz(course: CourseEdition, modulesDone: number, attestedAt: Date | null | undefined) {
+  return modulesDone >= course.modules.length && (!course.attestation || Boolean(attestedAt));
+}
+
 /**
  * A learner's work on one assignment: modules read, quiz attempts, the attestation, and the completion
  * they add up to. Nothing here takes a score or a "passed" from the client: the server decides.
@@ -135,20 +148,11 @@ export class ProgressService {
       [assignmentId],
     );
     const row = raw ? hydrate(this.dataSource, Assignment, raw) : null;
-    if (row?.completedAt)
-      return {
-        modulesDone,
-        completion: {
-          completedAt: row.completedAt,
-          contentHash: row.contentHash ?? '',
-          quizScore: row.quizScore,
-        },
-      };
-    // The conditions of `completeIfDone`, in the same order: a course completes only with every module
-    // read, the attestation given (when it has one) and a passing attempt.
+    const completion = completionOf(row);
+    if (completion) return { modulesDone, completion };
+    // As `completeIfDone` decides: ready, and a passing attempt.
     const completes =
-      modulesDone >= work.course.modules.length &&
-      (!work.course.attestation || Boolean(row?.attestedAt)) &&
+      readyButTheQuiz(work.course, modulesDone, row?.attestedAt) &&
       query('SELECT 1 FROM quiz_attempts WHERE assignment_id = ? AND passed = ? LIMIT 1', [
         assignmentId,
         true,
@@ -244,9 +248,7 @@ export class ProgressService {
       'SELECT completed_at, content_hash, quiz_score FROM assignments WHERE id = ?',
       [assignmentId],
     );
-    const row = raw ? hydrate(manager, Assignment, raw) : null;
-    if (!row?.completedAt) return null;
-    return { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore };
+    return completionOf(raw ? hydrate(manager, Assignment, raw) : null);
   }
 
   /** On PostgreSQL, concurrent requests for one assignment queue on its row (SQLite already takes turns). */
@@ -264,10 +266,9 @@ export class ProgressService {
     await this.lock(manager, work.assignment.id);
     const repository = manager.getRepository(Assignment);
     const row = await repository.findOneByOrFail({ id: work.assignment.id });
-    if (row.completedAt)
-      return { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore };
-    if ((await this.modulesDone(manager, work)) < work.course.modules.length) return null;
-    if (work.course.attestation && !row.attestedAt) return null;
+    const existing = completionOf(row);
+    if (existing) return existing;
+    if (!readyButTheQuiz(work.course, await this.modulesDone(manager, work), row.attestedAt)) return null;
     const best = await manager
       .getRepository(QuizAttempt)
       .findOne({ where: { assignmentId: row.id, passed: true }, order: { score: 'DESC' } });
@@ -278,12 +279,7 @@ export class ProgressService {
       { completedAt, contentHash: work.course.contentHash, quizScore: best.score },
     );
     if (!flipped.affected) {
-      const now = await repository.findOneByOrFail({ id: row.id });
-      return {
-        completedAt: now.completedAt as Date,
-        contentHash: now.contentHash ?? '',
-        quizScore: now.quizScore,
-      };
+      return completionOf(await repository.findOneByOrFail({ id: row.id }));
     }
     for (const listener of this.listeners)
       await listener(
