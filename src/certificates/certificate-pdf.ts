@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isRealDate, longDate } from '../common/clock.js';
 import Handlebars from 'handlebars';
 import type { BitMatrix } from 'qrcode';
+import { pdfLibraries } from '../common/pdf-libraries.js';
 import { CertificateFonts, type DocumentFonts, type TextRun } from './certificate-fonts.js';
 
 export interface CertificateContent {
@@ -19,15 +20,6 @@ export interface CertificateContent {
 }
 
 const resolvePackageFile = createRequire(import.meta.url);
-
-const loadPdfLibraries = () =>
-  Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
-    PDFDocument: pdfkit.default,
-    QRCode: qrcode.default,
-  }));
-let pdfLibrariesLoaded: ReturnType<typeof loadPdfLibraries> | undefined;
-/** pdfkit (with its font engine) and qrcode take ~250 ms to load: the first PDF loads them, not start-up. */
-export const pdfLibraries = () => (pdfLibrariesLoaded ??= loadPdfLibraries());
 
 const TEMPLATE_FILE = join('certificates', 'certificate.hbs');
 /** Chinese, Japanese kana, Greek, Cyrillic, and Latin with Vietnamese, but not most of Latin Extended-A. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { pdfLibraries } from '../certificates/certificate-pdf.js';
+import { pdfLibraries } from '../common/pdf-libraries.js';
 import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.service.js';
 
