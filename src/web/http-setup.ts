@@ -30,9 +30,11 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   // The API documentation (Swagger UI, a third-party page) sets inline styles; only it may.
   const docs = securityHeaders(config, "'self' 'unsafe-inline'");
   fastify.addHook('onRequest', (request, reply, done) => {
-    (request.url.startsWith('/api/docs') ? docs : strict)(request.raw, reply.raw, (error) =>
-      done(error as Error | undefined),
-    );
+    const documentation = request.url.startsWith('/api/docs');
+    // API answers carry personal data: no cache keeps them unless a route says otherwise (its own
+    // cache-control replaces this one). Pages say the same through the view service.
+    if (!documentation && isApiRequest(request)) reply.header('cache-control', 'no-store');
+    (documentation ? docs : strict)(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {

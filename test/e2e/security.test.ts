@@ -30,6 +30,10 @@ describe('security headers, cookies and session lifetime', () => {
       // Served over http: no HSTS, no upgrade.
       expect(response.headers.get('strict-transport-security')).toBeNull();
     }
+    // API answers hold personal data: no cache may keep them, whoever asks.
+    const me = await (await new Api(server.url).login(ADMIN.email, ADMIN.password)).get('/api/me');
+    expect([me.status, me.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect((await fetch(`${server.url}/api/health`)).headers.get('cache-control')).toBe('no-store');
     // Only the third-party API documentation may use inline styles.
     const docs = await fetch(`${server.url}/api/docs`);
     expect(docs.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
