@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
-import { createDataSource } from '../database/data-source.js';
+import { closeDatabase, createDataSource } from '../database/data-source.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 
@@ -41,6 +41,6 @@ export async function withContext<T>(
     const importer = new RosterImportService(dataSource, staff, audit, config);
     return await run({ config, dataSource, audit, staff, importer });
   } finally {
-    await dataSource.destroy();
+    await closeDatabase(dataSource);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig, DatabaseTarget } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
+import { closeSqliteReader } from './raw-sql.js';
 
 /** How long a SQLite writer waits for the lock before failing (ms). */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -46,4 +47,10 @@ export async function openDatabase(config: Pick<AppConfig, 'database'>): Promise
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** Closes what `openDatabase` opened, with the read-only SQLite connection reads may have opened. */
+export async function closeDatabase(dataSource: DataSource): Promise<void> {
+  closeSqliteReader(dataSource);
+  await dataSource.destroy();
 }

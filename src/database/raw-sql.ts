@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import {
   DataSource,
   type EntityManager,
@@ -9,6 +9,10 @@ import {
 
 const sourceOf = (manager: EntityManager | DataSource): DataSource =>
   manager instanceof DataSource ? manager : manager.dataSource;
+
+/** Not inside a transaction: the data source itself, or its manager without a query runner. */
+const outsideTransaction = (manager: EntityManager | DataSource): boolean =>
+  manager instanceof DataSource || !manager.queryRunner;
 
 /**
  * Hand-written SQL for the few queries every request runs (sign-in check, a learner's assignment, module
@@ -25,7 +29,9 @@ export function rawQuery<T extends ObjectLiteral>(
   const source = sourceOf(manager);
   // A throw inside the executor rejects the promise, as a failed `manager.query` does.
   if (source.options.type === 'better-sqlite3')
-    return new Promise((resolve) => resolve(runSqlite(source, sql, parameters) as T[]));
+    return new Promise((resolve) =>
+      resolve(runSqlite(source, sql, parameters, false, outsideTransaction(manager)) as T[]),
+    );
   let n = 0;
   const text = source.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
   return manager.query(text, parameters);
@@ -42,7 +48,9 @@ export function rawArrays(
 ): Promise<unknown[][]> {
   const source = sourceOf(manager);
   if (source.options.type === 'better-sqlite3')
-    return new Promise((resolve) => resolve(runSqlite(source, sql, parameters, true) as unknown[][]));
+    return new Promise((resolve) =>
+      resolve(runSqlite(source, sql, parameters, true, outsideTransaction(manager)) as unknown[][]),
+    );
   // node-postgres keeps the columns' order in each row object.
   return rawQuery<Record<string, unknown>>(manager, sql, parameters).then((rows) =>
     rows.map((row) => Object.values(row)),
@@ -80,27 +88,70 @@ export function sqliteTransaction<T>(
 const STATEMENTS_KEPT = 500;
 const prepared = new WeakMap<Database, Map<string, Statement>>();
 
+/** A second, read-only connection per SQLite data source (see `readerOf`). */
+const readers = new WeakMap<DataSource, Database>();
+
 /**
- * better-sqlite3 is synchronous and TypeORM shares its one connection, so a statement run on it directly
- * sees (and joins) whatever transaction TypeORM has open: the same effects as `manager.query`, without
- * the query runner, logging and event machinery around every call (most of a short query's cost).
+ * TypeORM shares one SQLite connection among all requests, so a read on it would see whatever another
+ * request's open transaction has written so far (a roster import half done, perhaps rolled back later).
+ * Reads outside a transaction therefore run on a read-only connection of their own, opened on first use:
+ * in WAL mode it sees the last commit, as a PostgreSQL pool connection would. An in-memory database has
+ * none (a second connection would open another, empty database).
  */
-function runSqlite(source: DataSource, sql: string, parameters: unknown[], asArrays = false): unknown {
-  const db = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
+function readerOf(source: DataSource, main: Database): Database {
+  if (main.memory) return main;
+  let reader = readers.get(source);
+  if (reader?.open) return reader;
+  reader = new BetterSqlite3(main.name, {
+    readonly: true,
+    fileMustExist: true,
+    timeout: main.pragma('busy_timeout', { simple: true }) as number,
+  });
+  readers.set(source, reader);
+  return reader;
+}
+
+/** Closes the read-only connection of `readerOf`, if one was opened (before the data source closes). */
+export function closeSqliteReader(source: DataSource): void {
+  readers.get(source)?.close();
+  readers.delete(source);
+}
+
+function statementOn(db: Database, sql: string, asArrays: boolean): Statement {
   let cache = prepared.get(db);
   if (!cache) prepared.set(db, (cache = new Map<string, Statement>()));
   // Array rows are a mode of the prepared statement: a statement of its own.
   const key = asArrays ? `arrays:${sql}` : sql;
   let statement = cache.get(key);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (asArrays) statement.raw(true);
+    if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
+/**
+ * better-sqlite3 is synchronous and TypeORM shares its one connection, so a statement run on it directly
+ * sees (and joins) whatever transaction TypeORM has open: the same effects as `manager.query`, without
+ * the query runner, logging and event machinery around every call (most of a short query's cost). A
+ * read that belongs to no transaction (`outside`) runs on the read-only connection instead.
+ */
+function runSqlite(
+  source: DataSource,
+  sql: string,
+  parameters: unknown[],
+  asArrays = false,
+  outside = false,
+): unknown {
+  const main = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
   // better-sqlite3 binds no booleans: 1/0, as TypeORM's driver does.
   const values = parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
   try {
-    if (!statement) {
-      statement = db.prepare(sql);
-      if (asArrays) statement.raw(true);
-      if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
-      cache.set(key, statement);
-    }
+    let statement = outside ? statementOn(readerOf(source, main), sql, asArrays) : undefined;
+    // A statement that writes (INSERT … RETURNING reads rows too) runs on the shared connection.
+    if (!statement?.readonly) statement = statementOn(main, sql, asArrays);
     return statement.reader ? statement.all(...values) : statement.run(...values).lastInsertRowid;
   } catch (error) {
     throw new QueryFailedError(sql, values, error as Error);

@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import { closeSqliteReader } from './raw-sql.js';
 
 /** How often the worker copies the write-ahead log into the database file (ms). */
 const CHECKPOINT_EVERY_MS = 200;
@@ -13,7 +14,8 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * SQLite in the server: checkpoints move from the request path to a worker thread. With auto-checkpoint
  * on, every ~250th completion's COMMIT copied the log into the database and fsynced it (up to hundreds of
  * ms on a busy disk), holding up every queued write. Durability is unchanged: a COMMIT still appends to
- * the log before it is acknowledged; the worker only moves committed pages along.
+ * the log before it is acknowledged; the worker only moves committed pages along. At shutdown it also
+ * closes the read-only connection that reads use (raw-sql.ts).
  */
 @Injectable()
 export class SqliteCheckpointer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +42,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnModuleDestr
 
   /** Before TypeORM closes the connection (it does so on application shutdown). */
   async onModuleDestroy(): Promise<void> {
+    closeSqliteReader(this.dataSource);
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;

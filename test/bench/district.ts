@@ -5,7 +5,7 @@ import { Certificate } from '../../src/certificates/certificate.entity.js';
 import { newSerial } from '../../src/certificates/serial.js';
 import { loadCourses } from '../../src/courses/course-loader.js';
 import type { CourseEdition } from '../../src/courses/course.types.js';
-import { openDatabase } from '../../src/database/data-source.js';
+import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 import { inTransaction } from '../../src/database/transactions.js';
 import { Account } from '../../src/identity/account.entity.js';
 import type { Role } from '../../src/identity/roles.js';
@@ -307,11 +307,11 @@ export async function generateDistrict(options: DistrictOptions = {}): Promise<D
       seconds: (performance.now() - started) / 1000,
     };
   } catch (error) {
-    await dataSource.destroy();
+    await closeDatabase(dataSource);
     await db.drop();
     throw error;
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
+    if (dataSource.isInitialized) await closeDatabase(dataSource);
   }
 }
 

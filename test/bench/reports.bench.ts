@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
-import { openDatabase } from '../../src/database/data-source.js';
+import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import type { District } from './district.js';
@@ -88,7 +88,7 @@ export async function benchReports(
       met: (!goals.csvMs || median(csv) <= goals.csvMs) && heldMb <= FLAT_MB,
     });
   } finally {
-    await dataSource.destroy();
+    await closeDatabase(dataSource);
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { loadConfig } from '../../src/config/app-config.js';
-import { openDatabase } from '../../src/database/data-source.js';
+import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
@@ -92,7 +92,7 @@ if (wants('certificates')) {
   try {
     rows.push(...(await benchCertificates(dataSource, size)));
   } finally {
-    await dataSource.destroy();
+    await closeDatabase(dataSource);
     await db.drop();
   }
 }

@@ -2,11 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
+import { insertRows, rawArrays, rawQuery } from '../../src/database/raw-sql.js';
 import { inTransaction } from '../../src/database/transactions.js';
 import { Account } from '../../src/identity/account.entity.js';
 import { AccountsService } from '../../src/identity/accounts.service.js';
 import { Session } from '../../src/identity/session.entity.js';
 import { SessionsService } from '../../src/identity/sessions.service.js';
+import { hashToken, newToken } from '../../src/identity/secrets.js';
+import { Site } from '../../src/staff/site.entity.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 /**
@@ -71,5 +74,78 @@ describe('writes of their own beside another request’s transaction (a real dat
       'learner',
       'trainer',
     ]);
+  });
+});
+
+/**
+ * Reads that belong to no transaction see only what is committed, however long another request's
+ * transaction stays open. On SQLite they run on a read-only connection of their own (raw-sql.ts); on
+ * PostgreSQL on a pool connection of their own.
+ */
+describe('reads beside another request’s open transaction (a real database)', () => {
+  let dataSource: DataSource;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ dataSource, close } = await openTestDatabase());
+  });
+  afterEach(() => close());
+
+  const siteCodes = async () =>
+    (await rawQuery<{ code: string }>(dataSource, 'SELECT code FROM sites ORDER BY code')).map((s) => s.code);
+
+  it('do not see its writes until it commits, nor after it rolls back', async () => {
+    const sessions = new SessionsService(
+      dataSource.getRepository(Account),
+      dataSource.getRepository(Session),
+    );
+    const { id: accountId } = await dataSource.getRepository(Account).save({
+      email: 'ana@district.example',
+      passwordHash: null,
+      roles: ['learner'],
+      createdAt: new Date(),
+    });
+    const token = newToken();
+    const seen: unknown[] = [];
+    await inTransaction(dataSource, async (manager) => {
+      await manager.getRepository(Site).insert({ code: 'N', name: 'North' });
+      await manager.getRepository(Session).insert({
+        accountId,
+        tokenHash: hashToken(token),
+        createdAt: new Date(),
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      // Another request reads meanwhile: the sign-in check, a list and a report's rows.
+      seen.push(await sessions.resolve(token), await siteCodes());
+      seen.push(await rawArrays(dataSource, 'SELECT code, name FROM sites'));
+      // The transaction itself reads what it wrote.
+      seen.push(await rawQuery(manager, 'SELECT code FROM sites'));
+    });
+    expect(seen).toEqual([undefined, [], [], [{ code: 'N' }]]);
+    expect(await siteCodes()).toEqual(['N']);
+    expect(await sessions.resolve(token)).toMatchObject({ accountId });
+
+    let during: string[] = [];
+    await expect(
+      inTransaction(dataSource, async (manager) => {
+        await manager.getRepository(Site).insert({ code: 'S', name: 'South' });
+        during = await siteCodes();
+        throw new Error('this import failed');
+      }),
+    ).rejects.toThrow('this import failed');
+    expect([during, await siteCodes()]).toEqual([['N'], ['N']]);
+  });
+
+  it('leave writes outside a transaction on the shared connection, with what they return', async () => {
+    const [inserted] = await insertRows<{ id: number }>(
+      dataSource,
+      'sites',
+      ['code', 'name'],
+      [['E', 'East']],
+      'RETURNING id',
+    );
+    expect(Number(inserted.id)).toBeGreaterThan(0);
+    await rawQuery(dataSource, 'UPDATE sites SET name = ? WHERE code = ?', ['East Side', 'E']);
+    expect(await rawQuery(dataSource, 'SELECT name FROM sites')).toEqual([{ name: 'East Side' }]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type DatabaseTarget } from '../../src/config/app-config.js';
-import { openDatabase } from '../../src/database/data-source.js';
+import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 
 export interface TestDatabase {
   target: DatabaseTarget;
@@ -59,7 +59,7 @@ export async function openTestDatabase(): Promise<{
     dataSource,
     db,
     close: async () => {
-      await dataSource.destroy();
+      await closeDatabase(dataSource);
       await db.drop();
     },
   };
