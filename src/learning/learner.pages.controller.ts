@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpException, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
@@ -46,6 +56,25 @@ export function nextHref(assignment: Pick<MyAssignment, 'courseId' | 'next'>): s
 }
 
 /** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
+/**
+ * Where the last module leads: the first step of the course not yet done, else back to the course. On
+ * the last module's own page, `reading` (that module) counts as done: the link is for after it.
+ */
+function stepAfterModules(
+  work: Work,
+  standing: { passed: boolean; attestedAt: Date | null; completedAt: Date | null; modulesDone: string[] },
+  reading?: string,
+): { next: string; nextLabel: string } {
+  const base = `/learn/${work.course.id}`;
+  if (standing.completedAt) return { next: base, nextLabel: 'Back to the course' };
+  if (!standing.passed) return { next: `${base}/quiz`, nextLabel: 'Go to the quiz' };
+  const done = new Set([...standing.modulesDone, ...(reading ? [reading] : [])]);
+  const modulesLeft = work.course.modules.some((m) => !done.has(m.id));
+  if (work.course.attestation && !standing.attestedAt && !modulesLeft)
+    return { next: `${base}/attest`, nextLabel: 'Go to the attestation' };
+  return { next: base, nextLabel: 'Back to the course' };
+}
+
 @ApiExcludeController()
 @Controller()
 export class LearnerPagesController {
@@ -108,8 +137,9 @@ export class LearnerPagesController {
       total: modules.length,
       done: standing.modulesDone.includes(modules[index].id),
       previous: index > 0 ? `${base}/modules/${modules[index - 1].id}` : null,
-      next: index < modules.length - 1 ? `${base}/modules/${modules[index + 1].id}` : `${base}/quiz`,
-      nextLabel: index < modules.length - 1 ? 'Next module' : 'Go to the quiz',
+      ...(index < modules.length - 1
+        ? { next: `${base}/modules/${modules[index + 1].id}`, nextLabel: 'Next module' }
+        : stepAfterModules(work, standing, modules[index].id)),
       support: this.config.support,
       base,
     });
@@ -123,13 +153,14 @@ export class LearnerPagesController {
     @Param() params: ModuleParams,
   ) {
     const work = await this.progress.workOf(accountOf(request), params.courseId);
-    await this.progress.completeModule(work, params.moduleId);
+    const { completion } = await this.progress.completeModule(work, params.moduleId);
+    const course = `/learn/${work.course.id}`;
+    // This module completed the course: every other step was done before it.
+    if (completion && !work.assignment.completedAt) return reply.redirect(`${course}/complete`, 303);
     const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
     const following = work.course.modules[index + 1];
-    return reply.redirect(
-      following ? `/learn/${work.course.id}/modules/${following.id}` : `/learn/${work.course.id}/quiz`,
-      303,
-    );
+    if (following) return reply.redirect(`${course}/modules/${following.id}`, 303);
+    return reply.redirect(stepAfterModules(work, await this.progress.standing(work)).next, 303);
   }
 
   @Get('learn/:courseId/quiz')
@@ -188,12 +219,7 @@ export class LearnerPagesController {
     @Param() params: CourseParams,
   ) {
     const work = await this.progress.workOf(accountOf(request), params.courseId);
-    const standing = await this.progress.standing(work);
-    return this.views.render(request, reply, 'learn-attest', {
-      title: 'Attestation',
-      course: work.course,
-      standing,
-    });
+    return this.renderAttestation(request, reply, work, []);
   }
 
   @Post('learn/:courseId/attest')
@@ -205,22 +231,22 @@ export class LearnerPagesController {
     @Body() form: Record<string, unknown>,
   ) {
     const work = await this.progress.workOf(accountOf(request), params.courseId);
-    if (form.agree !== 'yes') {
-      const standing = await this.progress.standing(work);
-      return this.views.render(
+    if (form.agree !== 'yes')
+      return this.renderAttestation(
         request,
         reply,
-        'learn-attest',
-        {
-          title: 'Attestation',
-          course: work.course,
-          standing,
-          errors: ['Tick the box to confirm the statement, or come back when you are ready.'],
-        },
+        work,
+        ['Tick the box to confirm the statement, or come back when you are ready.'],
         400,
       );
+    let result;
+    try {
+      result = await this.progress.attest(work);
+    } catch (error) {
+      // Modules still to complete: the page says which comes next.
+      if (!(error instanceof ConflictException)) throw error;
+      return this.renderAttestation(request, reply, work, [], 409);
     }
-    const result = await this.progress.attest(work);
     return reply.redirect(
       result.completion ? `/learn/${work.course.id}/complete` : `/learn/${work.course.id}`,
       303,
@@ -239,6 +265,33 @@ export class LearnerPagesController {
       completedOn: standing.completedAt.toISOString().slice(0, 10),
       serial: await this.mine.serialOf(work.assignment.id),
     });
+  }
+
+  /** The attestation form, or, while modules are left, what comes first (the statement affirms them). */
+  private async renderAttestation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: Work,
+    errors: string[],
+    status = 200,
+  ) {
+    const standing = await this.progress.standing(work);
+    const done = new Set(standing.modulesDone);
+    const modulesLeft = work.course.modules.length - done.size;
+    return this.views.render(
+      request,
+      reply,
+      'learn-attest',
+      {
+        title: 'Attestation',
+        course: work.course,
+        standing,
+        errors,
+        modulesLeft,
+        nextModule: work.course.modules.find((m) => !done.has(m.id)),
+      },
+      status,
+    );
   }
 
   private async renderQuiz(

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
@@ -105,6 +111,7 @@ export class LearningController {
   @HttpCode(200)
   @SignedIn()
   @ApiOperation({ summary: 'Give the course’s attestation statement' })
+  @ApiConflictResponse({ description: 'Not every module is completed yet (the statement affirms they are)' })
   async attest(@Req() request: FastifyRequest, @Param() params: CourseParams) {
     const work = await this.progress.workOf(principalOf(request).accountId, params.courseId);
     const result = await this.progress.attest(work);

@@ -1,6 +1,12 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { hydrate, persisted, rawQuery, sqliteTransaction, type SyncQuery } from '../database/raw-sql.js';
@@ -195,10 +201,21 @@ export class ProgressService {
     });
   }
 
+  /**
+   * Records the attestation. Its statement affirms that every module was completed, so it is refused
+   * (409) until they are; the quiz may come before or after it.
+   */
   async attest(work: Work): Promise<{ attestedAt: Date; completion: Completion | null }> {
     if (!work.course.attestation) throw new BadRequestException('This course has no attestation to give');
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(Assignment);
+      const modulesDone = await this.modulesDone(manager, work);
+      const modulesTotal = work.course.modules.length;
+      const given = await repository.exists({ where: { id: work.assignment.id, attestedAt: Not(IsNull()) } });
+      if (!given && modulesDone < modulesTotal)
+        throw new ConflictException(
+          `Complete every module before giving the attestation: ${modulesDone} of ${modulesTotal} done`,
+        );
       await repository.update({ id: work.assignment.id, attestedAt: IsNull() }, { attestedAt: new Date() });
       await this.markStarted(manager, work.assignment.id);
       const row = await repository.findOneByOrFail({ id: work.assignment.id });

@@ -136,6 +136,12 @@ describe('the learner’s path over HTTP', () => {
   });
 
   it('completes CARMA only by doing the work: modules, a passing quiz, the attestation', async () => {
+    // The statement affirms every module was completed: not before.
+    const early = await learner.post<{ message: string }>('/api/me/courses/carma/attest');
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      'Complete every module before giving the attestation: 0 of 7 done',
+    ]);
     let last: { modulesDone: number; modulesTotal: number } | undefined;
     for (const module of carma.modules) {
       const response = await learner.post<{ modulesDone: number; modulesTotal: number }>(
@@ -223,18 +229,27 @@ describe('the learner’s path over HTTP', () => {
     expect(home.html).toContain('Healing-Centered Practice');
     expect(home.html).toContain('Past due');
 
+    // The attestation waits for the modules: the page says what comes first, and a post is refused.
+    const tooSoon = await pages.get('/learn/healing-centered/attest');
+    expect(tooSoon.html).toContain('You have 6 modules still to complete.');
+    expect(tooSoon.html).not.toContain('Give my attestation');
+    const refused = await pages.post('/learn/healing-centered/attest', [['agree', 'yes']]);
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(`Continue with ${healing.modules[0].title}`);
+
+    // Every module but the last, then the quiz: the last module then leads to the attestation.
+    const [lastModule] = healing.modules.slice(-1);
     let page = await pages.get(`/learn/healing-centered/modules/${healing.modules[0].id}`);
-    for (const [i, module] of healing.modules.entries()) {
+    for (const [i, module] of healing.modules.slice(0, -1).entries()) {
       expect(page.html).toContain(module.title);
       const marked = await pages.post(`/learn/healing-centered/modules/${module.id}/complete`, []);
-      expect(marked.status).toBe(303);
-      expect(marked.location).toBe(
-        i < healing.modules.length - 1
-          ? `/learn/healing-centered/modules/${healing.modules[i + 1].id}`
-          : '/learn/healing-centered/quiz',
-      );
+      expect(marked).toMatchObject({
+        status: 303,
+        location: `/learn/healing-centered/modules/${healing.modules[i + 1].id}`,
+      });
       page = await pages.follow(marked);
     }
+    expect(page.html).toContain('Go to the quiz');
     const wrong = healing.quiz.map(
       (q) =>
         ['answer.' + q.id, q.options.find((o) => !q.answer.includes(o.id))?.id ?? ''] as [string, string],
@@ -251,7 +266,14 @@ describe('the learner’s path over HTTP', () => {
     );
     const passed = await pages.post('/learn/healing-centered/quiz', right);
     expect(passed.html).toContain('You passed the quiz');
-    await pages.get('/learn/healing-centered/attest');
+    expect(passed.html).toContain('read the 1 module still open');
+    expect(passed.html).not.toContain('Continue to the attestation');
+    expect((await pages.get(`/learn/healing-centered/modules/${lastModule.id}`)).html).toContain(
+      'Go to the attestation',
+    );
+    const lastRead = await pages.post(`/learn/healing-centered/modules/${lastModule.id}/complete`, []);
+    expect(lastRead).toMatchObject({ status: 303, location: '/learn/healing-centered/attest' });
+    await pages.follow(lastRead);
     const attested = await pages.post('/learn/healing-centered/attest', [['agree', 'yes']]);
     expect(attested).toMatchObject({ status: 303, location: '/learn/healing-centered/complete' });
     const done = await pages.follow(attested);
