@@ -8,6 +8,7 @@ import type { CourseEdition } from '../courses/course.types.js';
 import { inTransaction } from '../database/transactions.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import type { Assignment } from '../learning/assignment.entity.js';
+import { localDay } from '../common/clock.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -129,7 +130,7 @@ export class CertificatesService {
       courseTitle: certificate.courseTitle,
       edition: certificate.edition,
       pdHours: hoursOf(certificate),
-      completedOn: certificate.completedAt.toISOString().slice(0, 10),
+      completedOn: localDay(certificate.completedAt),
       completedAt: certificate.completedAt,
       serial: certificate.serial,
       verifyUrl: this.verifyUrl(certificate.serial),

@@ -22,18 +22,39 @@ const MONTHS = [
   'December',
 ];
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 /**
- * A day in words, 2026-11-23 → November 23, 2026, from a YYYY-MM-DD date or an ISO timestamp (its UTC
- * day). The same on every machine: no time zone, no locale data.
+ * The calendar day of a moment in the server's time zone (set TZ to the district's), YYYY-MM-DD: the
+ * same zone `todayIso` reads today in, so a course finished this evening is finished today.
  */
-export function longDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
-  return `${MONTHS[month - 1]} ${day}, ${year}`;
+export function localDay(moment: Date): string {
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+}
+
+/** The moment a YYYY-MM-DD day begins in the server's time zone. */
+export function startOfLocalDay(day: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year, month - 1, date);
+}
+
+/**
+ * A day in words, 2026-11-23 → November 23, 2026: a YYYY-MM-DD day as written, or a moment (a Date or
+ * an ISO timestamp) on its day in the server's time zone (see `localDay`). No locale data.
+ */
+export function longDate(dayOrMoment: string | Date): string {
+  const day =
+    dayOrMoment instanceof Date
+      ? localDay(dayOrMoment)
+      : dayOrMoment.length > 10
+        ? localDay(new Date(dayOrMoment))
+        : dayOrMoment;
+  const [year, month, date] = day.split('-').map(Number);
+  return `${MONTHS[month - 1]} ${date}, ${year}`;
 }
 
 /** Today as YYYY-MM-DD: HEARTH_TODAY when set (tests, demos), else the server's local date. */
 export function todayIso(config: Pick<AppConfig, 'today'>, now = new Date()): string {
   if (config.today) return config.today;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localDay(now);
 }

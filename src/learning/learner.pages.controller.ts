@@ -16,6 +16,7 @@ import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js'
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
+import { longDate } from '../common/clock.js';
 import type { AssignmentStatus } from './assignment-rules.js';
 
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
@@ -55,7 +56,6 @@ export function nextHref(assignment: Pick<MyAssignment, 'courseId' | 'next'>): s
   }
 }
 
-/** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
 /**
  * Where the last module leads: the first step of the course not yet done, else back to the course. On
  * the last module's own page, `reading` (that module) counts as done: the link is for after it.
@@ -75,6 +75,7 @@ function stepAfterModules(
   return { next: base, nextLabel: 'Back to the course' };
 }
 
+/** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
 @ApiExcludeController()
 @Controller()
 export class LearnerPagesController {
@@ -94,8 +95,14 @@ export class LearnerPagesController {
       overdue: a.status === 'overdue',
       percent: a.modulesTotal ? Math.round((100 * a.modulesDone) / a.modulesTotal) : 0,
       href: nextHref(a),
-      action: a.next.kind === 'done' ? 'Review' : a.status === 'not_started' ? 'Start' : 'Continue',
-      completedOn: a.completedAt?.slice(0, 10),
+      action:
+        a.next.kind === 'done'
+          ? 'Review'
+          : a.status === 'not_started' || (a.status === 'overdue' && a.modulesDone === 0)
+            ? 'Start'
+            : 'Continue',
+      dueText: longDate(a.dueDate),
+      completedText: a.completedAt ? longDate(a.completedAt) : null,
     }));
     return this.views.render(request, reply, 'home', {
       title: 'My training',
@@ -115,6 +122,7 @@ export class LearnerPagesController {
       title: work.course.title,
       course: work.course,
       assignment: work.assignment,
+      dueText: longDate(work.assignment.dueDate),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
     });
@@ -262,7 +270,7 @@ export class LearnerPagesController {
     return this.views.render(request, reply, 'learn-complete', {
       title: 'Course completed',
       course: work.course,
-      completedOn: standing.completedAt.toISOString().slice(0, 10),
+      completedOn: longDate(standing.completedAt),
       serial: await this.mine.serialOf(work.assignment.id),
     });
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { rawArrays, rawQuery } from '../database/raw-sql.js';
+import { startOfLocalDay } from '../common/clock.js';
+import { persisted, rawArrays, rawQuery } from '../database/raw-sql.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js';
@@ -149,9 +150,14 @@ export class ReportsRepository {
       .innerJoin(Site, 'site', 'site.id = s.site_id')
       .setParameters({
         asOf: scope.asOf,
-        // Timestamps are stored in UTC as 'YYYY-MM-DD HH:MM:SS.sss' (SQLite) or `timestamp` (PostgreSQL);
-        // this literal compares correctly with both.
-        endOfDay: `${addDays(scope.asOf, 1)} 00:00:00.000`,
+        // The day ends at midnight in the server's time zone (the one `todayIso` reads today in), given
+        // as the driver stores a timestamp, so it compares with the stored ones on either database.
+        endOfDay: persisted(
+          this.dataSource,
+          Assignment,
+          'completedAt',
+          startOfLocalDay(addDays(scope.asOf, 1)),
+        ),
       });
   }
 
