@@ -130,6 +130,21 @@ describe('parseRoster', () => {
     expect(result.warnings).toEqual(['ignored unknown columns: badge, notes']);
   });
 
+  it('warns, with the lines, about a job role no course can be assigned to', () => {
+    const rows = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7'].map((id) =>
+      row(id, { role: id === 'E1' ? 'wizard' : 'Classroom Teacher' }),
+    );
+    const result = parseRoster(csv(HEADER, ...rows, row('E8')));
+    expect(result.errors).toEqual([]);
+    expect(result.rows).toHaveLength(8);
+    const known = 'teacher, paraprofessional, counselor, administrator, support';
+    expect(result.warnings).toEqual([
+      `job_role "wizard" (line 2) is not one of ${known}: no course is assigned to it. Check the spelling.`,
+      `job_role "classroom teacher" (lines 3, 4, 5, 6, 7 and 1 more) is not one of ${known}: ` +
+        'no course is assigned to it. Check the spelling.',
+    ]);
+  });
+
   it('refuses a column named twice', () => {
     const result = parseRoster(csv(`${HEADER},email`, `${row('E1')},x@d.test`));
     expect(result.errors).toEqual([

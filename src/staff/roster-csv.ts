@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
 import { isRealDate } from '../common/clock.js';
+import { JOB_ROLES } from '../courses/course.types.js';
 
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
 export interface RosterRow {
@@ -235,5 +236,33 @@ export function parseRoster(text: string): ParsedRoster {
       status,
     });
   }
+  warnings.push(...unknownRoleWarnings(rows));
   return { rows, errors, warnings };
+}
+
+/** "lines 4, 9, 12 and 3 more": where a value occurs, for a warning. */
+export function linesText(lines: number[]): string {
+  const shown = lines.slice(0, 5).join(', ');
+  const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+  return `line${lines.length > 1 ? 's' : ''} ${shown}${more}`;
+}
+
+/**
+ * Job roles outside the known ones are accepted (the contract's list is examples), but no course's
+ * audience can name them, so such staff are assigned nothing: usually a typo worth a warning.
+ */
+function unknownRoleWarnings(rows: RosterRow[]): string[] {
+  const known: readonly string[] = JOB_ROLES;
+  const linesOf = new Map<string, number[]>();
+  for (const row of rows) {
+    if (known.includes(row.jobRole)) continue;
+    const lines = linesOf.get(row.jobRole) ?? [];
+    lines.push(row.line);
+    linesOf.set(row.jobRole, lines);
+  }
+  return [...linesOf].map(
+    ([role, lines]) =>
+      `job_role "${role}" (${linesText(lines)}) is not one of ${JOB_ROLES.join(', ')}: ` +
+      'no course is assigned to it. Check the spelling.',
+  );
 }

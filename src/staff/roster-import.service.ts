@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Account } from '../identity/account.entity.js';
 import { rolesTransformer } from '../identity/roles.js';
 import { insertRows, persisted } from '../database/raw-sql.js';
-import { decodeRoster, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
+import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { Site } from './site.entity.js';
 import { StaffMember } from './staff-member.entity.js';
 import { chunks, type RosterStateRow, StaffRepository } from './staff.repository.js';
@@ -38,6 +38,10 @@ export type ImportListener = (manager: EntityManager) => Promise<void>;
 interface Plan {
   counts: ImportCounts;
   newSites: Site[];
+  /** The lines naming each new site's code. */
+  newSiteLines: Map<string, number[]>;
+  /** The district had no sites before this import. */
+  firstSites: boolean;
   renamedSites: Site[];
   /** Rows to create or update, with the account they belong to (undefined: create one). */
   upserts: { row: RosterRow; existing?: RosterStateRow; accountId?: number }[];
@@ -115,7 +119,21 @@ export class RosterImportService {
           manager,
         );
       }
-      return { ok: true as const, counts: plan.counts, warnings, dryRun: options.dryRun };
+      // A new site is created on first sight (contract); a mistyped code would be one too. The first
+      // roster of a district names only new sites: no warning then.
+      const siteWarnings = plan.firstSites
+        ? []
+        : [...plan.newSiteLines].map(
+            ([code, lines]) =>
+              `site_code "${code}" (${linesText(lines)}) names a new site, which this import creates. ` +
+              'Check the code if you meant an existing site.',
+          );
+      return {
+        ok: true as const,
+        counts: plan.counts,
+        warnings: [...warnings, ...siteWarnings],
+        dryRun: options.dryRun,
+      };
     });
     options.onProgress?.(total, total, 'writing');
     return result;
@@ -147,6 +165,8 @@ export class RosterImportService {
     const plan: Plan = {
       counts,
       newSites: [],
+      newSiteLines: new Map(),
+      firstSites: sites.size === 0,
       renamedSites: [],
       upserts: [],
       emailChanges: [],
@@ -155,10 +175,12 @@ export class RosterImportService {
 
     for (const row of rows) {
       const site = sites.get(row.siteCode);
+      if (site && site.id === undefined) plan.newSiteLines.get(site.code)?.push(row.line);
       if (!site) {
         const created = Object.assign(new Site(), { code: row.siteCode, name: row.siteName ?? row.siteCode });
         sites.set(row.siteCode, created);
         plan.newSites.push(created);
+        plan.newSiteLines.set(created.code, [row.line]);
       } else if (row.siteName && row.siteName !== site.name) {
         site.name = row.siteName;
         if (site.id !== undefined && !plan.renamedSites.includes(site)) plan.renamedSites.push(site);

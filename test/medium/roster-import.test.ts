@@ -60,6 +60,24 @@ describe('roster import (real database built by the migrations)', () => {
     ]);
   });
 
+  it('warns about a site code seen for the first time, except in the district’s first roster', async () => {
+    const first = await run(rosterCsv([makeStaff({ siteCode: 'LIN' }), makeStaff({ siteCode: 'OAK' })]));
+    expect(first).toMatchObject({ ok: true, warnings: [] });
+    const rows = [
+      makeStaff({ siteCode: 'LIN' }),
+      makeStaff({ siteCode: 'LNI' }),
+      makeStaff({ siteCode: 'LNI' }),
+    ];
+    const second = await run(rosterCsv(rows), { dryRun: true });
+    expect(second).toMatchObject({
+      ok: true,
+      warnings: [
+        'site_code "LNI" (lines 3, 4) names a new site, which this import creates. ' +
+          'Check the code if you meant an existing site.',
+      ],
+    });
+  });
+
   it('updates known staff by employee id and counts unchanged rows', async () => {
     const rows = makeStaffList(3);
     await run(rosterCsv(rows));
