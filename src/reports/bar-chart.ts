@@ -1,3 +1,6 @@
+import type { StatusCounts } from './reports.repository.js';
+import { percentText } from './percent-text.js';
+
 /** Geometry for the server-rendered SVG bar chart of completion rate by group (no JavaScript). */
 export interface ChartRow {
   label: string;
@@ -22,14 +25,16 @@ const BAR = 14;
  * One row per group: its label and rate on a line, the bar under it. Labels sit above the bars, not
  * beside them, so the chart stays legible when a phone scales it down to its width.
  */
-export function barChart(groups: { name: string; completionRate: number | null }[]): BarChart {
+export function barChart(
+  groups: (StatusCounts & { name: string; completionRate: number | null })[],
+): BarChart {
   return {
     width: WIDTH,
     height: Math.max(ROW, groups.length * ROW),
     barHeight: BAR,
     rows: groups.map((group, i) => ({
       label: group.name,
-      rateText: group.completionRate === null ? 'no one due' : `${(group.completionRate * 100).toFixed(1)}%`,
+      rateText: percentText(group) ?? 'no one due',
       labelY: i * ROW + 14,
       barY: i * ROW + 19,
       barWidth: Math.round(WIDTH * (group.completionRate ?? 0) * 10) / 10,

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { pdfLibraries } from '../common/pdf-libraries.js';
 import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.service.js';
+import { percentText } from './percent-text.js';
+import type { StatusCounts } from './reports.repository.js';
 
 const resolvePackageFile = createRequire(import.meta.url);
 // Noto Sans SC covers Latin, Vietnamese and Chinese site names; pdfkit embeds only the glyphs used.
@@ -16,7 +18,7 @@ const MUTED = '#555555';
 const BAR = '#1f4e79';
 const TRACK = '#e6e6e6';
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+const percent = (counts: StatusCounts) => percentText(counts) ?? '—';
 
 /** The filters in words, e.g. "All sites · Teachers · grouped by site". */
 export function describeFilters(report: ComplianceReport, roleLabel: (role: string) => string): string {
@@ -81,7 +83,7 @@ export async function renderCompliancePdf(
     ['Not started', String(t.notStarted)],
     ['Overdue', String(t.overdue)],
     ['Exempt', String(t.exempt)],
-    ['Completion rate', percent(t.completionRate)],
+    ['Completion rate', percent(t)],
   ];
   const cell = width / figures.length;
   const top = doc.y;
@@ -123,7 +125,7 @@ export async function renderCompliancePdf(
     doc.rect(left + labelWidth, y + 2, barWidth, rowHeight - 5).fill(TRACK);
     if (group.completionRate)
       doc.rect(left + labelWidth, y + 2, barWidth * group.completionRate, rowHeight - 5).fill(BAR);
-    doc.fillColor(INK).text(percent(group.completionRate), left + labelWidth + barWidth + 6, y + 3, {
+    doc.fillColor(INK).text(percent(group), left + labelWidth + barWidth + 6, y + 3, {
       width: 44,
       lineBreak: false,
     });
@@ -180,7 +182,7 @@ export async function renderCompliancePdf(
     String(g.notStarted),
     String(g.overdue),
     String(g.exempt),
-    percent(g.completionRate),
+    percent(g),
   ];
   row(
     columns.map((c) => c.title),

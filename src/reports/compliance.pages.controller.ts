@@ -13,6 +13,7 @@ import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
 import type { ComplianceQuery } from './dto/compliance-query.dto.js';
 import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
 import { sendReportFile } from './reports.controller.js';
+import { percentText } from './percent-text.js';
 import { ReportsRepository } from './reports.repository.js';
 
 const OVERDUE_PAGE = 100;
@@ -64,7 +65,7 @@ export class CompliancePagesController {
     const groupWord = report.groupBy === 'site' ? 'site' : 'role';
     const groups = report.groups.map((group) => ({
       ...group,
-      rateText: group.completionRate === null ? '—' : `${(group.completionRate * 100).toFixed(1)}%`,
+      rateText: percentText(group) ?? '—',
       overdueHref: group.overdue
         ? hrefWith('/hr/overdue', { ...chosen, [report.groupBy]: group.key, groupBy: undefined })
         : null,
@@ -77,8 +78,7 @@ export class CompliancePagesController {
       groupWord,
       groupTitle: report.groupBy === 'site' ? 'Site' : 'Role',
       asOfText: longDate(report.asOf),
-      totalRate:
-        report.totals.completionRate === null ? '—' : `${(report.totals.completionRate * 100).toFixed(1)}%`,
+      totalRate: percentText(report.totals) ?? '—',
       chart: barChart(report.groups),
       overdueHref: report.totals.overdue ? hrefWith('/hr/overdue', { ...chosen, groupBy: undefined }) : null,
       csvHref: hrefWith('/hr/compliance.csv', chosen),
