@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { LearningModule } from '../learning/learning.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { CompliancePagesController } from './compliance.pages.controller.js';
@@ -12,7 +13,7 @@ import { ReportsRepository } from './reports.repository.js';
 import { StaffRecordPagesController } from './staff-record.pages.controller.js';
 
 @Module({
-  imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule],
+  imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
   controllers: [
     ReportsController,
     CompliancePagesController,

@@ -8,11 +8,13 @@ import { EDITION, SLUG } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Roles } from '../identity/access.decorators.js';
+import { InvitationsService } from '../identity/invitations.service.js';
 import type { Principal } from '../identity/principal.js';
 import { type AssignmentStatus, statusOf } from '../learning/assignment-rules.js';
 import { AssignmentsRepository } from '../learning/assignments.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
 import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
+import type { StaffStatus } from '../staff/staff-member.entity.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
@@ -24,6 +26,12 @@ const STATUS_WORDS: Record<AssignmentStatus, string> = {
   completed: 'Completed',
   overdue: 'Overdue',
   exempt: 'Exempt',
+};
+
+const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
+  active: 'Active',
+  leave: 'On leave',
+  inactive: 'Inactive',
 };
 
 const PAGE_SIZE = 50;
@@ -43,6 +51,7 @@ export class StaffRecordPagesController {
     private readonly assigning: AssignmentsService,
     private readonly certificates: CertificatesRepository,
     private readonly catalog: CourseCatalog,
+    private readonly invitations: InvitationsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -60,8 +69,7 @@ export class StaffRecordPagesController {
       people: found.items.map((item) => ({
         ...item,
         role: ROLE_LABELS[item.jobRole] ?? item.jobRole,
-        onLeave: item.status === 'leave',
-        inactive: item.status === 'inactive',
+        statusWords: STAFF_STATUS_WORDS[item.status],
       })),
       page: query.page,
       pages,
@@ -122,6 +130,30 @@ export class StaffRecordPagesController {
     return reply.redirect(`/hr/staff/${encodeURIComponent(employeeId)}?done=lifted`, 303);
   }
 
+  /**
+   * A one-time sign-in link for this person (their first password, or a new one when they forgot it),
+   * shown on this answer only: Hearth sends no email, HR passes the link on. Earlier unused links stop
+   * working; the invitation is audited.
+   */
+  @Post(':employeeId/invitation')
+  @Roles('hr', 'admin')
+  async invite(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('employeeId') employeeId: string,
+  ) {
+    const member = await this.staff.findByEmployeeId(employeeId);
+    if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
+    const { url, expiresAt } = await this.invitations.create(
+      member.account,
+      actorOf(request),
+      `employee ${employeeId}`,
+    );
+    return this.renderRecord(request, reply, employeeId, {
+      invitation: { url, untilText: longDate(expiresAt), email: member.account.email },
+    });
+  }
+
   private courseOf(form: Record<string, unknown>): { courseId: string; edition: string } {
     const [courseId, edition] = typeof form.course === 'string' ? form.course.split('@') : [];
     if (!courseId || !edition || !SLUG.test(courseId) || !EDITION.test(edition)) {
@@ -134,7 +166,13 @@ export class StaffRecordPagesController {
     request: FastifyRequest,
     reply: FastifyReply,
     employeeId: string,
-    extra: { status?: number; notice?: string; failed?: string; errors?: { text: string; href: string }[] },
+    extra: {
+      status?: number;
+      notice?: string;
+      failed?: string;
+      errors?: { text: string; href: string }[];
+      invitation?: { url: string; untilText: string; email: string };
+    },
   ) {
     const member = await this.staff.findByEmployeeId(employeeId);
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
@@ -156,9 +194,11 @@ export class StaffRecordPagesController {
           email: member.account?.email ?? '',
           site: member.site ? `${member.site.name} (${member.site.code})` : '',
           role: ROLE_LABELS[member.jobRole] ?? member.jobRole,
-          status: member.status,
+          status: STAFF_STATUS_WORDS[member.status],
           hiredOn: longDate(member.hireDate),
+          hasPassword: Boolean(member.account?.passwordHash),
         },
+        invitation: extra.invitation,
         notice: extra.notice,
         errors: extra.errors,
         assignments: assignments.map((a) => {

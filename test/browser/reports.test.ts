@@ -139,6 +139,39 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
   );
 
   it(
+    'gives HR a one-time sign-in link for a person, which sets a new password',
+    async () => {
+      await page.goto('/hr/staff/O1');
+      expect(await page.locator('.facts').innerText()).toContain('Has a password');
+      await navigateBy(page, () =>
+        page.getByRole('button', { name: 'Make a new sign-in link (forgotten password)' }).click(),
+      );
+      const link = await page.locator('.invitation-link').innerText();
+      expect(link).toMatch(new RegExp(`^${server.url}/invitations/accept\\?token=[\\w-]+$`));
+      await expectNoA11yViolations(page, 'the staff record with a sign-in link');
+
+      const person = await browser.newContext({ baseURL: server.url });
+      const theirs = await person.newPage();
+      await theirs.goto(link);
+      await theirs.fill('#password', 'a brand-new password');
+      await theirs.fill('#confirm', 'a brand-new password');
+      await navigateBy(theirs, () => theirs.getByRole('button', { name: 'Set password' }).click());
+      await person.close();
+      const signedIn = await signInWithForm(
+        browser,
+        server.url,
+        'omar@district.test',
+        'a brand-new password',
+      );
+      await signedIn.context.close();
+      // Used once: the link no longer works.
+      const again = await fetch(link);
+      expect(await again.text()).not.toContain('Set password');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'shows trainers which quiz questions staff get wrong',
     async () => {
       const trainer = await signInWithForm(browser, server.url, 'trainer@district.test', TEST_PASSWORD);
