@@ -32,9 +32,20 @@ export class AuthPagesController {
 
   @Get('login')
   @Public()
-  loginPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
+  loginPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('next') next?: string,
+    @Query('ended') ended?: string,
+  ) {
     if (request.principal) return reply.redirect(safeNext(next), 303);
-    return this.views.render(request, reply, 'login', { title: 'Sign in', next: safeNext(next) });
+    const notice =
+      ended === 'unsaved'
+        ? 'Your session ended, so what you just sent was not saved. Sign in, then do it again.'
+        : ended === 'yes'
+          ? 'Your session ended. Sign in to go on.'
+          : undefined;
+    return this.views.render(request, reply, 'login', { title: 'Sign in', next: safeNext(next), notice });
   }
 
   @Post('login')
@@ -42,8 +53,8 @@ export class AuthPagesController {
   @UseGuards(LoginThrottleGuard)
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
     const email = text(form.email).trim();
-    const session =
-      email && text(form.password) ? await this.sessions.login(email, text(form.password)) : null;
+    const missing = !email || !text(form.password);
+    const session = missing ? null : await this.sessions.login(email, text(form.password));
     if (!session) {
       return this.views.render(
         request,
@@ -53,9 +64,11 @@ export class AuthPagesController {
           title: 'Sign in',
           next: safeNext(form.next),
           email,
-          error: 'That email and password do not match an account. Check them and try again.',
+          error: missing
+            ? 'Enter your work email and your password.'
+            : 'That email and password do not match an account. Check them and try again.',
         },
-        401,
+        missing ? 400 : 401,
       );
     }
     setSessionCookie(reply, session.token, this.config.secureCookies);

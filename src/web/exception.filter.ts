@@ -58,7 +58,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return;
     }
     if (status === (HttpStatus.UNAUTHORIZED as number)) {
-      await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      await reply.redirect(`/login?${signInQuery(request)}`, 303);
       return;
     }
     // A route that does not exist never reached the AccessGuard: look the session up so the layout is right.
@@ -84,4 +84,26 @@ export class HttpErrorFilter implements ExceptionFilter {
   private messageOf(exception: unknown): string {
     return exception instanceof Error ? exception.message : 'Request failed';
   }
+}
+
+/**
+ * Where sign-in leads back to. A form posted after the session ended goes back to the page it was on
+ * (its Referer, on this site), not to the URL it posted to, which has no page. `ended` tells the sign-in
+ * page to say the session ended, and for a form, that what it sent was not saved.
+ */
+function signInQuery(request: FastifyRequest): string {
+  const posted = request.method !== 'GET' && request.method !== 'HEAD';
+  let next = request.url;
+  if (posted) {
+    next = '/';
+    try {
+      const from = new URL(request.headers.referer ?? '');
+      if (from.host === request.headers.host) next = `${from.pathname}${from.search}`;
+    } catch {
+      // No Referer, or not a URL: start from the home page.
+    }
+  }
+  const query = new URLSearchParams({ next });
+  if (request.cookies?.[SESSION_COOKIE]) query.set('ended', posted ? 'unsaved' : 'yes');
+  return query.toString();
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase } from '../../src/database/data-source.js';
+import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { SESSION_COOKIE } from '../../src/identity/access.guard.js';
 import { hashToken, newToken } from '../../src/identity/secrets.js';
 import { Session } from '../../src/identity/session.entity.js';
 import { Api } from '../support/api.js';
+import { PageClient } from '../support/browserless.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const STRICT_CSP =
@@ -39,8 +41,8 @@ describe('security headers, cookies and session lifetime', () => {
     expect(docs.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
   });
 
-  it('ends a session when it expires', async () => {
-    // A session that expires in 1.5 s, stored the way sign-in stores one (only the token's hash).
+  /** An admin session that expires in 1.5 s, stored the way sign-in stores one (only the token's hash). */
+  async function shortSession(): Promise<{ token: string; expired: () => Promise<void> }> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + 1500);
     const dataSource = await openDatabase({ database: server.db.target });
@@ -53,12 +55,55 @@ describe('security headers, cookies and session lifetime', () => {
         expiresAt,
       });
     } finally {
-      await dataSource.destroy();
+      await closeDatabase(dataSource);
     }
+    const expired = () =>
+      new Promise<void>((done) => setTimeout(done, expiresAt.getTime() - Date.now() + 50));
+    return { token, expired };
+  }
+
+  it('ends a session when it expires', async () => {
+    const { token, expired } = await shortSession();
     const session = new Api(server.url, token);
     expect((await session.get('/api/me')).status).toBe(200);
-    await new Promise((done) => setTimeout(done, expiresAt.getTime() - Date.now() + 50));
+    await expired();
     expect((await session.get('/api/me')).status).toBe(401);
+  });
+
+  it('sends a form posted after the session ended back to its page, saying it was not saved', async () => {
+    const { token, expired } = await shortSession();
+    const pages = new PageClient(server.url);
+    pages.setCookie(SESSION_COOKIE, token);
+    expect((await pages.get('/hr/staff')).status).toBe(200);
+    await expired();
+    const posted = await pages.post(
+      '/hr/staff/E1/exemptions',
+      [
+        ['course', 'carma@2026-27'],
+        ['reason', 'On the crisis team'],
+      ],
+      '/hr/staff/E1?done=lifted',
+    );
+    expect(posted).toMatchObject({
+      status: 303,
+      location: '/login?next=%2Fhr%2Fstaff%2FE1%3Fdone%3Dlifted&ended=unsaved',
+    });
+    const login = await pages.follow(posted);
+    expect(login.html).toContain('Your session ended, so what you just sent was not saved.');
+    expect(login.html).toContain('name="next" value="/hr/staff/E1?done&#x3D;lifted"'); // = escaped
+    const empty = await pages.post('/login', [
+      ['email', ''],
+      ['password', ''],
+    ]);
+    expect([empty.status, empty.html.includes('Enter your work email and your password.')]).toEqual([
+      400,
+      true,
+    ]);
+    // A page asked for after the session ended comes back to itself.
+    expect(await pages.get('/hr/staff?q=ana')).toMatchObject({
+      status: 303,
+      location: '/login?next=%2Fhr%2Fstaff%3Fq%3Dana&ended=yes',
+    });
   });
 });
 

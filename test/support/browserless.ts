@@ -30,16 +30,26 @@ export class PageClient {
     return { status: response.status, html: this.lastHtml, location: response.headers.get('location') };
   }
 
-  /** Posts a form with the CSRF token of the page loaded last. */
+  /** A cookie of its own (a session made outside the pages). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  /** Posts a form with the CSRF token of the page loaded last (`from`: the page, sent as Referer). */
   async post(
     path: string,
     fields: [string, string][],
+    from?: string,
   ): Promise<{ status: number; html: string; location: string | null }> {
     const token = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1] ?? '';
     const body = new URLSearchParams([['_csrf', token], ...fields]);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(from ? { referer: `${this.baseUrl}${from}` } : {}),
+      },
       body: body.toString(),
       redirect: 'manual',
     });
