@@ -8,6 +8,7 @@ import { JOB_ROLES } from '../courses/course.types.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
+import { checkPageForm, inWords } from '../web/page-form.js';
 import { barChart } from './bar-chart.js';
 import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
 import type { ComplianceQuery } from './dto/compliance-query.dto.js';
@@ -17,6 +18,17 @@ import { percentText } from './percent-text.js';
 import { ReportsRepository } from './reports.repository.js';
 
 const OVERDUE_PAGE = 100;
+
+/** The filter form's fields, as its labels name them (for messages about a bad value). */
+const FIELD_WORDS: Record<string, string> = {
+  course: 'The course',
+  site: 'The site',
+  role: 'The role',
+  groupBy: 'Group by',
+  asOf: 'The “as of” day',
+  page: 'The page number',
+  status: 'The status',
+};
 
 const asComplianceQuery = (form: DashboardQuery): ComplianceQuery => {
   const [courseId, edition] = form.course ? form.course.split('@') : [undefined, undefined];
@@ -46,18 +58,29 @@ export class CompliancePagesController {
 
   @Get()
   @Roles('hr', 'admin')
-  async dashboard(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() form: DashboardQuery) {
+  async dashboard(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { form, errors } = await checkPageForm(DashboardQuery, query, FIELD_WORDS);
     const filters = await this.filterForm(form);
     let report;
     try {
+      if (errors.length) throw new HttpException(errors, 400);
       report = await this.compliance.report(asComplianceQuery(form));
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      // The form stays, with what was wrong; the report waits for a good one.
       return this.views.render(
         request,
         reply,
         'hr-dashboard',
-        { title: 'Compliance', filters, errors: [error.message] },
+        {
+          title: 'Compliance',
+          filters,
+          errors: errors.length ? errors : [inWords(error.message, FIELD_WORDS)],
+        },
         error.getStatus(),
       );
     }
@@ -88,19 +111,27 @@ export class CompliancePagesController {
 
   @Get('overdue')
   @Roles('hr', 'admin')
-  async overdue(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() form: DashboardQuery) {
+  async overdue(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ) {
+    // A bad filter is left out and named above the list.
+    const { form, errors } = await checkPageForm(DashboardQuery, query, FIELD_WORDS);
     const { scope, editions } = this.compliance.scopeOf(asComplianceQuery(form));
-    const page = form.page ?? 1;
     const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
+    const page = form.page ?? 1;
     const found = scope.editions.length
       ? await this.reports.findOverdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
       : { rows: [], total: 0 };
     const chosen = { ...filtersOf(form), groupBy: undefined };
     const pages = Math.max(1, Math.ceil(found.total / OVERDUE_PAGE));
+    if (page > pages) errors.push(`There is no page ${page}: the list has ${pages}.`);
     return this.views.render(request, reply, 'hr-overdue', {
       title: 'Overdue staff',
+      errors,
       scopeText: [
-        form.site ? `Site ${form.site}` : 'All sites',
+        form.site ? this.siteText(await this.reports.sites(), form.site) : 'All sites',
         form.role ? ROLE_LABELS[form.role] : 'all roles',
         `as of ${longDate(scope.asOf)}`,
       ].join(', '),
@@ -143,6 +174,12 @@ export class CompliancePagesController {
     return sendReportFile(reply, 'pdf', await this.compliance.pdf(query));
   }
 
+  /** A site as the filter form names it: its name and code. */
+  private siteText(sites: { code: string; name: string }[], code: string): string {
+    const site = sites.find((candidate) => candidate.code === code);
+    return site ? `${site.name} (${site.code})` : `Site ${code}`;
+  }
+
   private async filterForm(form: DashboardQuery) {
     const sites = await this.reports.sites();
     return {
@@ -154,7 +191,7 @@ export class CompliancePagesController {
       }),
       sites: sites.map((site) => ({
         value: site.code,
-        label: `${site.name} (${site.code})`,
+        label: this.siteText(sites, site.code),
         selected: site.code === form.site,
       })),
       roles: JOB_ROLES.map((role) => ({

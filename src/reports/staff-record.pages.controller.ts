@@ -18,6 +18,7 @@ import type { StaffStatus } from '../staff/staff-member.entity.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
+import { checkPageForm } from '../web/page-form.js';
 import { ROLE_LABELS } from './compliance.service.js';
 
 const STATUS_WORDS: Record<AssignmentStatus, string> = {
@@ -57,13 +58,29 @@ export class StaffRecordPagesController {
 
   @Get()
   @Roles('hr', 'admin')
-  async search(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: StaffQueryDto) {
+  async search(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    // A bad value is left out and named above the list, rather than costing the whole page.
+    const { form: query, errors } = await checkPageForm(StaffQueryDto, raw, {
+      q: 'The search',
+      site: 'The site',
+      role: 'The role',
+      status: 'The status',
+      page: 'The page number',
+      pageSize: 'The page size',
+    });
+    query.page ??= 1;
     const q = query.q?.trim() ?? '';
     const found = await this.staff.findPage({ ...query, q: q || undefined, pageSize: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
+    if (query.page > pages) errors.push(`There is no page ${query.page}: the list has ${pages}.`);
     const link = (page: number) => hrefWith('/hr/staff', { q, site: query.site, role: query.role, page });
     return this.views.render(request, reply, 'hr-staff', {
       title: 'Staff',
+      errors,
       q,
       total: found.total,
       people: found.items.map((item) => ({

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { enrol } from '../support/people.js';
+import { PageClient } from '../support/browserless.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
@@ -147,5 +148,29 @@ describe('reports over HTTP', () => {
     expect((await hr.request('DELETE', `${path}/example/2026-27`)).status).toBe(404);
     const audit = await admin.get<{ action: string }[]>('/api/audit?action=assignment.exemption_lifted');
     expect(audit.body).toHaveLength(1);
+  });
+  it('keeps the HR pages and their forms when a filter is bad, and names it in words', async () => {
+    const pages = new PageClient(server.url);
+    await pages.get('/login');
+    await pages.post('/login', [
+      ['email', 'hr@district.test'],
+      ['password', TEST_PASSWORD],
+      ['next', '/'],
+    ]);
+    const dashboard = await pages.get('/hr?asOf=2026-02-30&site=OAK');
+    expect(dashboard.status).toBe(400);
+    expect(dashboard.html).toContain('The “as of” day must be a date written YYYY-MM-DD');
+    expect(dashboard.html).toContain('<form method="get" action="/hr"');
+    expect(dashboard.html).toMatch(/<option value="OAK" selected>/);
+
+    const overdue = await pages.get('/hr/overdue?course=example%402026-27&site=OAK&page=2');
+    expect(overdue.status).toBe(200);
+    expect(overdue.html).toContain('There is no page 2: the list has 1.');
+    expect(overdue.html).toContain('Oak Grove (OAK)');
+
+    const staff = await pages.get('/hr/staff?page=0&q=late');
+    expect(staff.status).toBe(200);
+    expect(staff.html).toContain('The page number must not be less than 1');
+    expect(staff.html).toContain('<td>L2</td>');
   });
 });
