@@ -22,6 +22,15 @@ export class CertificatesPagesController {
     private readonly staff: StaffRepository,
   ) {}
 
+  /** Where anyone can type a certificate's number (the printed URL carries it; a person may not). */
+  @Get('verify')
+  @Public()
+  verifyForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('serial') serial?: unknown) {
+    const typed = typeof serial === 'string' ? serial.trim().slice(0, 40) : '';
+    if (typed) return reply.redirect(`/verify/${encodeURIComponent(typed)}`, 303);
+    return this.views.render(request, reply, 'verify-form', { title: 'Check a certificate' });
+  }
+
   @Get('verify/:serial')
   @Public()
   async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: SerialParams) {

@@ -7,6 +7,7 @@ import {
   browserSuiteRuns,
   expectNoA11yViolations,
   launchBrowser,
+  navigateBy,
   pageWidths,
   signInWithForm,
 } from '../support/browser.js';
@@ -87,6 +88,12 @@ suite('certificate pages in Chromium (axe-core)', () => {
       await expectNoA11yViolations(page, 'the verification page');
       expect((await page.goto('/verify/0000-0000-0000-00'))?.status()).toBe(404);
       await expectNoA11yViolations(page, 'the unknown-certificate page');
+      // Someone holding a paper certificate types its number, in lower case.
+      await navigateBy(page, () => page.getByRole('link', { name: 'try again' }).click());
+      await expectNoA11yViolations(page, 'the form to check a certificate');
+      await page.getByLabel('Certificate number').fill(` ${serial.toLowerCase()} `);
+      await navigateBy(page, () => page.getByRole('button', { name: 'Check' }).click());
+      expect(await page.locator('h1').innerText()).toBe('This certificate is valid');
       await context.close();
     },
     TIMEOUT,
