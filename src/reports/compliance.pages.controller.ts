@@ -65,6 +65,11 @@ export class CompliancePagesController {
   ) {
     const { form, errors } = await checkPageForm(DashboardQuery, query, FIELD_WORDS);
     const filters = await this.filterForm(form);
+    // A site code from an old link or a typo would otherwise show a report of zeros.
+    if (form.site && !filters.sites.some((site) => site.selected)) {
+      errors.push(`There is no site with the code ${form.site}.`);
+      form.site = undefined;
+    }
     let report;
     try {
       if (errors.length) throw new HttpException(errors, 400);

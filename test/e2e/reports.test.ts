@@ -163,6 +163,12 @@ describe('reports over HTTP', () => {
     expect(dashboard.html).toContain('<form method="get" action="/hr"');
     expect(dashboard.html).toMatch(/<option value="OAK" selected>/);
 
+    const nowhere = await pages.get('/hr?site=NOPE');
+    expect([nowhere.status, nowhere.html.includes('There is no site with the code NOPE.')]).toEqual([
+      400,
+      true,
+    ]);
+
     const overdue = await pages.get('/hr/overdue?course=example%402026-27&site=OAK&page=2');
     expect(overdue.status).toBe(200);
     expect(overdue.html).toContain('There is no page 2: the list has 1.');
