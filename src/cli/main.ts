@@ -4,6 +4,7 @@ import { registerBackup } from './backup.command.js';
 import { registerCertificates } from './certificates.command.js';
 import { registerCourses } from './courses.command.js';
 import { registerImportStaff } from './import-staff.command.js';
+import { registerInvitations } from './invitations.command.js';
 import { registerMigration } from './migration.command.js';
 
 const program = new Command()
@@ -11,6 +12,7 @@ const program = new Command()
   .description('Hearth on the command line (run as: npm run hearth -- COMMAND)')
   .showHelpAfterError();
 registerImportStaff(program);
+registerInvitations(program);
 registerMigration(program);
 registerCourses(program);
 registerCertificates(program);

@@ -24,7 +24,8 @@ export class InvitationsService {
   /** A new one-time link for an account; earlier unused links for it stop working. */
   async create(
     account: Account,
-    actor: Actor,
+    /** Null: the command line. */
+    actor: Actor | null,
     target: string,
   ): Promise<{ token: string; url: string; expiresAt: Date }> {
     const token = newToken();
