@@ -2,13 +2,11 @@ import { open, rename } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { In, IsNull } from 'typeorm';
 import { localDay } from '../common/clock.js';
 import { Account } from '../identity/account.entity.js';
 import { INVITATION_DAYS, InvitationsService } from '../identity/invitations.service.js';
 import { Session } from '../identity/session.entity.js';
 import { SessionsService } from '../identity/sessions.service.js';
-import { StaffMember } from '../staff/staff-member.entity.js';
 import { withContext } from './context.js';
 
 const COLUMNS = ['employee_id', 'first_name', 'last_name', 'email', 'site_code', 'link', 'expires_on'];
@@ -22,17 +20,8 @@ export function registerInvitations(program: Command): void {
     .option('--site <code>', 'only this site')
     .requiredOption('--out <file.csv>', 'where to write the links (keep it private; delete it once sent)')
     .action((options: { site?: string; out: string }) =>
-      withContext(async ({ dataSource, config, audit }) => {
-        // On leave counts: people come back. Inactive staff have left the district.
-        const people = await dataSource.getRepository(StaffMember).find({
-          where: {
-            status: In(['active', 'leave']),
-            account: { passwordHash: IsNull() },
-            ...(options.site ? { site: { code: options.site } } : {}),
-          },
-          relations: { account: true, site: true },
-          order: { site: { code: 'ASC' }, lastName: 'ASC', firstName: 'ASC' },
-        });
+      withContext(async ({ dataSource, config, audit, staff }) => {
+        const people = await staff.awaitingPassword(options.site);
         const invitations = new InvitationsService(
           dataSource,
           audit,

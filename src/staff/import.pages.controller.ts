@@ -1,4 +1,14 @@
-import { Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +21,7 @@ import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.j
 import { RosterImportService } from './roster-import.service.js';
 import { RosterUpload } from './roster-upload.entity.js';
 import { actorOf } from './staff.controller.js';
+import { StaffRepository } from './staff.repository.js';
 
 /** A multipart field as @fastify/multipart attaches it to the body. */
 interface Part {
@@ -27,6 +38,7 @@ export class ImportPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly importer: RosterImportService,
+    private readonly staff: StaffRepository,
     @InjectRepository(RosterUpload) private readonly uploads: Repository<RosterUpload>,
   ) {}
 
@@ -129,11 +141,40 @@ export class ImportPagesController {
         422,
       );
     }
+    // Post/redirect/get: reloading the result page must not post the confirmation again.
+    const { created, updated, unchanged, deactivated } = result.counts;
+    const query = new URLSearchParams({
+      file: upload.filename,
+      created: String(created),
+      updated: String(updated),
+      unchanged: String(unchanged),
+      deactivated: String(deactivated),
+    });
+    return reply.redirect(`/hr/import/done?${query}`, 303);
+  }
+
+  /** What the last import changed (from its redirect), and who still cannot sign in. */
+  @Get('done')
+  @Roles('hr', 'admin')
+  async done(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const count = (name: string) => {
+      const value = Number(query[name]);
+      return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+    };
     return this.views.render(request, reply, 'import-done', {
       title: 'Roster imported',
-      filename: upload.filename,
-      counts: result.counts,
-      sync: upload.sync,
+      filename: typeof query.file === 'string' ? query.file.slice(0, 200) : 'the file',
+      counts: {
+        created: count('created'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        deactivated: count('deactivated'),
+      },
+      awaitingPassword: await this.staff.countAwaitingPassword(),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../identity/account.entity.js';
 import { Site } from './site.entity.js';
 import { StaffMember, type StaffStatus } from './staff-member.entity.js';
@@ -57,6 +57,12 @@ export interface StaffListItem {
   status: StaffStatus;
 }
 
+const AWAITING_PASSWORD = (site?: string) => ({
+  status: In(['active', 'leave']),
+  account: { passwordHash: IsNull() },
+  ...(site ? { site: { code: site } } : {}),
+});
+
 @Injectable()
 export class StaffRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -99,6 +105,24 @@ export class StaffRepository {
   async sitesByCode(manager: EntityManager = this.dataSource.manager): Promise<Map<string, Site>> {
     const sites = await manager.getRepository(Site).find();
     return new Map(sites.map((site) => [site.code, site]));
+  }
+
+  /**
+   * Staff who cannot sign in yet (no password), with their account and site: active or on leave (people
+   * come back), not those who have left. By site, then name.
+   */
+  awaitingPassword(site?: string): Promise<StaffMember[]> {
+    return this.dataSource.getRepository(StaffMember).find({
+      where: AWAITING_PASSWORD(site),
+      relations: { account: true, site: true },
+      order: { site: { code: 'ASC' }, lastName: 'ASC', firstName: 'ASC' },
+    });
+  }
+
+  countAwaitingPassword(): Promise<number> {
+    return this.dataSource
+      .getRepository(StaffMember)
+      .count({ where: AWAITING_PASSWORD(), relations: { account: true } });
   }
 
   findByEmployeeId(employeeId: string): Promise<StaffMember | null> {

@@ -232,11 +232,15 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
       const done = await navigateBy(page, () => page.getByRole('button', { name: 'Confirm import' }).click());
 
       expect(done.status()).toBe(200);
-      expect(new URL(page.url()).pathname).toMatch(/^\/hr\/import\/\d+\/confirm$/);
+      // Redirected after the post: reloading shows the same result and imports nothing again.
+      expect(new URL(page.url()).pathname).toBe('/hr/import/done');
       expect(await heading(page)).toBe('Roster imported');
       expect(await page.getByRole('status').innerText()).toContain('roster.csv');
       expect(await countIn(page, 'New staff')).toBe('3');
+      expect(await page.locator('main').innerText()).toMatch(/\d+ people have no password yet/);
       await expectNoA11yViolations(page, 'the roster imported page');
+      expect((await page.reload())?.status()).toBe(200);
+      expect(await countIn(page, 'New staff')).toBe('3');
 
       const saved = (await staffList()).items.filter((s) => rows.some((r) => r.employeeId === s.employeeId));
       expect(saved.map((s) => s.email).sort()).toEqual(rows.map((r) => r.email).sort());
