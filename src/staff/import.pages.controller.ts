@@ -150,7 +150,7 @@ export class ImportPagesController {
       unchanged: String(unchanged),
       deactivated: String(deactivated),
     });
-    return reply.redirect(`/hr/import/done?${query}`, 303);
+    return reply.redirect(`/hr/import/done?${query.toString()}`, 303);
   }
 
   /** What the last import changed (from its redirect), and who still cannot sign in. */
