@@ -6,7 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { hydrate, persisted, rawQuery, sqliteTransaction, type SyncQuery } from '../database/raw-sql.js';
@@ -211,8 +211,8 @@ export class ProgressService {
       const repository = manager.getRepository(Assignment);
       const modulesDone = await this.modulesDone(manager, work);
       const modulesTotal = work.course.modules.length;
-      const given = await repository.exists({ where: { id: work.assignment.id, attestedAt: Not(IsNull()) } });
-      if (!given && modulesDone < modulesTotal)
+      const before = await repository.findOneByOrFail({ id: work.assignment.id });
+      if (!before.attestedAt && modulesDone < modulesTotal)
         throw new ConflictException(
           `Complete every module before giving the attestation: ${modulesDone} of ${modulesTotal} done`,
         );

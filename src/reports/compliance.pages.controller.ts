@@ -35,6 +35,8 @@ const asComplianceQuery = (form: DashboardQuery): ComplianceQuery => {
   return { courseId, edition, site: form.site, role: form.role, groupBy: form.groupBy, asOf: form.asOf };
 };
 
+const siteLabel = (site: { code: string; name: string }) => `${site.name} (${site.code})`;
+
 /** The filters as they travel between the HR pages (links keep what the person chose). */
 const filtersOf = (form: DashboardQuery) => ({
   course: form.course,
@@ -70,24 +72,22 @@ export class CompliancePagesController {
       errors.push(`There is no site with the code ${form.site}.`);
       form.site = undefined;
     }
-    let report;
-    try {
-      if (errors.length) throw new HttpException(errors, 400);
-      report = await this.compliance.report(asComplianceQuery(form));
-    } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
-      // The form stays, with what was wrong; the report waits for a good one.
-      return this.views.render(
+    // The form stays, with what was wrong; the report waits for a good one.
+    const refused = (messages: string[], status: number) =>
+      this.views.render(
         request,
         reply,
         'hr-dashboard',
-        {
-          title: 'Compliance',
-          filters,
-          errors: errors.length ? errors : [inWords(error.message, FIELD_WORDS)],
-        },
-        error.getStatus(),
+        { title: 'Compliance', filters, errors: messages },
+        status,
       );
+    if (errors.length) return refused(errors, 400);
+    let report;
+    try {
+      report = await this.compliance.report(asComplianceQuery(form));
+    } catch (error) {
+      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      return refused([inWords(error.message, FIELD_WORDS)], error.getStatus());
     }
     const chosen = filtersOf(form);
     const groupWord = report.groupBy === 'site' ? 'site' : 'role';
@@ -136,7 +136,7 @@ export class CompliancePagesController {
       title: 'Overdue staff',
       errors,
       scopeText: [
-        form.site ? this.siteText(await this.reports.sites(), form.site) : 'All sites',
+        form.site ? await this.siteText(form.site) : 'All sites',
         form.role ? ROLE_LABELS[form.role] : 'all roles',
         `as of ${longDate(scope.asOf)}`,
       ].join(', '),
@@ -180,9 +180,9 @@ export class CompliancePagesController {
   }
 
   /** A site as the filter form names it: its name and code. */
-  private siteText(sites: { code: string; name: string }[], code: string): string {
-    const site = sites.find((candidate) => candidate.code === code);
-    return site ? `${site.name} (${site.code})` : `Site ${code}`;
+  private async siteText(code: string): Promise<string> {
+    const site = (await this.reports.sites()).find((candidate) => candidate.code === code);
+    return site ? siteLabel(site) : `Site ${code}`;
   }
 
   private async filterForm(form: DashboardQuery) {
@@ -196,7 +196,7 @@ export class CompliancePagesController {
       }),
       sites: sites.map((site) => ({
         value: site.code,
-        label: this.siteText(sites, site.code),
+        label: siteLabel(site),
         selected: site.code === form.site,
       })),
       roles: JOB_ROLES.map((role) => ({
