@@ -8,7 +8,7 @@ import type { CourseEdition } from '../courses/course.types.js';
 import { inTransaction } from '../database/transactions.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import type { Assignment } from '../learning/assignment.entity.js';
-import { localDay } from '../common/clock.js';
+import { localDay, momentNow } from '../common/clock.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { Certificate } from './certificate.entity.js';
@@ -63,7 +63,7 @@ export class CertificatesService {
       courseTitle: course.title,
       edition: course.edition,
       pdHoursX100: Math.round(course.pdHours * 100),
-      completedAt: assignment.completedAt ?? new Date(),
+      completedAt: assignment.completedAt ?? momentNow(this.config),
       contentHash: course.contentHash,
       revokedAt: null,
       revokedReason: null,
@@ -140,7 +140,7 @@ export class CertificatesService {
   async revoke(serial: string, reason: string, actor: Actor): Promise<Certificate> {
     const certificate = await this.find(serial);
     return inTransaction(this.dataSource, async (manager) => {
-      const revokedAt = new Date();
+      const revokedAt = momentNow(this.config);
       const changed = await manager
         .getRepository(Certificate)
         .update({ id: certificate.id, revokedAt: IsNull() }, { revokedAt, revokedReason: reason });

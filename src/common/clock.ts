@@ -58,3 +58,23 @@ export function todayIso(config: Pick<AppConfig, 'today'>, now = new Date()): st
   if (config.today) return config.today;
   return localDay(now);
 }
+
+let shift: { today: string; ms: number } | undefined;
+
+/**
+ * The moment to stamp on what a learner does (a module read, a quiz sent, a course completed, a
+ * certificate revoked), in the same world as `todayIso`: the clock, or with HEARTH_TODAY set, the clock
+ * moved onto that day. Otherwise a course finished under a fixed "today" would be stamped on the real
+ * day, and a report as of "today" would not count it. The move is fixed when first needed, so moments
+ * keep their order; from the real midnight on they stay at the day's last millisecond, never on the day
+ * after the one Hearth calls today. Sign-in, invitation and audit times always read the real clock.
+ */
+export function momentNow(config: Pick<AppConfig, 'today'>, real = new Date()): Date {
+  if (!config.today) return real;
+  const start = startOfLocalDay(config.today).getTime();
+  if (shift?.today !== config.today)
+    shift = { today: config.today, ms: start - startOfLocalDay(localDay(real)).getTime() };
+  const [year, month, date] = config.today.split('-').map(Number);
+  const last = new Date(year, month - 1, date + 1).getTime() - 1;
+  return new Date(Math.min(Math.max(real.getTime() + shift.ms, start), last));
+}

@@ -7,6 +7,8 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { momentNow } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { hydrate, persisted, rawQuery, sqliteTransaction, type SyncQuery } from '../database/raw-sql.js';
@@ -63,6 +65,7 @@ export class ProgressService {
     private readonly assignments: AssignmentsRepository,
     private readonly staff: StaffRepository,
     private readonly catalog: CourseCatalog,
+    private readonly config: AppConfig,
   ) {}
 
   onCompleted(listener: CompletionListener): void {
@@ -102,7 +105,7 @@ export class ProgressService {
           assignmentId,
           moduleId,
           module.contentHash,
-          persisted(manager, ModuleProgress, 'completedAt', new Date()),
+          persisted(manager, ModuleProgress, 'completedAt', momentNow(this.config)),
         ],
       );
       await this.markStarted(manager, assignmentId);
@@ -128,7 +131,7 @@ export class ProgressService {
     module: { id: string; contentHash: string },
   ): { modulesDone: number; completion: Completion | null } | undefined {
     const assignmentId = work.assignment.id;
-    const now = new Date();
+    const now = momentNow(this.config);
     query(
       `INSERT INTO module_progress (assignment_id, module_id, content_hash, completed_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (assignment_id, module_id) DO NOTHING`,
@@ -183,7 +186,7 @@ export class ProgressService {
         score: result.score,
         passed: result.passed,
         contentHash: work.course.contentHash,
-        submittedAt: new Date(),
+        submittedAt: momentNow(this.config),
       });
       const correct = new Map(result.results.map((r) => [r.questionId, r.correct]));
       const choices = [...read.chosen].flatMap(([questionId, optionIds]) =>
@@ -216,7 +219,7 @@ export class ProgressService {
         throw new ConflictException(
           `Complete every module before giving the attestation: ${modulesDone} of ${modulesTotal} done`,
         );
-      await repository.update({ id: work.assignment.id, attestedAt: IsNull() }, { attestedAt: new Date() });
+      await repository.update({ id: work.assignment.id, attestedAt: IsNull() }, { attestedAt: momentNow(this.config) });
       await this.markStarted(manager, work.assignment.id);
       const row = await repository.findOneByOrFail({ id: work.assignment.id });
       const completion = await this.completeIfDone(manager, work);
@@ -253,7 +256,7 @@ export class ProgressService {
 
   private async markStarted(manager: EntityManager, assignmentId: number): Promise<void> {
     await rawQuery(manager, 'UPDATE assignments SET started_at = ? WHERE id = ? AND started_at IS NULL', [
-      persisted(manager, Assignment, 'startedAt', new Date()),
+      persisted(manager, Assignment, 'startedAt', momentNow(this.config)),
       assignmentId,
     ]);
   }
@@ -290,7 +293,7 @@ export class ProgressService {
       .getRepository(QuizAttempt)
       .findOne({ where: { assignmentId: row.id, passed: true }, order: { score: 'DESC' } });
     if (!best) return null;
-    const completedAt = new Date();
+    const completedAt = momentNow(this.config);
     const flipped = await repository.update(
       { id: row.id, completedAt: IsNull() },
       { completedAt, contentHash: work.course.contentHash, quizScore: best.score },

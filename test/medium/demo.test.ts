@@ -40,7 +40,7 @@ describe('the demo district (real services, the shipped courses)', () => {
     const importer = new RosterImportService(dataSource, staff, audit, config);
     const repository = new AssignmentsRepository(dataSource);
     new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
-    const progress = new ProgressService(dataSource, repository, staff, catalog);
+    const progress = new ProgressService(dataSource, repository, staff, catalog, config);
     new CertificatesService(dataSource, new CertificatesRepository(dataSource), audit, config).attachTo(
       progress,
     );

@@ -69,7 +69,7 @@ describe('learning (real services on a database built by the migrations)', () =>
     importer = new RosterImportService(dataSource, staff, audit, config);
     const repository = new AssignmentsRepository(dataSource);
     assignments = new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
-    progress = new ProgressService(dataSource, repository, staff, catalog);
+    progress = new ProgressService(dataSource, repository, staff, catalog, config);
     mine = new MyAssignmentsService(repository, catalog, config);
     await importRoster([
       makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),

@@ -78,7 +78,7 @@ describe('compliance reports (real services and queries on a database built by t
     const importer = new RosterImportService(dataSource, staff, audit, syncDay);
     const repository = new AssignmentsRepository(dataSource);
     new AssignmentsService(dataSource, repository, catalog, staff, audit, syncDay, importer);
-    const progress = new ProgressService(dataSource, repository, staff, catalog);
+    const progress = new ProgressService(dataSource, repository, staff, catalog, syncDay);
     const certificates = new CertificatesService(
       dataSource,
       new CertificatesRepository(dataSource),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { localDay, momentNow, todayIso } from './clock.js';
+
+// Local-time constructors: the clock works in the server's time zone, whatever the test machine's is.
+const at = (day: string, hours: number, minutes = 0) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year, month - 1, date, hours, minutes);
+};
+
+describe('momentNow', () => {
+  it('is the clock when no fixed day is set', () => {
+    const real = at('2026-11-24', 9, 30);
+    expect(momentNow({ today: undefined }, real)).toBe(real);
+  });
+
+  it('moves the clock onto the fixed day, keeping the time of day', () => {
+    const config = { today: '2026-09-01' };
+    const moment = momentNow(config, at('2026-11-24', 9, 30));
+    expect(moment).toEqual(at('2026-09-01', 9, 30));
+    expect(localDay(moment)).toBe(todayIso(config));
+    expect(momentNow(config, at('2026-11-24', 9, 45))).toEqual(at('2026-09-01', 9, 45));
+  });
+
+  it('stays on the fixed day after the real midnight, keeping moments in order', () => {
+    const config = { today: '2026-11-23' };
+    const evening = momentNow(config, at('2026-11-24', 23, 59));
+    const afterMidnight = momentNow(config, at('2026-11-25', 0, 1));
+    const nextDay = momentNow(config, at('2026-11-25', 16, 0));
+    expect(localDay(afterMidnight)).toBe('2026-11-23');
+    expect(localDay(nextDay)).toBe('2026-11-23');
+    expect(afterMidnight.getTime()).toBeGreaterThan(evening.getTime());
+    expect(nextDay.getTime()).toBe(afterMidnight.getTime());
+    expect(afterMidnight).toEqual(new Date(at('2026-11-24', 0).getTime() - 1));
+  });
+});
