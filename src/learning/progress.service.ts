@@ -219,7 +219,10 @@ export class ProgressService {
         throw new ConflictException(
           `Complete every module before giving the attestation: ${modulesDone} of ${modulesTotal} done`,
         );
-      await repository.update({ id: work.assignment.id, attestedAt: IsNull() }, { attestedAt: momentNow(this.config) });
+      await repository.update(
+        { id: work.assignment.id, attestedAt: IsNull() },
+        { attestedAt: momentNow(this.config) },
+      );
       await this.markStarted(manager, work.assignment.id);
       const row = await repository.findOneByOrFail({ id: work.assignment.id });
       const completion = await this.completeIfDone(manager, work);
