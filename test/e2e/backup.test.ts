@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { loadConfig } from '../../src/config/app-config.js';
 import { makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const run = promisify(execFile);
@@ -56,7 +57,7 @@ suite('backup while Hearth is under load, and restore', () => {
       }
     })();
     const backup = await run(process.execPath, ['dist/src/cli/main.js', 'backup', copy], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.db.url },
+      env: childEnv({ DATABASE_URL: server.db.url }),
     });
     writing = false;
     await load;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff, makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 describe('Hearth over HTTP', () => {
@@ -406,7 +407,7 @@ describe('Hearth over HTTP', () => {
 describe('configuration', () => {
   it('stops the start with one line naming a bad variable', () => {
     const result = spawnSync(process.execPath, ['dist/src/main.js'], {
-      env: { PATH: process.env.PATH, PORT: 'eighty', HEARTH_DEMO: 'false' },
+      env: childEnv({ PORT: 'eighty', HEARTH_DEMO: 'false' }),
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { childEnv } from '../support/child-env.js';
 import { enrol } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
@@ -44,7 +45,7 @@ describe('hearth invitations: sign-in links for everyone without a password, for
   it('writes a private CSV of working one-time links, each audited', async () => {
     const out = join(dir, 'links.csv');
     const done = await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.db.url, PUBLIC_URL: server.url },
+      env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(done.stdout).toContain(`Wrote 2 sign-in links to ${out}.`);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -86,7 +87,7 @@ describe('hearth invitations: sign-in links for everyone without a password, for
 
     // Run again: only P2 is still without a password.
     const again = await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.db.url, PUBLIC_URL: server.url },
+      env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(again.stdout).toContain('Wrote 1 sign-in link to');
   });

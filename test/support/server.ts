@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { childEnv } from './child-env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN = { email: 'admin@hearth.test', password: 'admin-password-for-tests' };
@@ -41,8 +42,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [resolve(process.cwd(), 'dist/src/main.js')], {
-    env: {
-      PATH: process.env.PATH ?? '',
+    env: childEnv({
       PORT: String(port),
       DATABASE_URL: db.url,
       PUBLIC_URL: url,
@@ -51,7 +51,7 @@ export async function startServer(
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
       HEARTH_LOG_LEVEL: 'log',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
