@@ -163,6 +163,36 @@ describe('assignments', () => {
     ]);
   });
 
+  it('a role change within the audience keeps the due date: an overdue person stays overdue', () => {
+    const counselor = person({ jobRole: 'counselor', changedOn: '2026-11-23' });
+    expect(planAssignments([counselor], [edition], [row()], '2026-11-23').update).toEqual([]);
+    // Hired after the edition opened: the new-hire date stays too.
+    const newHire = person({ hireDate: '2026-09-01', jobRole: 'counselor', changedOn: '2026-11-23' });
+    expect(
+      planAssignments([newHire], [edition], [row({ dueDate: '2026-10-01' })], '2026-11-23').update,
+    ).toEqual([]);
+  });
+
+  it('time given on a return from leave lasts through later runs and a later role change', () => {
+    const back = person({ changedOn: '2026-11-23' });
+    const given = row({ dueDate: '2026-12-23' });
+    expect(planAssignments([back], [edition], [given], '2026-11-24').update).toEqual([]);
+    const moved = person({ jobRole: 'counselor', changedOn: '2026-12-01' });
+    expect(planAssignments([moved], [edition], [given], '2026-12-01').update).toEqual([]);
+  });
+
+  it('a due date the trainer moves reaches everyone who counted, within the time a change gave them', () => {
+    const earlier = { ...edition, dueDate: '2026-10-23' };
+    expect(planAssignments([person()], [earlier], [row()], '2026-09-01').update).toEqual([
+      { id: 10, dueDate: '2026-10-23', exemptSource: null, exemptOn: null, withdrawnOn: null },
+    ]);
+    const later = { ...edition, dueDate: '2027-01-15' };
+    const back = person({ changedOn: '2026-11-23' });
+    expect(planAssignments([back], [later], [row({ dueDate: '2026-12-23' })], '2026-11-24').update).toEqual([
+      { id: 10, dueDate: '2027-01-15', exemptSource: null, exemptOn: null, withdrawnOn: null },
+    ]);
+  });
+
   it('inactive staff are not assigned; re-hired, their assignment comes back with a new-hire due date', () => {
     const gone = planAssignments(
       [person({ status: 'inactive', changedOn: '2026-09-15' })],

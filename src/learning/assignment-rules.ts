@@ -107,6 +107,20 @@ export interface AssignmentChanges {
   }[];
 }
 
+/** Whether an assignment counted (not withdrawn, not exempt for leave) before this change. */
+const counted = (row: AssignmentFacts) => !row.withdrawnOn && row.exemptSource !== 'leave';
+
+/**
+ * The due date of an assignment that counted before and still counts: its own, kept between the date
+ * the rules give without the person's latest change and the date they give with it. So an overdue
+ * teacher who becomes a counselor stays overdue; 30 days given on a return from leave survive a later
+ * role change; and a due date the trainer moves still reaches everyone on it.
+ */
+function keptDueDate(current: string, withoutChange: string, withChange: string): string {
+  const [low, high] = withoutChange < withChange ? [withoutChange, withChange] : [withChange, withoutChange];
+  return current < low ? low : current > high ? high : current;
+}
+
 /**
  * Compares what the roster and the editions in force call for with the assignments that exist, and
  * returns the rows to create and to change. Assignments of editions no longer in force are history and
@@ -150,8 +164,14 @@ export function planAssignments(
         });
         continue;
       }
-      // A completed assignment is the record of what happened: its due date stays as it was.
-      const wantedDue = row.completedAt ? row.dueDate : dueDate;
+      // A completed assignment is the record of what happened: its due date stays as it was. One that
+      // counted before and still does was not "became eligible" by today's change (a role change within
+      // the audience): it keeps its due date, moved only as far as the course's own dates require.
+      const wantedDue = row.completedAt
+        ? row.dueDate
+        : counted(row)
+          ? keptDueDate(row.dueDate, dueDateFor(edition, { ...person, changedOn: null }), dueDate)
+          : dueDate;
       if (row.dueDate !== wantedDue || row.exemptSource !== exemptSource || row.withdrawnOn !== null) {
         // An exemption that continues (leave, then HR's own) keeps the day it began.
         const exemptOn = exemptSource ? (row.exemptSource ? row.exemptOn : today) : null;
