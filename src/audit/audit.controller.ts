@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { startOfLocalDay } from '../common/clock.js';
 import { Roles } from '../identity/access.decorators.js';
+import { addDays } from '../learning/assignment-rules.js';
 import { AuditService } from './audit.service.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
 
@@ -14,13 +16,12 @@ export class AuditController {
   @Roles('admin')
   @ApiOperation({ summary: 'Who did what, when (newest first)' })
   async list(@Query() query: AuditQueryDto) {
-    const day = (text: string, plusDays = 0) =>
-      new Date(Date.parse(`${text}T00:00:00Z`) + plusDays * 86_400_000);
+    // Days in the server's time zone, like every other day in Hearth.
     const entries = await this.audit.find({
       actor: query.actor,
       action: query.action,
-      from: query.from ? day(query.from) : undefined,
-      to: query.to ? day(query.to, 1) : undefined,
+      from: query.from ? startOfLocalDay(query.from) : undefined,
+      to: query.to ? startOfLocalDay(addDays(query.to, 1)) : undefined,
       limit: query.limit,
     });
     return entries.map((e) => ({

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Certificate } from '../certificates/certificate.entity.js';
 import type { QuizQuestion } from '../courses/course.types.js';
+import { localDay } from '../common/clock.js';
 import { inTransaction } from '../database/transactions.js';
 import { addDays } from '../learning/assignment-rules.js';
 import { Assignment } from '../learning/assignment.entity.js';
@@ -35,9 +36,17 @@ function answersFor(quiz: QuizQuestion[], random: () => number, firstTry: boolea
  * Gives the demo district a believable autumn: most staff have finished the course that was due in
  * October, fewer the one due in January, some are part-way, and some first attempts at the quiz missed.
  * It goes through the learner's own services (so certificates and statistics are real), then moves the
- * dates back into the term. The demo sign-ins are left untouched, to try the courses themselves.
+ * dates back into the term: afternoons in the server's time zone, never before the person was hired and
+ * never after `now`. The demo sign-ins are left untouched, to try the courses themselves.
  */
-export async function seedDemoProgress(dataSource: DataSource, progress: ProgressService, today: string) {
+export async function seedDemoProgress(dataSource: DataSource, progress: ProgressService, now: Date) {
+  const today = localDay(now);
+  /** A local time of day on a day, or now if that is later than now (a day capped to today). */
+  const at = (day: string, hours: number, minutes: number) => {
+    const [year, month, date] = day.split('-').map(Number);
+    const moment = new Date(year, month - 1, date, hours, minutes);
+    return moment > now ? now : moment;
+  };
   const random = generator(1127);
   const skip = new Set(DEMO_ACCOUNTS.map((account) => account.employeeId));
   const rows = await dataSource
@@ -53,10 +62,12 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
     if (roll >= pace.started) continue;
     const work = await progress.workOf(staff.accountId, row.courseId, row.edition);
     if (work.course.opensOn > today) continue;
-    // Started some days after the edition opened; finished within a few weeks, some after the due date.
-    const startDay = addDays(work.course.opensOn, 3 + Math.floor(random() * 60));
+    // Started some days after the edition opened (or the person was hired); finished within a few weeks,
+    // some after the due date.
+    const from = staff.hireDate > work.course.opensOn ? staff.hireDate : work.course.opensOn;
+    const startDay = addDays(from, 3 + Math.floor(random() * 60));
     const endDay = addDays(startDay, 2 + Math.floor(random() * 40));
-    const started = new Date(`${startDay < today ? startDay : today}T14:00:00Z`);
+    const started = at(startDay < today ? startDay : today, 14, 0);
     const finish = roll < pace.completed;
     const modules = work.course.modules;
     const count = finish ? modules.length : 1 + Math.floor(random() * (modules.length - 1));
@@ -71,7 +82,7 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
     plans.push({
       work,
       started,
-      completed: finish ? new Date(`${endDay < today ? endDay : today}T15:30:00Z`) : null,
+      completed: finish ? at(endDay < today ? endDay : today, 15, 30) : null,
     });
   }
   // Module reading is plain records, written in bulk; the attestation and the quiz go through the

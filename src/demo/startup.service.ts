@@ -12,7 +12,7 @@ import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { inTransaction } from '../database/transactions.js';
-import { todayIso } from '../common/clock.js';
+import { momentNow } from '../common/clock.js';
 import { StartupGate } from '../common/startup-gate.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { seedDemoProgress } from './demo-progress.js';
@@ -55,7 +55,7 @@ export class StartupService implements OnApplicationBootstrap {
       const result = await this.importer.apply(roster, { sync: false, dryRun: false, source: 'demo' }, null);
       if (!result.ok)
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
-      const done = await seedDemoProgress(this.dataSource, this.progress, todayIso(this.config));
+      const done = await seedDemoProgress(this.dataSource, this.progress, momentNow(this.config));
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       await inTransaction(this.dataSource, async (manager) => {
         for (const demo of DEMO_ACCOUNTS) {

@@ -291,7 +291,8 @@ export class ReportsRepository {
         'a.course_id AS "courseId"',
         'a.edition AS edition',
         'a.due_date AS "dueDate"',
-        'a.started_at AS "startedAt"',
+        // As of that day: a start after it is not shown, like the modules read after it.
+        'CASE WHEN a.started_at < :endOfDay THEN a.started_at END AS "startedAt"',
         `(SELECT COUNT(*) FROM module_progress mp
           WHERE mp.assignment_id = a.id AND mp.completed_at < :endOfDay) AS "modulesDone"`,
       ])

@@ -166,6 +166,14 @@ const CASES: Case[] = [
     says: 'pageSize must not be greater than 200',
   },
   {
+    name: 'an audit day that does not exist',
+    who: 'admin',
+    method: 'GET',
+    path: '/api/audit?from=2026-02-30',
+    status: 400,
+    says: 'from must be a date written YYYY-MM-DD',
+  },
+  {
     name: 'an id with ../',
     who: 'learner',
     method: 'GET',

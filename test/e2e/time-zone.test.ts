@@ -41,13 +41,17 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
     );
     serial = passed.body.completion.certificateSerial;
 
-    // The course was finished at 15:00 UTC on November 10, written as each database keeps a moment:
+    // The course was finished (and an audit entry written) at 15:00 UTC on November 10, written as each
+    // database keeps a moment:
     // SQLite in UTC, PostgreSQL (timestamp without time zone) as the server's wall-clock time.
     const dataSource = await openDatabase({ database: server.db.target });
     try {
       const at = server.db.target.kind === 'sqlite' ? '2026-11-10 15:00:00.000' : '2026-11-11 05:00:00';
       await dataSource.query(`UPDATE assignments SET started_at = '${at}', completed_at = '${at}'`);
       await dataSource.query(`UPDATE certificates SET completed_at = '${at}'`);
+      await dataSource.query(
+        `INSERT INTO audit_entries (at, actor_email, action, target) VALUES ('${at}', '${ADMIN.email}', 'test.at', 'then')`,
+      );
     } finally {
       await closeDatabase(dataSource);
     }
@@ -66,6 +70,15 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
       ).body.totals;
     expect(await completedAsOf('2026-11-10')).toMatchObject({ completed: 0, inProgress: 0 });
     expect(await completedAsOf('2026-11-11')).toMatchObject({ completed: 1 });
+  });
+
+  it('filters the audit log by local days', async () => {
+    const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    const found = async (query: string) =>
+      (await admin.get<{ target: string }[]>(`/api/audit?action=test.at&${query}`)).body.map((e) => e.target);
+    expect(await found('from=2026-11-11&to=2026-11-11')).toEqual(['then']);
+    expect(await found('to=2026-11-10')).toEqual([]);
+    expect(await found('from=2026-11-12')).toEqual([]);
   });
 
   it('shows that local day on the certificate, its verification and the staff record', async () => {

@@ -7,6 +7,7 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { Certificate } from '../../src/certificates/certificate.entity.js';
 import { CertificatesRepository } from '../../src/certificates/certificates.repository.js';
 import { CertificatesService } from '../../src/certificates/certificates.service.js';
+import { localDay, momentNow } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
@@ -18,6 +19,7 @@ import { ProgressService } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
+import { StaffMember } from '../../src/staff/staff-member.entity.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { openTestDatabase } from '../support/test-database.js';
 
@@ -46,7 +48,7 @@ describe('the demo district (real services, the shipped courses)', () => {
     );
     const imported = await importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
     if (!imported.ok) throw new Error('the demo roster is invalid');
-    seeded = await seedDemoProgress(dataSource, progress, TODAY);
+    seeded = await seedDemoProgress(dataSource, progress, momentNow(config));
     compliance = new ComplianceService(new ReportsRepository(dataSource), catalog, config);
   }, 120_000);
 
@@ -68,14 +70,22 @@ describe('the demo district (real services, the shipped courses)', () => {
     const completed = await dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
+      .innerJoinAndSelect('a.staff', 's')
       .where('a.completed_at IS NOT NULL')
       .getMany();
+    const latest = momentNow({ today: TODAY });
     const certificates = await dataSource.getRepository(Certificate).find();
     expect(certificates).toHaveLength(completed.length);
     const byAssignment = new Map(certificates.map((c) => [c.assignmentId, c]));
     for (const assignment of completed) {
       expect(byAssignment.get(assignment.id)?.completedAt).toEqual(assignment.completedAt);
-      expect((assignment.completedAt?.toISOString() ?? '').slice(0, 10) <= TODAY).toBe(true);
+      const [startedAt, completedAt] = [assignment.startedAt as Date, assignment.completedAt as Date];
+      const staff = assignment.staff as StaffMember;
+      // Local days, as the certificate and the reports read them.
+      expect(localDay(completedAt) <= TODAY).toBe(true);
+      expect(completedAt.getTime()).toBeLessThanOrEqual(latest.getTime());
+      expect(localDay(startedAt) >= staff.hireDate).toBe(true);
+      expect(startedAt.getTime()).toBeLessThanOrEqual(completedAt.getTime());
       expect(assignment.contentHash).toMatch(/^[0-9a-f]{64}$/);
     }
   });

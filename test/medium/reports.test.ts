@@ -51,6 +51,7 @@ describe('compliance reports (real services and queries on a database built by t
   let close: () => Promise<void>;
   let compliance: ComplianceService;
   let quizItems: QuizItemsService;
+  let reports: ReportsRepository;
   const serials = new Map<string, string>();
 
   const report = (query: ComplianceQuery = {}) => compliance.report({ courseId: 'example', ...query });
@@ -142,7 +143,7 @@ describe('compliance reports (real services and queries on a database built by t
       email: 'hr@district.test',
     });
 
-    const reports = new ReportsRepository(dataSource);
+    reports = new ReportsRepository(dataSource);
     compliance = new ComplianceService(reports, catalog, configFor('2026-11-23'));
     quizItems = new QuizItemsService(reports, catalog);
   }, 60_000);
@@ -229,6 +230,25 @@ describe('compliance reports (real services and queries on a database built by t
       // T6 still counted: withdrawn later.
       expect.objectContaining({ key: 'OAK', assigned: 2, notStarted: 2, overdue: 0 }),
     ]);
+  });
+
+  it('lists who was overdue as of a past date, with how far they had got by then', async () => {
+    const overdueOn = async (asOf: string) => {
+      const { rows } = await reports.findOverdue(
+        compliance.scopeOf({ courseId: 'example', asOf }).scope,
+        50,
+        0,
+      );
+      return rows.map((row) => [row.employeeId, row.startedAt !== null]);
+    };
+    // T2 started on November 5 and T3 on October 20.
+    expect(await overdueOn('2026-11-01')).toEqual([
+      ['T2', false],
+      ['T3', true],
+      ['P2', false],
+      ['T4', false],
+    ]);
+    expect(await overdueOn('2026-11-23')).toContainEqual(['T3', true]);
   });
 
   it('refuses a day in the future and an edition without its course', async () => {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { IsRealDate } from '../../common/validation.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Email of the account that acted' })
@@ -14,14 +15,14 @@ export class AuditQueryDto {
   @MaxLength(64)
   action?: string;
 
-  @ApiPropertyOptional({ description: 'From this date (YYYY-MM-DD), inclusive' })
+  @ApiPropertyOptional({ description: "From the start of this day (YYYY-MM-DD) in the server's time zone" })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date written YYYY-MM-DD' })
+  @IsRealDate('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Up to this date (YYYY-MM-DD), inclusive' })
+  @ApiPropertyOptional({ description: "Up to the end of this day (YYYY-MM-DD) in the server's time zone" })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date written YYYY-MM-DD' })
+  @IsRealDate('to')
   to?: string;
 
   @ApiPropertyOptional({ description: 'At most this many entries, newest first (default 500)' })
