@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { Learning1764100000000 } from './1764100000000-learning.js';
 import { Certificates1764200000000 } from './1764200000000-certificates.js';
 import { Reports1764300000000 } from './1764300000000-reports.js';
+import { UtcTimes1764400000000 } from './1764400000000-utc-times.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Learning1764100000000,
   Certificates1764200000000,
   Reports1764300000000,
+  UtcTimes1764400000000,
 ];

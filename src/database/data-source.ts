@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig, DatabaseTarget } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
+import { keepPostgresTimesInUtc } from './postgres-utc.js';
 import { closeSqliteReader } from './raw-sql.js';
 
 /** How long a SQLite writer waits for the lock before failing (ms). */
@@ -18,6 +19,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     logging: ['error' as const],
   };
   if (target.kind === 'postgres') {
+    keepPostgresTimesInUtc();
     return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };
   }
   const database = target.path === ':memory:' ? ':memory:' : resolve(target.path);

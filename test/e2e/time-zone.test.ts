@@ -41,12 +41,11 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
     );
     serial = passed.body.completion.certificateSerial;
 
-    // The course was finished (and an audit entry written) at 15:00 UTC on November 10, written as each
-    // database keeps a moment:
-    // SQLite in UTC, PostgreSQL (timestamp without time zone) as the server's wall-clock time.
+    // The course was finished (and an audit entry written) at 15:00 UTC on November 10: both databases
+    // keep moments in UTC.
     const dataSource = await openDatabase({ database: server.db.target });
     try {
-      const at = server.db.target.kind === 'sqlite' ? '2026-11-10 15:00:00.000' : '2026-11-11 05:00:00';
+      const at = '2026-11-10 15:00:00.000';
       await dataSource.query(`UPDATE assignments SET started_at = '${at}', completed_at = '${at}'`);
       await dataSource.query(`UPDATE certificates SET completed_at = '${at}'`);
       await dataSource.query(
