@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { localDay, momentNow, todayIso } from './clock.js';
+import { localDay, localTimestamp, momentNow, todayIso } from './clock.js';
 
 // Local-time constructors: the clock works in the server's time zone, whatever the test machine's is.
 const at = (day: string, hours: number, minutes = 0) => {
@@ -31,5 +31,16 @@ describe('momentNow', () => {
     expect(afterMidnight.getTime()).toBeGreaterThan(evening.getTime());
     expect(nextDay.getTime()).toBe(afterMidnight.getTime());
     expect(afterMidnight).toEqual(new Date(at('2026-11-24', 0).getTime() - 1));
+  });
+});
+
+describe('localTimestamp', () => {
+  it('is the same instant, to the second, written on the local day with its offset', () => {
+    for (const moment of [at('2026-10-31', 17, 30), at('2026-03-08', 2, 59), at('2026-11-01', 0, 0)]) {
+      const text = localTimestamp(moment);
+      expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      expect(Date.parse(text)).toBe(moment.getTime());
+      expect(text.slice(0, 10)).toBe(localDay(moment));
+    }
   });
 });

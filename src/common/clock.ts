@@ -32,6 +32,20 @@ export function localDay(moment: Date): string {
   return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
 }
 
+/**
+ * A moment as ISO 8601 in the server's time zone, with its offset: 2026-10-31T17:30:00-07:00. The
+ * instant is exact, and its first ten characters are the local day (`localDay`), so beside a due date
+ * in a spreadsheet it reads right (the UTC form would say November 1 for a course finished on the
+ * evening of October 31 in California).
+ */
+export function localTimestamp(moment: Date): string {
+  const offset = -moment.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const time = `${pad(moment.getHours())}:${pad(moment.getMinutes())}:${pad(moment.getSeconds())}`;
+  return `${localDay(moment)}T${time}${zone}`;
+}
+
 /** The moment a YYYY-MM-DD day begins in the server's time zone. */
 export function startOfLocalDay(day: string): Date {
   const [year, month, date] = day.split('-').map(Number);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { localTimestamp } from '../common/clock.js';
 import type { ComplianceRow } from './reports.repository.js';
 
 /** The contract's columns, in order. */
@@ -32,7 +33,7 @@ const record = (row: ComplianceRow) => [
   row.edition,
   row.dueDate,
   row.status,
-  row.completedAt ? row.completedAt.toISOString() : '',
+  row.completedAt ? localTimestamp(row.completedAt) : '',
   row.certificateSerial ?? '',
 ];
 

@@ -71,6 +71,14 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
     expect(await completedAsOf('2026-11-11')).toMatchObject({ completed: 1 });
   });
 
+  it('writes the completion moment in the CSV on its local day, with the offset', async () => {
+    const response = await fetch(`${server.url}/api/reports/compliance.csv?courseId=example&site=LIN`, {
+      headers: hr.authHeaders(),
+    });
+    const [, row] = (await response.text()).split('\r\n');
+    expect(row.split(',')[10]).toBe('2026-11-11T05:00:00+14:00');
+  });
+
   it('filters the audit log by local days', async () => {
     const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
     const found = async (query: string) =>

@@ -19,6 +19,7 @@ import { ComplianceService } from '../../src/reports/compliance.service.js';
 import type { ComplianceQuery } from '../../src/reports/dto/compliance-query.dto.js';
 import { QuizItemsService } from '../../src/reports/quiz-items.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import { localTimestamp } from '../../src/common/clock.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
@@ -46,6 +47,9 @@ const FORMULA_NAME = "=HYPERLINK('http://evil.test')";
  * | T6 | OAK | teacher | withdrawn (left the district) on 2026-11-01 |
  * | S1 | OAK | support | not in the audience |
  */
+/** 15:00 UTC on a day: the moments the fixture's work is moved to. */
+const at = (iso: string) => new Date(`${iso}T15:00:00Z`);
+
 describe('compliance reports (real services and queries on a database built by the migrations)', () => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
@@ -127,7 +131,6 @@ describe('compliance reports (real services and queries on a database built by t
       });
       serials.set(assignment.staff?.employeeId ?? '', certificate.serial);
     }
-    const at = (iso: string) => new Date(`${iso}T15:00:00Z`);
     await setAssignment('T1', { startedAt: at('2026-10-01'), completedAt: at('2026-10-15') });
     await setAssignment('T2', { startedAt: at('2026-11-05'), completedAt: at('2026-11-10') });
     await setAssignment('T3', { startedAt: at('2026-10-20') });
@@ -272,10 +275,10 @@ describe('compliance reports (real services and queries on a database built by t
     expect(rows.map((row) => row.split(',')[0])).toEqual(['T1', 'T2', 'T3', 'P1', 'P2', 'T4', 'T5']);
     const byId = new Map(rows.map((row) => [row.split(',')[0], row]));
     expect(byId.get('T1')).toBe(
-      `T1,Alex,Adams,t1@district.test,LIN,teacher,example,2026-27,2026-10-31,completed,2026-10-15T15:00:00.000Z,${serials.get('T1')}`,
+      `T1,Alex,Adams,t1@district.test,LIN,teacher,example,2026-27,2026-10-31,completed,${localTimestamp(at('2026-10-15'))},${serials.get('T1')}`,
     );
     // A certificate revoked by that day is not offered as proof.
-    expect(byId.get('T2')).toMatch(/,completed,2026-11-10T15:00:00\.000Z,$/);
+    expect(byId.get('T2')?.endsWith(`,completed,${localTimestamp(at('2026-11-10'))},`)).toBe(true);
     expect(byId.get('T4')).toBe(
       `T4,'${FORMULA_NAME},"O'Brien, ""Jr""",t4@district.test,OAK,teacher,example,2026-27,2026-10-31,exempt,,`,
     );
