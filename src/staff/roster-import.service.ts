@@ -144,11 +144,10 @@ export class RosterImportService {
     sync: boolean,
     manager: EntityManager,
   ): Promise<Plan | { errors: RosterError[] }> {
-    const [state, accountIds, sites] = await Promise.all([
-      this.staff.loadRosterState(manager),
-      this.staff.accountIdsByEmail(manager),
-      this.staff.sitesByCode(manager),
-    ]);
+    // One after another: they share the transaction's connection, which runs one query at a time.
+    const state = await this.staff.loadRosterState(manager);
+    const accountIds = await this.staff.accountIdsByEmail(manager);
+    const sites = await this.staff.sitesByCode(manager);
     const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
     const byAccountId = new Map(state.map((row) => [row.accountId, row]));
     const staffAccountIds = new Set(state.map((row) => row.accountId));
