@@ -102,13 +102,52 @@ function readerOf(source: DataSource, main: Database): Database {
   if (main.memory) return main;
   let reader = readers.get(source);
   if (reader?.open) return reader;
-  reader = new BetterSqlite3(main.name, {
+  reader = openReadOnly(main);
+  readers.set(source, reader);
+  return reader;
+}
+
+const openReadOnly = (main: Database) =>
+  new BetterSqlite3(main.name, {
     readonly: true,
     fileMustExist: true,
     timeout: main.pragma('busy_timeout', { simple: true }) as number,
   });
-  readers.set(source, reader);
-  return reader;
+
+/**
+ * SQLite (a file) only: every row of one read, as arrays, `size` at a time, from a single statement (one
+ * sort, one snapshot of committed data) on a read-only connection of its own, which an open statement
+ * keeps busy; it closes when the walk ends or is abandoned. Null elsewhere (PostgreSQL, an in-memory
+ * database): page by other means there.
+ */
+export function sqliteRowPages(
+  source: DataSource,
+  sql: string,
+  parameters: unknown[],
+  size: number,
+): Generator<unknown[][]> | null {
+  if (source.options.type !== 'better-sqlite3') return null;
+  const main = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  if (main.memory) return null;
+  return (function* () {
+    const db = openReadOnly(main);
+    try {
+      let page: unknown[][] = [];
+      for (const row of db
+        .prepare(sql)
+        .raw(true)
+        .iterate(...parameters) as Iterable<unknown[]>) {
+        page.push(row);
+        if (page.length === size) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
+    } finally {
+      db.close();
+    }
+  })();
 }
 
 /** Closes the read-only connection of `readerOf`, if one was opened (before the data source closes). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { startOfLocalDay } from '../common/clock.js';
-import { persisted, rawArrays, rawQuery } from '../database/raw-sql.js';
+import { persisted, rawArrays, rawQuery, sqliteRowPages } from '../database/raw-sql.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js';
@@ -96,6 +96,31 @@ const timestamp = (value: RawValue | undefined): Date | null =>
     : value instanceof Date
       ? value
       : new Date(`${String(value).replace(' ', 'T')}Z`);
+
+/** One row of `withRowColumns` as the CSV takes it. */
+function complianceRow(row: unknown[]): ComplianceRow {
+  const [, employeeId, firstName, lastName, email, siteCode, jobRole, courseId, edition] = row as string[];
+  const dueDate = row[9] as string | Date;
+  const [status, completedAt, certificateSerial] = row.slice(10) as [
+    AssignmentStatus,
+    RawValue,
+    string | null,
+  ];
+  return {
+    employeeId,
+    firstName,
+    lastName,
+    email,
+    siteCode,
+    jobRole,
+    courseId,
+    edition,
+    dueDate: dateOnly(dueDate),
+    status,
+    completedAt: status === 'completed' ? timestamp(completedAt) : null,
+    certificateSerial: status === 'completed' ? certificateSerial : null,
+  };
+}
 
 /**
  * The compliance and quiz-statistics queries. Every report is one aggregate over `assignments` (indexed
@@ -196,80 +221,65 @@ export class ReportsRepository {
   }
 
   /**
-   * Every row of the report, by site, last name, first name, `size` at a time. One statement sorts the
-   * scope and returns only the assignment ids (a few bytes a row); each page is then read by primary key.
-   * Memory holds the ids and one page, never the file, and no page re-sorts the whole scope. A
-   * certificate revoked by that day is left out.
+   * Every row of the report, by site, last name, first name, `size` at a time; a certificate revoked by
+   * that day is left out. Memory holds one page, never the file. On SQLite one statement sorts and reads
+   * the scope on a connection of its own, a single snapshot. Elsewhere one statement sorts the scope and
+   * returns only the assignment ids (a few bytes a row), and each page is then read by primary key, so
+   * no page re-sorts the whole scope.
    */
   async *complianceRows(scope: ReportScope, size = 5000): AsyncGenerator<ComplianceRow[]> {
-    const sorted = this.scoped(scope)
-      .select('a.id', 'id')
-      .orderBy('site.code', 'ASC')
-      .addOrderBy('s.last_name', 'ASC')
-      .addOrderBy('s.first_name', 'ASC')
-      .addOrderBy('a.id', 'ASC');
+    const order = (query: SelectQueryBuilder<Assignment>) =>
+      query
+        .orderBy('site.code', 'ASC')
+        .addOrderBy('s.last_name', 'ASC')
+        .addOrderBy('s.first_name', 'ASC')
+        .addOrderBy('a.id', 'ASC');
+    const [sql, parameters] = order(this.withRowColumns(this.scoped(scope))).getQueryAndParameters();
+    const pages = sqliteRowPages(this.dataSource, sql, parameters, size);
+    if (pages) {
+      for (const page of pages) yield page.map(complianceRow);
+      return;
+    }
     // Rows as arrays, not objects: every row of the report passes through here.
-    const ordered = await this.runArrays(sorted);
+    const ordered = await this.runArrays(order(this.scoped(scope).select('a.id', 'id')));
     for (const ids of chunks(
       ordered.map(([id]) => count(id as RawValue)),
       size,
     )) {
       // By primary key only: the ids already carry the scope.
       const raw = await this.runArrays(
-        this.joined(scope)
-          .innerJoin(Account, 'acc', 'acc.id = s.account_id')
-          .leftJoin(
-            Certificate,
-            'c',
-            'c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= :endOfDay)',
-          )
-          .where('a.id IN (:...ids)', { ids })
-          .select([
-            'a.id AS id',
-            's.employee_id AS "employeeId"',
-            's.first_name AS "firstName"',
-            's.last_name AS "lastName"',
-            'acc.email AS email',
-            'site.code AS "siteCode"',
-            's.job_role AS "jobRole"',
-            'a.course_id AS "courseId"',
-            'a.edition AS edition',
-            'a.due_date AS "dueDate"',
-            `${ReportsRepository.STATUS} AS status`,
-            'a.completed_at AS "completedAt"',
-            'c.serial AS "certificateSerial"',
-          ]),
+        this.withRowColumns(this.joined(scope).where('a.id IN (:...ids)', { ids })),
       );
       const byId = new Map(raw.map((row) => [count(row[0] as RawValue), row]));
-      yield ids.flatMap((id) => {
-        const row = byId.get(id);
-        if (!row) return []; // changed out of scope since the ids were read
-        const [, employeeId, firstName, lastName, email, siteCode, jobRole, courseId, edition] =
-          row as string[];
-        const dueDate = row[9] as string | Date;
-        const [status, completedAt, certificateSerial] = row.slice(10) as [
-          AssignmentStatus,
-          RawValue,
-          string | null,
-        ];
-        return [
-          {
-            employeeId,
-            firstName,
-            lastName,
-            email,
-            siteCode,
-            jobRole,
-            courseId,
-            edition,
-            dueDate: dateOnly(dueDate),
-            status,
-            completedAt: status === 'completed' ? timestamp(completedAt) : null,
-            certificateSerial: status === 'completed' ? certificateSerial : null,
-          },
-        ];
-      });
+      // A row missing here changed out of scope since the ids were read.
+      yield ids.flatMap((id) => (byId.has(id) ? [complianceRow(byId.get(id) as unknown[])] : []));
     }
+  }
+
+  /** The CSV's columns, after the assignment id, in `complianceRow`'s order. */
+  private withRowColumns(query: SelectQueryBuilder<Assignment>): SelectQueryBuilder<Assignment> {
+    return query
+      .innerJoin(Account, 'acc', 'acc.id = s.account_id')
+      .leftJoin(
+        Certificate,
+        'c',
+        'c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= :endOfDay)',
+      )
+      .select([
+        'a.id AS id',
+        's.employee_id AS "employeeId"',
+        's.first_name AS "firstName"',
+        's.last_name AS "lastName"',
+        'acc.email AS email',
+        'site.code AS "siteCode"',
+        's.job_role AS "jobRole"',
+        'a.course_id AS "courseId"',
+        'a.edition AS edition',
+        'a.due_date AS "dueDate"',
+        `${ReportsRepository.STATUS} AS status`,
+        'a.completed_at AS "completedAt"',
+        'c.serial AS "certificateSerial"',
+      ]);
   }
 
   /** Who was overdue in scope, with how far they got; by site, due date and name. */
