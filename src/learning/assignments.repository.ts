@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, insertRows, persisted, rawQuery } from '../database/raw-sql.js';
+import { hydrate, insertRows, persisted, rawQuery, rawQueryBeforeWrite } from '../database/raw-sql.js';
 import { chunks, dateOnly } from '../staff/staff.repository.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import { Assignment } from './assignment.entity.js';
@@ -189,8 +189,13 @@ export class AssignmentsRepository {
    * The assignment a learner works on for a course: a given edition, else the newest not withdrawn. Found
    * from the account in one statement (every learner request asks it).
    */
-  async currentForAccount(accountId: number, courseId: string, edition?: string): Promise<Assignment | null> {
-    const [row] = await rawQuery<Record<string, unknown>>(
+  async currentForAccount(
+    accountId: number,
+    courseId: string,
+    edition?: string,
+    beforeWrite = false,
+  ): Promise<Assignment | null> {
+    const [row] = await (beforeWrite ? rawQueryBeforeWrite : rawQuery)<Record<string, unknown>>(
       this.dataSource,
       `SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id
         WHERE s.account_id = ? AND a.course_id = ? AND a.withdrawn_on IS NULL${edition ? ' AND a.edition = ?' : ''}

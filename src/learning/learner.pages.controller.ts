@@ -160,7 +160,7 @@ export class LearnerPagesController {
     @Res() reply: FastifyReply,
     @Param() params: ModuleParams,
   ) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const work = await this.progress.workToChange(accountOf(request), params.courseId);
     const { completion } = await this.progress.completeModule(work, params.moduleId);
     const course = `/learn/${work.course.id}`;
     // This module completed the course: every other step was done before it.
@@ -186,7 +186,7 @@ export class LearnerPagesController {
     @Param() params: CourseParams,
     @Body() form: Record<string, unknown>,
   ) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const work = await this.progress.workToChange(accountOf(request), params.courseId);
     const answers = answersFrom(form);
     try {
       const result = await this.progress.submitAttempt(work, answers);
@@ -238,7 +238,7 @@ export class LearnerPagesController {
     @Param() params: CourseParams,
     @Body() form: Record<string, unknown>,
   ) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const work = await this.progress.workToChange(accountOf(request), params.courseId);
     if (form.agree !== 'yes')
       return this.renderAttestation(
         request,

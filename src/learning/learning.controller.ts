@@ -52,7 +52,7 @@ export class LearningController {
   @ApiOperation({ summary: 'Mark a module as read (idempotent)' })
   @ApiForbiddenResponse({ description: 'The course is not assigned to the caller' })
   async completeModule(@Req() request: FastifyRequest, @Param() params: ModuleParams) {
-    const work = await this.progress.workOf(principalOf(request).accountId, params.courseId);
+    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
     const result = await this.progress.completeModule(work, params.moduleId);
     return {
       courseId: work.course.id,
@@ -94,7 +94,7 @@ export class LearningController {
     @Param() params: CourseParams,
     @Body() body: SubmitAttemptDto,
   ) {
-    const work = await this.progress.workOf(principalOf(request).accountId, params.courseId);
+    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
     const result = await this.progress.submitAttempt(work, body.answers);
     return {
       score: result.score,
@@ -113,7 +113,7 @@ export class LearningController {
   @ApiOperation({ summary: 'Give the course’s attestation statement' })
   @ApiConflictResponse({ description: 'Not every module is completed yet (the statement affirms they are)' })
   async attest(@Req() request: FastifyRequest, @Param() params: CourseParams) {
-    const work = await this.progress.workOf(principalOf(request).accountId, params.courseId);
+    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
     const result = await this.progress.attest(work);
     return {
       statement: work.course.attestation,

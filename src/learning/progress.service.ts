@@ -73,12 +73,17 @@ export class ProgressService {
   }
 
   /** The signed-in person's assignment of a course, with its edition; 403 when it is not theirs to do. */
-  async workOf(accountId: number, courseId: string, edition?: string): Promise<Work> {
-    const assignment = await this.assignments.currentForAccount(accountId, courseId, edition);
+  async workOf(accountId: number, courseId: string, edition?: string, beforeWrite = false): Promise<Work> {
+    const assignment = await this.assignments.currentForAccount(accountId, courseId, edition, beforeWrite);
     if (!assignment) throw new ForbiddenException('This course is not assigned to you');
     const course = this.catalog.find(assignment.courseId, assignment.edition, { drafts: false });
     if (!course) throw new NotFoundException('This course edition is not available right now');
     return { assignment, course };
+  }
+
+  /** `workOf` for a request about to change it (see `rawQueryBeforeWrite`). */
+  workToChange(accountId: number, courseId: string): Promise<Work> {
+    return this.workOf(accountId, courseId, undefined, true);
   }
 
   async completeModule(

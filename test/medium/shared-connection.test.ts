@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
-import { insertRows, rawArrays, rawQuery, sqliteRowPages } from '../../src/database/raw-sql.js';
+import {
+  insertRows,
+  rawArrays,
+  rawQuery,
+  rawQueryBeforeWrite,
+  sqliteRowPages,
+} from '../../src/database/raw-sql.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { inTransaction } from '../../src/database/transactions.js';
 import { Account } from '../../src/identity/account.entity.js';
@@ -136,6 +142,28 @@ describe('reads beside another request’s open transaction (a real database)', 
       }),
     ).rejects.toThrow('this import failed');
     expect([during, await siteCodes()]).toEqual([['N'], ['N']]);
+  });
+
+  it('a read before a write waits for the open transaction, and sees only what it committed', async () => {
+    const codes = () =>
+      rawQueryBeforeWrite<{ code: string }>(dataSource, 'SELECT code FROM sites ORDER BY code');
+    let read: Promise<{ code: string }[]> | undefined;
+    await expect(
+      inTransaction(dataSource, async (manager) => {
+        await manager.getRepository(Site).insert({ code: 'S', name: 'South' });
+        read = codes();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('this import failed');
+      }),
+    ).rejects.toThrow('this import failed');
+    expect(await read).toEqual([]);
+    await inTransaction(dataSource, async (manager) => {
+      await manager.getRepository(Site).insert({ code: 'N', name: 'North' });
+      read = codes();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    // SQLite's read waited for the commit; PostgreSQL's read its own connection's last commit.
+    expect(await read).toEqual(dataSource.options.type === 'better-sqlite3' ? [{ code: 'N' }] : []);
   });
 
   it('leave writes outside a transaction on the shared connection, with what they return', async () => {
