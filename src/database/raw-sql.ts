@@ -132,20 +132,20 @@ const openReadOnly = (main: Database) =>
   });
 
 /**
- * SQLite (a file) only: every row of one read, as arrays, `size` at a time, from a single statement (one
+ * SQLite (a file) only: every row of one read (`query` gives its SQL), as arrays, `size` at a time, from a single statement (one
  * sort, one snapshot of committed data) on a read-only connection of its own, which an open statement
  * keeps busy; it closes when the walk ends or is abandoned. Null elsewhere (PostgreSQL, an in-memory
  * database): page by other means there.
  */
 export function sqliteRowPages(
   source: DataSource,
-  sql: string,
-  parameters: unknown[],
+  query: () => [sql: string, parameters: unknown[]],
   size: number,
 ): Generator<unknown[][]> | null {
   if (source.options.type !== 'better-sqlite3') return null;
   const main = (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
   if (main.memory) return null;
+  const [sql, parameters] = query();
   return (function* () {
     const db = openReadOnly(main);
     try {

@@ -234,8 +234,11 @@ export class ReportsRepository {
         .addOrderBy('s.last_name', 'ASC')
         .addOrderBy('s.first_name', 'ASC')
         .addOrderBy('a.id', 'ASC');
-    const [sql, parameters] = order(this.withRowColumns(this.scoped(scope))).getQueryAndParameters();
-    const pages = sqliteRowPages(this.dataSource, sql, parameters, size);
+    const pages = sqliteRowPages(
+      this.dataSource,
+      () => order(this.withRowColumns(this.scoped(scope))).getQueryAndParameters(),
+      size,
+    );
     if (pages) {
       for (const page of pages) yield page.map(complianceRow);
       return;

@@ -214,8 +214,7 @@ onSqlite('row pages read on a connection of their own (a real database)', () => 
   it('see the data as it was when the walk began', () => {
     const pages = sqliteRowPages(
       dataSource,
-      'SELECT code, name FROM sites ORDER BY code',
-      [],
+      () => ['SELECT code, name FROM sites ORDER BY code', []],
       2,
     ) as Generator<unknown[][]>;
     const first = pages.next();
@@ -239,7 +238,9 @@ onSqlite('row pages read on a connection of their own (a real database)', () => 
     const before = openOnFile();
     const read: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const pages = sqliteRowPages(dataSource, 'SELECT code FROM sites', [], 1) as Generator<unknown[][]>;
+      const pages = sqliteRowPages(dataSource, () => ['SELECT code FROM sites', []], 1) as Generator<
+        unknown[][]
+      >;
       pages.next();
       if (i % 2) pages.return(undefined);
       else read.push([...pages].length);
