@@ -88,7 +88,8 @@ export function momentNow(config: Pick<AppConfig, 'today'>, real = new Date()): 
   const start = startOfLocalDay(config.today).getTime();
   if (shift?.today !== config.today)
     shift = { today: config.today, ms: start - startOfLocalDay(localDay(real)).getTime() };
-  const [year, month, date] = config.today.split('-').map(Number);
-  const last = new Date(year, month - 1, date + 1).getTime() - 1;
+  const next = new Date(start);
+  next.setDate(next.getDate() + 1);
+  const last = next.getTime() - 1;
   return new Date(Math.min(Math.max(real.getTime() + shift.ms, start), last));
 }

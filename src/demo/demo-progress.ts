@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Certificate } from '../certificates/certificate.entity.js';
 import type { QuizQuestion } from '../courses/course.types.js';
-import { localDay } from '../common/clock.js';
+import { localDay, startOfLocalDay } from '../common/clock.js';
 import { inTransaction } from '../database/transactions.js';
 import { addDays } from '../learning/assignment-rules.js';
 import { Assignment } from '../learning/assignment.entity.js';
@@ -43,8 +43,8 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
   const today = localDay(now);
   /** A local time of day on a day, or now if that is later than now (a day capped to today). */
   const at = (day: string, hours: number, minutes: number) => {
-    const [year, month, date] = day.split('-').map(Number);
-    const moment = new Date(year, month - 1, date, hours, minutes);
+    const moment = startOfLocalDay(day);
+    moment.setHours(hours, minutes);
     return moment > now ? now : moment;
   };
   const random = generator(1127);
