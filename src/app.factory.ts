@@ -21,7 +21,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     // Fastify's own request logging is off: request bodies and headers hold passwords and tokens.
-    new FastifyAdapter({ logger: false, trustProxy: true }),
+    // Client addresses come from X-Forwarded-For only behind the proxies TRUST_PROXY names.
+    new FastifyAdapter({ logger: false, trustProxy: config.trustProxy }),
     { logger: LEVELS[config.logLevel], bufferLogs: true },
   );
   app.enableShutdownHooks();

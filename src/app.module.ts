@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
@@ -17,9 +16,6 @@ import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { WebModule } from './web/web.module.js';
 
-/** Sign-in attempts allowed per client address and email per minute. */
-export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -33,7 +29,6 @@ export class AppModule {
           migrationsRun: true,
           migrationsTransactionMode: 'each',
         }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }]),
         AuditModule,
         WebModule,
         IdentityModule,

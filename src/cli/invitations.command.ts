@@ -7,6 +7,7 @@ import { Account } from '../identity/account.entity.js';
 import { INVITATION_DAYS, InvitationsService } from '../identity/invitations.service.js';
 import { Session } from '../identity/session.entity.js';
 import { SessionsService } from '../identity/sessions.service.js';
+import { SignInThrottle } from '../identity/sign-in-throttle.js';
 import { withContext } from './context.js';
 
 const COLUMNS = ['employee_id', 'first_name', 'last_name', 'email', 'site_code', 'link', 'expires_on'];
@@ -21,13 +22,19 @@ export function registerInvitations(program: Command): void {
     .requiredOption('--out <file.csv>', 'where to write the links (keep it private; delete it once sent)')
     .action((options: { site?: string; out: string }) =>
       withContext(async ({ dataSource, config, audit, staff }) => {
-        const people = await staff.awaitingPassword(options.site);
+        const throttle = new SignInThrottle();
         const invitations = new InvitationsService(
           dataSource,
           audit,
           config,
-          new SessionsService(dataSource.getRepository(Account), dataSource.getRepository(Session)),
+          new SessionsService(dataSource.getRepository(Account), dataSource.getRepository(Session), throttle),
+          throttle,
         );
+        // The command line acts for nobody in particular, so it may reach learners only: a link for a
+        // trainer, HR or admin account is an admin's to make, signed in, from the person's staff page.
+        const waiting = await staff.awaitingPassword(options.site);
+        const people = waiting.filter((person) => invitations.mayInvite(person.account as Account, null));
+        const skipped = waiting.length - people.length;
         // Written to a temporary name readable by its owner only: it holds working sign-in links.
         const partial = `${options.out}.partial`;
         const file = await open(partial, 'w', 0o600);
@@ -69,6 +76,11 @@ export function registerInvitations(program: Command): void {
             `Each works once, for ${INVITATION_DAYS} days; earlier unused links no longer work. ` +
             'Keep the file private and delete it once the links are sent.',
         );
+        if (skipped > 0)
+          console.log(
+            `Left out ${skipped} ${skipped === 1 ? 'person whose account has' : 'people whose accounts have'} ` +
+              'a role above learner: an admin makes those links, signed in, on the staff page.',
+          );
       }),
     );
 }

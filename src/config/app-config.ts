@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRealDate } from '../common/clock.js';
@@ -16,6 +17,14 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+
+/**
+ * TRUST_PROXY: IPv4/IPv6 addresses or CIDR ranges, or proxy-addr's names for well-known ranges. Never
+ * `true`: believing every X-Forwarded-For lets anyone pick their address (and dodge the
+ * sign-in throttle).
+ */
+const PROXY_ADDRESS = String.raw`(?:[0-9a-fA-F.:]+(?:/\d{1,3})?|loopback|linklocal|uniquelocal)`;
+const TRUST_PROXY = new RegExp(String.raw`^(?:false|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
 
 /** The raw environment, validated variable by variable; names match the contract. */
 class EnvironmentVariables {
@@ -71,7 +80,7 @@ class EnvironmentVariables {
   @MaxLength(200, { message: 'HEARTH_DISTRICT_NAME must be at most 200 characters long' })
   HEARTH_DISTRICT_NAME?: string;
 
-  /** Seed a demo district into an empty database on start (default true). */
+  /** Seed a demo district into an empty database on start (default: true unless HEARTH_ADMIN_EMAIL is set). */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => parseBoolean(value))
   @IsBoolean({ message: 'HEARTH_DEMO must be true or false' })
@@ -96,6 +105,16 @@ class EnvironmentVariables {
   })
   HEARTH_SUPPORT_URL?: string;
 
+  /**
+   * The reverse proxies whose X-Forwarded-For Hearth believes: addresses or CIDR ranges, comma-separated
+   * (`10.0.0.5`, `10.0.0.0/8`, `loopback`). Unset: none (every client's address is the connection's).
+   */
+  @IsOptional()
+  @Matches(TRUST_PROXY, {
+    message: 'TRUST_PROXY must list the proxies’ addresses or ranges, e.g. 10.0.0.5,10.0.0.0/8 or loopback',
+  })
+  TRUST_PROXY?: string;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -116,7 +135,12 @@ const VARIABLES = [
   'HEARTH_WATCH_COURSES',
   'HEARTH_SUPPORT_TEXT',
   'HEARTH_SUPPORT_URL',
+  'TRUST_PROXY',
 ] as const;
+
+function trustProxyOf(value: string | undefined): false | string {
+  return value === undefined || value.trim() === 'false' ? false : value.replace(/\s+/g, '');
+}
 
 function parseBoolean(value: unknown): unknown {
   if (typeof value !== 'string' || value === '') return value === '' ? undefined : value;
@@ -145,6 +169,8 @@ export class AppConfig {
   /** Where staff can find support, shown with content notes. */
   readonly support: { text: string; url?: string };
   readonly logLevel: LogLevel;
+  /** Fastify's `trustProxy`: false (the default) or a comma-separated list of addresses and ranges. */
+  readonly trustProxy: false | string;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
 
@@ -189,6 +215,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ) {
     problems.push('HEARTH_TODAY must be a real calendar date (YYYY-MM-DD)');
   }
+  const proxies = trustProxyOf(vars.TRUST_PROXY);
+  if (typeof proxies === 'string' && problems.every((p) => !p.startsWith('TRUST_PROXY'))) {
+    const bad = proxies
+      .split(',')
+      .find((item) => !['loopback', 'linklocal', 'uniquelocal'].includes(item) && !isIP(item.split('/')[0]));
+    if (bad) problems.push(`TRUST_PROXY: "${bad}" is not an IP address or range`);
+  }
   if (Boolean(vars.HEARTH_ADMIN_EMAIL) !== Boolean(vars.HEARTH_ADMIN_PASSWORD)) {
     problems.push('HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together');
   }
@@ -210,7 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: vars.HEARTH_ADMIN_PASSWORD,
     today: vars.HEARTH_TODAY,
     districtName: vars.HEARTH_DISTRICT_NAME ?? 'Hearth School District',
-    demo: vars.HEARTH_DEMO ?? true,
+    // A real district (its first admin configured) gets the demo only when it asks for it.
+    demo: vars.HEARTH_DEMO ?? !vars.HEARTH_ADMIN_EMAIL,
     watchCourses: vars.HEARTH_WATCH_COURSES ?? false,
     support: {
       text:
@@ -219,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: vars.HEARTH_SUPPORT_URL,
     },
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
+    trustProxy: proxies,
     templatesDir: resolve(projectRoot(), 'templates'),
   });
 }

@@ -1,9 +1,9 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { inTransaction } from '../database/transactions.js';
-import { Account } from './account.entity.js';
+import { Account, ACCOUNT_ACTIVE } from './account.entity.js';
 import { normalizeRoles, type Role } from './roles.js';
 import { hashPassword } from './secrets.js';
 import { SessionsService } from './sessions.service.js';
@@ -47,6 +47,18 @@ export class AccountsService {
     return true;
   }
 
+  /** Whether an admin other than this account can still sign in (a staff record that has left cannot). */
+  private async otherAdminExists(accountId: number, manager: EntityManager): Promise<boolean> {
+    const admins = await manager
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.id <> :accountId', { accountId })
+      .andWhere('a.roles LIKE :admin', { admin: '%admin%' })
+      .andWhere(ACCOUNT_ACTIVE)
+      .getCount();
+    return admins > 0;
+  }
+
   /** Replaces an account's roles (`learner` is always kept) and records it. */
   async setRoles(
     account: Account,
@@ -62,6 +74,14 @@ export class AccountsService {
       );
     const before = account.roles;
     const after = normalizeRoles(roles);
+    if (
+      before.includes('admin') &&
+      !after.includes('admin') &&
+      !(await this.otherAdminExists(account.id, manager))
+    )
+      throw new ConflictException(
+        `${target} is the only admin who can sign in: make someone else an admin first, or nobody could grant roles`,
+      );
     await manager.getRepository(Account).update({ id: account.id }, { roles: after });
     // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
     this.sessions?.forgetAccount(account.id);

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
@@ -6,7 +6,6 @@ import { Public, SignedIn } from './access.decorators.js';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { InvitationsService } from './invitations.service.js';
-import { LoginThrottleGuard } from './login-throttle.guard.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -22,11 +21,16 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(LoginThrottleGuard)
   @ApiOperation({ summary: 'Sign in: a bearer token for the API, and a session cookie for the pages' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this email from this address' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const session = await this.sessions.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for this account, or from this address, in the last minute',
+  })
+  async login(
+    @Req() request: FastifyRequest,
+    @Body() body: LoginDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const session = await this.sessions.login(body.email, body.password, request.ip);
     if (!session) throw new UnauthorizedException('Email or password is not right');
     setSessionCookie(reply, session.token, this.config.secureCookies);
     const { account } = session;
@@ -49,10 +53,10 @@ export class AuthController {
   @Post('accept-invitation')
   @HttpCode(200)
   @Public()
-  @UseGuards(LoginThrottleGuard)
   @ApiOperation({ summary: 'Set a password with a one-time invitation token' })
-  async acceptInvitation(@Body() body: AcceptInvitationDto) {
-    const account = await this.invitations.accept(body.token, body.password);
+  @ApiTooManyRequestsResponse({ description: 'Too many invalid links from this address in the last minute' })
+  async acceptInvitation(@Req() request: FastifyRequest, @Body() body: AcceptInvitationDto) {
+    const account = await this.invitations.accept(body.token, body.password, request.ip);
     return { email: account.email };
   }
 }

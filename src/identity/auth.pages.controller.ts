@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -8,7 +8,6 @@ import { ViewService } from '../web/view.service.js';
 import { Public } from './access.decorators.js';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
-import { LoginThrottleGuard } from './login-throttle.guard.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -50,11 +49,10 @@ export class AuthPagesController {
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottleGuard)
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
     const email = text(form.email).trim();
     const missing = !email || !text(form.password);
-    const session = missing ? null : await this.sessions.login(email, text(form.password));
+    const session = missing ? null : await this.sessions.login(email, text(form.password), request.ip);
     if (!session) {
       return this.views.render(
         request,
@@ -108,7 +106,6 @@ export class AuthPagesController {
 
   @Post('invitations/accept')
   @Public()
-  @UseGuards(LoginThrottleGuard)
   async accept(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
     const token = text(form.token);
     const errors: string[] = [];
@@ -118,14 +115,20 @@ export class AuthPagesController {
       errors.push(...Object.values(error.constraints ?? {}).map(sentence));
     if (errors.length === 0) {
       try {
-        const account = await this.invitations.accept(token, dto.password);
+        const account = await this.invitations.accept(token, dto.password, request.ip);
         return this.views.render(request, reply, 'invitation-accepted', {
           title: 'Password set',
           email: account.email,
         });
       } catch (error) {
-        if (!(error instanceof HttpException)) throw error;
-        errors.push(error.message);
+        // A throttled attempt gets the "too many attempts" page; a bad link or password, the form again.
+        if (
+          !(error instanceof HttpException) ||
+          error.getStatus() === (HttpStatus.TOO_MANY_REQUESTS as number)
+        )
+          throw error;
+        const messages = (error.getResponse() as { message?: unknown }).message;
+        errors.push(...(Array.isArray(messages) ? messages.map(String).map(sentence) : [error.message]));
       }
     }
     return this.views.render(

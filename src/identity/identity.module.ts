@@ -10,11 +10,13 @@ import { Invitation } from './invitation.entity.js';
 import { InvitationsService } from './invitations.service.js';
 import { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account, Session, Invitation])],
   controllers: [AuthController, AuthPagesController],
   providers: [
+    SignInThrottle,
     SessionsService,
     AccountsService,
     InvitationsService,

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Role } from './roles.js';
 
 /** The signed-in account behind a request. */
@@ -16,4 +17,13 @@ declare module 'fastify' {
 
 export function hasRole(principal: Principal | undefined, ...roles: Role[]): boolean {
   return !!principal && roles.some((role) => principal.roles.includes(role));
+}
+
+/**
+ * Who is acting in a request that needs a signed-in person (the route's access rule guarantees one): for
+ * the audit log, and for what they may grant (`grants.ts`).
+ */
+export function actorOf(request: FastifyRequest): { accountId: number; email: string; roles: Role[] } {
+  const principal = request.principal as Principal;
+  return { accountId: principal.accountId, email: principal.email, roles: principal.roles };
 }

@@ -3,10 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { hydrate, rawQuery } from '../database/raw-sql.js';
 import { onItsOwn } from '../database/transactions.js';
-import { Account } from './account.entity.js';
+import { Account, ACCOUNT_ACTIVE } from './account.entity.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
 import { Session } from './session.entity.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 export const SESSION_HOURS = 12;
 
@@ -32,13 +33,33 @@ export class SessionsService {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  /** Checks the password and opens a session; null when the email or password is wrong. */
-  async login(email: string, password: string): Promise<{ token: string; account: Account } | null> {
-    const account = await this.accounts.findOneBy({ email: email.trim().toLowerCase() });
+  /**
+   * Checks the password and opens a session; null when the email or password is wrong, or the person
+   * has left (roster status inactive). Failures count against the account and the client's address
+   * (`SignInThrottle`: 429 past the limit, before any password is checked).
+   */
+  async login(
+    email: string,
+    password: string,
+    address: string,
+  ): Promise<{ token: string; account: Account } | null> {
+    const keys = [{ account: email }, { address }];
+    this.throttle.check(keys);
+    const [row] = await rawQuery<Record<string, unknown>>(
+      this.accounts.manager,
+      `SELECT a.id, a.email, a.password_hash, a.roles, a.created_at FROM accounts a
+        WHERE a.email = ? AND ${ACCOUNT_ACTIVE}`,
+      [email.trim().toLowerCase()],
+    );
+    const account = row ? hydrate(this.accounts.manager, Account, row) : null;
     const ok = await verifyPassword(account?.passwordHash ?? null, password);
-    if (!account || !ok) return null;
+    if (!account || !ok) {
+      this.throttle.fail(keys);
+      return null;
+    }
     return { token: await this.open(account.id), account };
   }
 
@@ -70,7 +91,7 @@ export class SessionsService {
       this.sessions.manager,
       `SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
          FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.token_hash = ?`,
+        WHERE s.token_hash = ? AND ${ACCOUNT_ACTIVE}`,
       [tokenHash],
     );
     if (!row) return undefined;
@@ -95,6 +116,12 @@ export class SessionsService {
   async close(sessionId: number): Promise<void> {
     this.forget((principal) => principal.sessionId === sessionId);
     await onItsOwn(this.sessions.manager.dataSource, () => this.sessions.delete({ id: sessionId }));
+  }
+
+  /** Drops remembered sessions of these accounts (their roles or status changed). */
+  forgetAccounts(accountIds: Iterable<number>): void {
+    const ids = new Set(accountIds);
+    if (ids.size > 0) this.forget((principal) => ids.has(principal.accountId));
   }
 
   /** Drops remembered sessions of this account (its roles changed). */

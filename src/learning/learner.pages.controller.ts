@@ -190,7 +190,8 @@ export class LearnerPagesController {
     const answers = answersFrom(form);
     try {
       const result = await this.progress.submitAttempt(work, answers);
-      if (result.completion) return reply.redirect(`/learn/${work.course.id}/complete`, 303);
+      if (result.completion && !result.practice)
+        return reply.redirect(`/learn/${work.course.id}/complete`, 303);
       const byId = new Map(work.course.quiz.map((q, i) => [q.id, { prompt: q.prompt, number: i + 1 }]));
       const standing = await this.progress.standing(work);
       return this.views.render(request, reply, 'learn-quiz-result', {

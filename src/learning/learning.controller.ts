@@ -101,6 +101,7 @@ export class LearningController {
       passed: result.passed,
       passingScore: work.course.passingScore,
       attempt: result.attempt,
+      practice: result.practice,
       missed: result.results.filter((r) => !r.correct).map((r) => r.questionId),
       results: result.results,
       completion: await this.completionJson(work, result.completion),

@@ -177,12 +177,15 @@ export class ProgressService {
   async submitAttempt(
     work: Work,
     answers: unknown,
-  ): Promise<QuizResult & { attempt: number; completion: Completion | null }> {
+  ): Promise<QuizResult & { attempt: number | null; completion: Completion | null; practice: boolean }> {
     const read = readAnswers(work.course.quiz, answers);
     if ('errors' in read) throw new BadRequestException(read.errors);
     const result = scoreQuiz(work.course.quiz, read.chosen, work.course.passingScore);
     return inTransaction(this.dataSource, async (manager) => {
-      await this.lock(manager, work.assignment.id);
+      // After the course is complete, a quiz is practice: scored, never stored, so the item statistics
+      // describe the attempts that counted.
+      const done = await this.existingCompletion(manager, work.assignment.id);
+      if (done) return { ...result, attempt: null, completion: done, practice: true };
       const attempts = manager.getRepository(QuizAttempt);
       const number = (await attempts.countBy({ assignmentId: work.assignment.id })) + 1;
       const saved = await attempts.save({
@@ -205,7 +208,7 @@ export class ProgressService {
       await manager.getRepository(QuizChoice).insert(choices);
       await this.markStarted(manager, work.assignment.id);
       const completion = await this.completeIfDone(manager, work);
-      return { ...result, attempt: number, completion };
+      return { ...result, attempt: number, completion, practice: false };
     });
   }
 

@@ -338,14 +338,20 @@ export class ReportsRepository {
     return this.dataSource.getRepository(Site).find({ order: { code: 'ASC' } });
   }
 
-  /** Attempts at one edition's quiz, right answers per question, and how often each option was chosen. */
+  /**
+   * Attempts at one edition's quiz that counted, right answers per question, and how often each option
+   * was chosen.
+   */
   async quizItemCounts(courseId: string, edition: string): Promise<QuizItemCounts> {
     const attempts = () =>
       this.dataSource
         .getRepository(QuizAttempt)
         .createQueryBuilder('qa')
         .innerJoin(Assignment, 'a', 'a.id = qa.assignment_id')
-        .where('a.course_id = :courseId AND a.edition = :edition', { courseId, edition });
+        .where('a.course_id = :courseId AND a.edition = :edition', { courseId, edition })
+        // Attempts that counted: until the course completed (later ones, before practice stopped being
+        // stored, would describe people who already knew the answers).
+        .andWhere('(a.completed_at IS NULL OR qa.submitted_at <= a.completed_at)');
     const choices = () => attempts().innerJoin(QuizChoice, 'qc', 'qc.attempt_id = qa.id');
     const [total, correct, chosen] = await Promise.all([
       attempts().getCount(),

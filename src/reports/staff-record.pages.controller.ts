@@ -8,13 +8,14 @@ import { EDITION, SLUG } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Roles } from '../identity/access.decorators.js';
+import { elevated } from '../identity/grants.js';
 import { InvitationsService } from '../identity/invitations.service.js';
-import type { Principal } from '../identity/principal.js';
+import { actorOf } from '../identity/principal.js';
 import { type AssignmentStatus, statusOf } from '../learning/assignment-rules.js';
 import { AssignmentsRepository } from '../learning/assignments.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
 import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
-import type { StaffStatus } from '../staff/staff-member.entity.js';
+import type { StaffMember, StaffStatus } from '../staff/staff-member.entity.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
@@ -36,10 +37,6 @@ const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
 };
 
 const PAGE_SIZE = 50;
-const actorOf = (request: FastifyRequest) => {
-  const principal = request.principal as Principal;
-  return { accountId: principal.accountId, email: principal.email };
-};
 
 /** HR's staff pages: find a person; see their assignments, exemptions and certificates; exempt them. */
 @ApiExcludeController()
@@ -171,6 +168,24 @@ export class StaffRecordPagesController {
     });
   }
 
+  /** Whether this viewer gets the sign-in link button, and if not, why (in words). */
+  private invitationOffer(
+    member: StaffMember,
+    request: FastifyRequest,
+  ): { canInvite: boolean; noInvitation?: string } {
+    if (member.status === 'inactive')
+      return {
+        canInvite: false,
+        noInvitation: 'No sign-in link: this person has left (roster status inactive).',
+      };
+    if (member.account && !this.invitations.mayInvite(member.account, actorOf(request)))
+      return {
+        canInvite: false,
+        noInvitation: `Only an admin can make a sign-in link for this account: it has the roles ${elevated(member.account.roles).join(', ')}.`,
+      };
+    return { canInvite: true };
+  }
+
   private courseOf(form: Record<string, unknown>): { courseId: string; edition: string } {
     const [courseId, edition] = typeof form.course === 'string' ? form.course.split('@') : [];
     if (!courseId || !edition || !SLUG.test(courseId) || !EDITION.test(edition)) {
@@ -214,6 +229,7 @@ export class StaffRecordPagesController {
           status: STAFF_STATUS_WORDS[member.status],
           hiredOn: longDate(member.hireDate),
           hasPassword: Boolean(member.account?.passwordHash),
+          ...this.invitationOffer(member, request),
         },
         invitation: extra.invitation,
         notice: extra.notice,

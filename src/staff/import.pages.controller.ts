@@ -20,7 +20,7 @@ import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
 import { RosterImportService } from './roster-import.service.js';
 import { RosterUpload } from './roster-upload.entity.js';
-import { actorOf } from './staff.controller.js';
+import { actorOf } from '../identity/principal.js';
 import { StaffRepository } from './staff.repository.js';
 
 /** A multipart field as @fastify/multipart attaches it to the body. */

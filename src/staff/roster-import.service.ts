@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { type Actor, AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Account } from '../identity/account.entity.js';
+import { type Acting, elevated, mayActFor } from '../identity/grants.js';
 import { rolesTransformer } from '../identity/roles.js';
+import { Session } from '../identity/session.entity.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { insertRows, persisted } from '../database/raw-sql.js';
 import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { Site } from './site.entity.js';
@@ -46,7 +49,10 @@ interface Plan {
   /** Rows to create or update, with the account they belong to (undefined: create one). */
   upserts: { row: RosterRow; existing?: RosterStateRow; accountId?: number }[];
   emailChanges: { accountId: number; email: string }[];
+  /** Staff ids the sync marks inactive. */
   deactivate: number[];
+  /** Accounts of people who leave with this import: their sessions end. */
+  leaving: number[];
 }
 
 /** Staff columns an import writes, and on a known employee_id, overwrites. */
@@ -74,6 +80,7 @@ export class RosterImportService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   /** Work that must commit with every applied import (e.g. updating assignments). */
@@ -81,14 +88,14 @@ export class RosterImportService {
     this.listeners.push(listener);
   }
 
-  async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
+  async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Acting): Promise<ImportResult> {
     const decoded = decodeRoster(bytes);
     if ('error' in decoded) return { ok: false, errors: [decoded.error], warnings: [] };
     return this.importText(decoded.text, options, actor);
   }
 
   /** The same, for a roster already decoded to text. */
-  async importText(text: string, options: ImportOptions, actor: Actor | null): Promise<ImportResult> {
+  async importText(text: string, options: ImportOptions, actor: Acting): Promise<ImportResult> {
     const parsed = parseRoster(text);
     if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
     return this.apply(parsed.rows, options, actor, parsed.warnings);
@@ -97,20 +104,22 @@ export class RosterImportService {
   async apply(
     rows: RosterRow[],
     options: ImportOptions,
-    actor: Actor | null,
+    actor: Acting,
     warnings: string[] = [],
   ): Promise<ImportResult> {
     const total = rows.length;
     options.onProgress?.(0, total, 'checking');
+    let leaving: number[] = [];
     const result = await inTransaction(this.dataSource, async (manager) => {
-      const plan = await this.plan(rows, options.sync, manager);
+      const plan = await this.plan(rows, options.sync, actor, manager);
       if ('errors' in plan) return { ok: false as const, errors: plan.errors, warnings };
       options.onProgress?.(0, total, 'writing');
       if (!options.dryRun) {
         await this.write(plan, manager, (done) => options.onProgress?.(done, total, 'writing'));
+        leaving = plan.leaving;
         for (const listener of this.listeners) await listener(manager);
         await this.audit.record(
-          actor,
+          actor && { accountId: actor.accountId, email: actor.email },
           {
             action: 'staff.import',
             target: `${total} rows`,
@@ -135,6 +144,8 @@ export class RosterImportService {
         dryRun: options.dryRun,
       };
     });
+    // Their sessions were deleted with the import; this instance forgets them too.
+    this.sessions?.forgetAccounts(leaving);
     options.onProgress?.(total, total, 'writing');
     return result;
   }
@@ -142,11 +153,12 @@ export class RosterImportService {
   private async plan(
     rows: RosterRow[],
     sync: boolean,
+    actor: Acting,
     manager: EntityManager,
   ): Promise<Plan | { errors: RosterError[] }> {
     // One after another: they share the transaction's connection, which runs one query at a time.
     const state = await this.staff.loadRosterState(manager);
-    const accountIds = await this.staff.accountIdsByEmail(manager);
+    const accounts = await this.staff.accountsByEmail(manager);
     const sites = await this.staff.sitesByCode(manager);
     const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
     const byAccountId = new Map(state.map((row) => [row.accountId, row]));
@@ -154,7 +166,7 @@ export class RosterImportService {
     const inFile = new Map(rows.map((row) => [row.employeeId, row]));
     /** The account that will still hold this email after the import (an address the file moves away is free). */
     const ownerOf = (email: string): number | undefined => {
-      const id = accountIds.get(email);
+      const id = accounts.get(email)?.id;
       const holder = id === undefined ? undefined : byAccountId.get(id);
       const next = holder ? inFile.get(holder.employeeId) : undefined;
       return next && next.email !== email ? undefined : id;
@@ -170,6 +182,15 @@ export class RosterImportService {
       upserts: [],
       emailChanges: [],
       deactivate: [],
+      leaving: [],
+    };
+    /**
+     * A roster row may attach a staff record to an account, or change an account's e-mail, only if the
+     * importer could grant that account's roles: otherwise HR could take over an admin's sign-in.
+     */
+    const outOfReach = (email: string): string | undefined => {
+      const roles = accounts.get(email)?.roles ?? [];
+      return mayActFor(actor, roles) ? undefined : elevated(roles).join(', ');
     };
 
     for (const row of rows) {
@@ -199,6 +220,17 @@ export class RosterImportService {
         continue;
       }
       if (!existing) {
+        const roles = owner === undefined ? undefined : outOfReach(row.email);
+        if (roles) {
+          errors.push({
+            line: row.line,
+            column: 'email',
+            message:
+              `"${row.email}" is the sign-in of an account with the roles ${roles}: only an admin can ` +
+              'import a staff record for it (signed in, on the Import roster page or the API)',
+          });
+          continue;
+        }
         counts.created++;
         // An account without a staff record (e.g. the bootstrap admin) becomes this person's account.
         plan.upserts.push({ row, accountId: owner });
@@ -226,17 +258,29 @@ export class RosterImportService {
         });
         continue;
       }
+      const roles = existing.email === row.email ? undefined : outOfReach(existing.email);
+      if (roles) {
+        errors.push({
+          line: row.line,
+          column: 'email',
+          message:
+            `employee ${row.employeeId} signs in as "${existing.email}", an account with the roles ${roles}: ` +
+            'only an admin can change its e-mail',
+        });
+        continue;
+      }
       counts.updated++;
       if (existing.email !== row.email)
         plan.emailChanges.push({ accountId: existing.accountId, email: row.email });
+      if (row.status === 'inactive' && existing.status !== 'inactive') plan.leaving.push(existing.accountId);
       plan.upserts.push({ row, existing, accountId: existing.accountId });
     }
     if (errors.length > 0) return { errors };
 
     if (sync) {
-      plan.deactivate = state
-        .filter((s) => !inFile.has(s.employeeId) && s.status !== 'inactive')
-        .map((s) => s.id);
+      const gone = state.filter((s) => !inFile.has(s.employeeId) && s.status !== 'inactive');
+      plan.deactivate = gone.map((s) => s.id);
+      plan.leaving.push(...gone.map((s) => s.accountId));
       counts.deactivated = plan.deactivate.length;
     }
     return plan;
@@ -307,5 +351,8 @@ export class RosterImportService {
         .getRepository(StaffMember)
         .update({ id: In(batch) }, { status: 'inactive', changedOn: today, updatedAt: now });
     }
+    // People who leave are signed out everywhere; their roles stay on the account for when they return.
+    for (const batch of chunks(plan.leaving))
+      await manager.getRepository(Session).delete({ accountId: In(batch) });
   }
 }

@@ -24,18 +24,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import { AccountsService } from '../identity/accounts.service.js';
 import { InvitationsService } from '../identity/invitations.service.js';
-import type { Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/principal.js';
 import { CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { ImportQueryDto } from './dto/import-query.dto.js';
 import { SetRolesDto } from './dto/set-roles.dto.js';
 import { StaffQueryDto } from './dto/staff-query.dto.js';
 import { RosterImportService } from './roster-import.service.js';
 import { StaffRepository } from './staff.repository.js';
-
-export function actorOf(request: FastifyRequest) {
-  const principal = request.principal as Principal;
-  return { accountId: principal.accountId, email: principal.email };
-}
 
 @ApiTags('staff')
 @ApiBearerAuth()

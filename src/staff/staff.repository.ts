@@ -97,9 +97,14 @@ export class StaffRepository {
   }
 
   /** Every account's id by email (to spot an email that already belongs to someone else). */
-  async accountIdsByEmail(manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
-    const rows = await manager.getRepository(Account).find({ select: { id: true, email: true } });
-    return new Map(rows.map((row) => [row.email, row.id]));
+  /** Every account's id and roles, by e-mail. */
+  async accountsByEmail(
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Pick<Account, 'id' | 'roles'>>> {
+    const rows = await manager
+      .getRepository(Account)
+      .find({ select: { id: true, email: true, roles: true } });
+    return new Map(rows.map((row) => [row.email, { id: row.id, roles: row.roles }]));
   }
 
   async sitesByCode(manager: EntityManager = this.dataSource.manager): Promise<Map<string, Site>> {

@@ -3,6 +3,7 @@ import type {} from '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-roster.js';
 import { hasRole } from '../identity/principal.js';
 import type { Role } from '../identity/roles.js';
 
@@ -53,11 +54,27 @@ export class ViewService {
     const model = {
       ...data,
       districtName: this.config.districtName,
-      demo: Boolean(await this.settings.get(DEMO_SEEDED)),
+      demo: await this.demo(),
       principal,
       nav,
       csrfToken: reply.generateCsrf(),
     };
     return reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, model);
+  }
+
+  /**
+   * False for a real district. With the demo district in the database: its banner, and while the demo
+   * is on, its sign-ins (their password is published) for the sign-in page.
+   */
+  private async demo(): Promise<
+    false | { signIns: { role: string; email: string }[] | null; password: string }
+  > {
+    if (!(await this.settings.get(DEMO_SEEDED))) return false;
+    return {
+      signIns: this.config.demo
+        ? DEMO_ACCOUNTS.map((account) => ({ role: account.roles.at(-1) ?? 'learner', email: account.email }))
+        : null,
+      password: DEMO_PASSWORD,
+    };
   }
 }

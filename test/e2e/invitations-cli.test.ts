@@ -90,5 +90,5 @@ describe('hearth invitations: sign-in links for everyone without a password, for
       env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(again.stdout).toContain('Wrote 1 sign-in link to');
-  });
+  }, 30_000);
 });

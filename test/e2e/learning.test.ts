@@ -216,6 +216,26 @@ describe('the learner’s path over HTTP', () => {
     expect(a.body.completion.completedAt).toBe(b.body.completion.completedAt);
   });
 
+  it('treats a quiz taken after completion as practice: scored, not recorded, not in the item statistics', async () => {
+    const items = async () =>
+      (await admin.get<{ attempts: number }>('/api/reports/quiz-items?courseId=carma&edition=2026-27')).body
+        .attempts;
+    const before = await items();
+    const practice = await learner.post<{
+      score: number;
+      attempt: number | null;
+      practice: boolean;
+      completion: { completedAt: string } | null;
+    }>('/api/me/courses/carma/quiz/attempts', { answers: wrongAnswers });
+    expect(practice.status).toBe(200);
+    expect(practice.body).toMatchObject({ score: 75, passed: false, attempt: null, practice: true });
+    // The course stays completed, as it was.
+    expect(practice.body.completion?.completedAt).toBe(
+      (await mine(learner)).find((a) => a.courseId === 'carma')?.completedAt,
+    );
+    expect(await items()).toBe(before);
+  });
+
   it('completes Healing-Centered Practice through the pages alone (forms, session cookie, CSRF)', async () => {
     const pages = new PageClient(server.url);
     await pages.get('/login');

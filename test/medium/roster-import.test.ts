@@ -5,6 +5,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Account } from '../../src/identity/account.entity.js';
 import { AccountsService } from '../../src/identity/accounts.service.js';
+import type { Role } from '../../src/identity/roles.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { StaffMember } from '../../src/staff/staff-member.entity.js';
@@ -12,7 +13,8 @@ import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { openTestDatabase } from '../support/test-database.js';
 
-const HR = { accountId: 0, email: 'hr@district.test' };
+const HR = { accountId: 0, email: 'hr@district.test', roles: ['learner', 'hr'] as Role[] };
+const ADMIN = { accountId: 0, email: 'admin@district.test', roles: ['learner', 'admin'] as Role[] };
 
 describe('roster import (real database built by the migrations)', () => {
   let dataSource: DataSource;
@@ -172,7 +174,11 @@ describe('roster import (real database built by the migrations)', () => {
   it('links a staff row to an existing account without a staff record (e.g. the bootstrap admin)', async () => {
     const accounts = new AccountsService(dataSource.getRepository(Account), audit);
     await accounts.ensureBootstrapAdmin('admin@district.test', 'a-long-admin-password');
-    const result = await run(rosterCsv([makeStaff({ email: 'Admin@district.test' })]));
+    const csv = rosterCsv([makeStaff({ email: 'Admin@district.test' })]);
+    // An admin's account is linked only by an admin: HR's roster would otherwise take it over.
+    expect(await run(csv)).toMatchObject({ ok: false, errors: [{ line: 2, column: 'email' }] });
+    expect(await count(StaffMember)).toBe(0);
+    const result = await importer.importCsv(Buffer.from(csv), { sync: false, dryRun: false }, ADMIN);
     expect(result).toMatchObject({ ok: true, counts: { created: 1 } });
     expect(await count(Account)).toBe(1);
     const member = await dataSource

@@ -16,6 +16,7 @@ import { Account } from '../../src/identity/account.entity.js';
 import { AccountsService } from '../../src/identity/accounts.service.js';
 import { Session } from '../../src/identity/session.entity.js';
 import { SessionsService } from '../../src/identity/sessions.service.js';
+import { SignInThrottle } from '../../src/identity/sign-in-throttle.js';
 import { hashToken, newToken } from '../../src/identity/secrets.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -47,7 +48,11 @@ describe('writes of their own beside another request’s transaction (a real dat
 
   beforeEach(async () => {
     ({ dataSource, close } = await openTestDatabase());
-    sessions = new SessionsService(dataSource.getRepository(Account), dataSource.getRepository(Session));
+    sessions = new SessionsService(
+      dataSource.getRepository(Account),
+      dataSource.getRepository(Session),
+      new SignInThrottle(),
+    );
     ({ id: accountId } = await dataSource.getRepository(Account).save({
       email: 'ana@district.example',
       passwordHash: null,
@@ -106,6 +111,7 @@ describe('reads beside another request’s open transaction (a real database)', 
     const sessions = new SessionsService(
       dataSource.getRepository(Account),
       dataSource.getRepository(Session),
+      new SignInThrottle(),
     );
     const { id: accountId } = await dataSource.getRepository(Account).save({
       email: 'ana@district.example',

@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
  * fresh database, and waits until /api/health answers.
  */
 export async function startServer(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   options: { db?: TestDatabase } = {},
 ): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase());
