@@ -112,3 +112,51 @@ describe('loadCourses reports each problem with its file and line', () => {
     expect(problemsOf(brokenCopy(file, change))).toEqual(expected.map(prefix));
   });
 });
+
+describe('loadCourses keeps a bad file to its own edition', () => {
+  /** "Billion laughs": nine lines that expand to 9^8 strings. */
+  const BOMB = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((name, i) => {
+      const previous = 'abcdefgh'[i];
+      return `${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]`;
+    }),
+  ].join('\n');
+  const withCarma = (root: string) => {
+    cpSync(resolve('courses/carma'), join(root, 'carma'), { recursive: true });
+    return root;
+  };
+
+  it('refuses an alias bomb in quiz.yaml at its line, and still loads the other editions', () => {
+    const root = withCarma(brokenCopy('quiz.yaml', () => `${BOMB}\nquestions: *i\n`));
+    const result = loadCourses(root);
+    expect(result.courses.map((c) => c.id)).toEqual(['carma']);
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/quiz.yaml:2: YAML: aliases here expand to more than 32 copies of their values; write the values out instead',
+    ]);
+  });
+
+  it('refuses an alias bomb in front matter, at its line in the file', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => t.replace('---\n', `---\n${BOMB}\n`));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/01-welcome.md:3: YAML: aliases here expand to more than 32 copies of their values; write the values out instead',
+    ]);
+  });
+
+  it('still accepts a few aliases', () => {
+    const root = brokenCopy('quiz.yaml', (t) =>
+      t
+        .replace('explanation: A private', 'explanation: &kind A private')
+        .replace(/explanation: Calm.*/, 'explanation: *kind'),
+    );
+    const [course] = loadCourses(root).courses;
+    expect(course.quiz[2].explanation).toBe(course.quiz[0].explanation);
+  });
+
+  it('refuses YAML nested deeper than any course needs, at its line', () => {
+    const root = brokenCopy('quiz.yaml', () => `questions:\n  - ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/quiz.yaml:2: YAML: the values nest more than 32 levels deep; a course file needs only a few',
+    ]);
+  });
+});
