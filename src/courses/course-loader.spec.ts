@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -126,6 +126,7 @@ describe('loadCourses keeps a bad file to its own edition', () => {
     cpSync(resolve('courses/carma'), join(root, 'carma'), { recursive: true });
     return root;
   };
+  const edition = (root: string) => join(root, 'example/2026-27');
 
   it('refuses an alias bomb in quiz.yaml at its line, and still loads the other editions', () => {
     const root = withCarma(brokenCopy('quiz.yaml', () => `${BOMB}\nquestions: *i\n`));
@@ -157,6 +158,40 @@ describe('loadCourses keeps a bad file to its own edition', () => {
     const root = brokenCopy('quiz.yaml', () => `questions:\n  - ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     expect(problemsOf(root)).toEqual([
       'example/2026-27/quiz.yaml:2: YAML: the values nest more than 32 levels deep; a course file needs only a few',
+    ]);
+  });
+
+  it('reports a folder named like a module as a problem with its path, and checks the other modules', () => {
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace('minutes: 10', 'minutes: ten'));
+    mkdirSync(join(edition(root), 'modules/01-one.md'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/01-one.md:0: is a folder where a Markdown file is expected',
+      expect.stringMatching(/^example\/2026-27\/modules\/02-hard-days\.md:4: "minutes" must be a whole number/),
+    ]);
+  });
+
+  it('reports a course.md or quiz.yaml that is not a file, and a module that cannot be read', () => {
+    const root = brokenCopy('course.md', (t) => t);
+    rmSync(join(edition(root), 'quiz.yaml'));
+    mkdirSync(join(edition(root), 'quiz.yaml'));
+    symlinkSync(join(edition(root), 'nowhere.md'), join(edition(root), 'modules/03-gone.md'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/03-gone.md:0: cannot be read (ENOENT)',
+      'example/2026-27/quiz.yaml:0: is a folder where a YAML file is expected',
+    ]);
+    rmSync(join(edition(root), 'course.md'));
+    mkdirSync(join(edition(root), 'course.md'));
+    expect(problemsOf(root)).toEqual(['example/2026-27/course.md:0: is a folder where a Markdown file is expected']);
+  });
+
+  it('refuses a file over 1 MB, at line 1, without reading it into a course', () => {
+    const root = withCarma(brokenCopy('modules/02-hard-days.md', (t) => t + 'A long paragraph. '.repeat(60_000)));
+    const result = loadCourses(root);
+    expect(result.courses.map((c) => c.id)).toEqual(['carma']);
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(
+        /^example\/2026-27\/modules\/02-hard-days\.md:1: the file is 1,\d{3},\d{3} bytes; a course file may be at most 1 MB \(1,048,576 bytes\)/,
+      ),
     ]);
   });
 });
