@@ -1,8 +1,8 @@
 import { open, rename } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { localDay } from '../common/clock.js';
+import { CSV_BOM, csvRow } from '../common/csv.js';
 import { Account } from '../identity/account.entity.js';
 import { INVITATION_DAYS, InvitationsService } from '../identity/invitations.service.js';
 import { Session } from '../identity/session.entity.js';
@@ -43,7 +43,7 @@ export function registerInvitations(program: Command): void {
           Presets.shades_classic,
         );
         try {
-          await file.write(stringify([COLUMNS], { record_delimiter: 'windows', bom: true }));
+          await file.write(CSV_BOM + csvRow(COLUMNS));
           bar.start(people.length, 0);
           for (const [done, person] of people.entries()) {
             const account = person.account as Account;
@@ -62,7 +62,7 @@ export function registerInvitations(program: Command): void {
               url,
               localDay(expiresAt),
             ];
-            await file.write(stringify([row], { record_delimiter: 'windows', escape_formulas: true }));
+            await file.write(csvRow(row));
             bar.update(done + 1);
           }
           bar.stop();

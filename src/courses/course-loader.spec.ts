@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -110,5 +110,88 @@ describe('loadCourses reports each problem with its file and line', () => {
   it.each(cases)('%s', (_name, file, change, ...expected) => {
     const prefix = (text: string) => expect.stringMatching(new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(problemsOf(brokenCopy(file, change))).toEqual(expected.map(prefix));
+  });
+});
+
+describe('loadCourses keeps a bad file to its own edition', () => {
+  /** "Billion laughs": nine lines that expand to 9^8 strings. */
+  const BOMB = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((name, i) => {
+      const previous = 'abcdefgh'[i];
+      return `${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]`;
+    }),
+  ].join('\n');
+  const withCarma = (root: string) => {
+    cpSync(resolve('courses/carma'), join(root, 'carma'), { recursive: true });
+    return root;
+  };
+  const edition = (root: string) => join(root, 'example/2026-27');
+
+  it('refuses an alias bomb in quiz.yaml at its line, and still loads the other editions', () => {
+    const root = withCarma(brokenCopy('quiz.yaml', () => `${BOMB}\nquestions: *i\n`));
+    const result = loadCourses(root);
+    expect(result.courses.map((c) => c.id)).toEqual(['carma']);
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/quiz.yaml:2: YAML: aliases here expand to more than 32 copies of their values; write the values out instead',
+    ]);
+  });
+
+  it('refuses an alias bomb in front matter, at its line in the file', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => t.replace('---\n', `---\n${BOMB}\n`));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/01-welcome.md:3: YAML: aliases here expand to more than 32 copies of their values; write the values out instead',
+    ]);
+  });
+
+  it('still accepts a few aliases', () => {
+    const root = brokenCopy('quiz.yaml', (t) =>
+      t
+        .replace('explanation: A private', 'explanation: &kind A private')
+        .replace(/explanation: Calm.*/, 'explanation: *kind'),
+    );
+    const [course] = loadCourses(root).courses;
+    expect(course.quiz[2].explanation).toBe(course.quiz[0].explanation);
+  });
+
+  it('refuses YAML nested deeper than any course needs, at its line', () => {
+    const root = brokenCopy('quiz.yaml', () => `questions:\n  - ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/quiz.yaml:2: YAML: the values nest more than 32 levels deep; a course file needs only a few',
+    ]);
+  });
+
+  it('reports a folder named like a module as a problem with its path, and checks the other modules', () => {
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace('minutes: 10', 'minutes: ten'));
+    mkdirSync(join(edition(root), 'modules/01-one.md'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/01-one.md:0: is a folder where a Markdown file is expected',
+      expect.stringMatching(/^example\/2026-27\/modules\/02-hard-days\.md:4: "minutes" must be a whole number/),
+    ]);
+  });
+
+  it('reports a course.md or quiz.yaml that is not a file, and a module that cannot be read', () => {
+    const root = brokenCopy('course.md', (t) => t);
+    rmSync(join(edition(root), 'quiz.yaml'));
+    mkdirSync(join(edition(root), 'quiz.yaml'));
+    symlinkSync(join(edition(root), 'nowhere.md'), join(edition(root), 'modules/03-gone.md'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/03-gone.md:0: cannot be read (ENOENT)',
+      'example/2026-27/quiz.yaml:0: is a folder where a YAML file is expected',
+    ]);
+    rmSync(join(edition(root), 'course.md'));
+    mkdirSync(join(edition(root), 'course.md'));
+    expect(problemsOf(root)).toEqual(['example/2026-27/course.md:0: is a folder where a Markdown file is expected']);
+  });
+
+  it('refuses a file over 1 MB, at line 1, without reading it into a course', () => {
+    const root = withCarma(brokenCopy('modules/02-hard-days.md', (t) => t + 'A long paragraph. '.repeat(60_000)));
+    const result = loadCourses(root);
+    expect(result.courses.map((c) => c.id)).toEqual(['carma']);
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(
+        /^example\/2026-27\/modules\/02-hard-days\.md:1: the file is 1,\d{3},\d{3} bytes; a course file may be at most 1 MB \(1,048,576 bytes\)/,
+      ),
+    ]);
   });
 });

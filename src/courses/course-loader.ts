@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, JOB_ROLES, type QuizQuestion } from './course.types.js';
 import { EDITION } from '../common/validation.js';
@@ -8,7 +8,8 @@ import { createMarkdown, findImages, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { splitFrontMatter, YamlSource } from './yaml-source.js';
 
-
+/** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Where an edition's files live and how to report a problem in one of them. */
 interface Context {
@@ -17,6 +18,8 @@ interface Context {
   md: MarkdownItType;
   problems: CourseProblem[];
   report(file: string, line: number, message: string): void;
+  /** The file being loaded, to name if something unexpected goes wrong. */
+  current?: string;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -31,7 +34,9 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
  * Loads every course edition under `root` (one folder per edition: `<course>/<edition>/course.md`,
  * `modules/*.md`, `quiz.yaml`). Every problem is reported with its file and line; an edition with any
  * problem is left out of `courses`, and the others are still served. Folder names must match the
- * course's `id` and `edition`, so two editions can never claim the same id.
+ * course's `id` and `edition`, so two editions can never claim the same id. It never throws: a file that
+ * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
+ * problem of its edition, and so is anything unforeseen while loading one (at the file being read).
  */
 export function loadCourses(root: string): CourseLoad {
   const md = createMarkdown();
@@ -39,8 +44,22 @@ export function loadCourses(root: string): CourseLoad {
   if (!existsSync(root)) {
     return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
   }
-  for (const courseDir of subfolders(root)) {
-    for (const editionDir of subfolders(courseDir)) {
+  let courseDirs: string[];
+  try {
+    courseDirs = subfolders(root);
+  } catch (error) {
+    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
+  }
+  for (const courseDir of courseDirs) {
+    let editionDirs: string[];
+    try {
+      editionDirs = subfolders(courseDir);
+    } catch (error) {
+      const folder = rel(root, courseDir);
+      found.push({ folder, draft: false, problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
+      continue;
+    }
+    for (const editionDir of editionDirs) {
       found.push(loadEdition(root, editionDir, md));
     }
   }
@@ -58,28 +77,74 @@ function subfolders(dir: string): string[] {
     .sort();
 }
 
+const errorText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+
+/**
+ * Reads a Markdown or YAML file of an edition, or reports why it cannot be one: not a regular file (a
+ * folder named `01-one.md`, a FIFO, a broken link), larger than MAX_FILE_BYTES, or unreadable.
+ */
+function readCourseFile(context: Context, file: string, kind: 'Markdown' | 'YAML'): string | undefined {
+  context.current = file;
+  let fd: number;
+  try {
+    // Non-blocking, so that a FIFO named like a course file cannot hold the loader waiting for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    context.report(file, 0, `cannot be read (${errorText(error)})`);
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      context.report(file, 0, `is ${stat.isDirectory() ? 'a folder' : 'not a regular file'} where a ${kind} file is expected`);
+      return undefined;
+    }
+    if (stat.size > MAX_FILE_BYTES) {
+      const bytes = (n: number) => n.toLocaleString('en-US');
+      context.report(file, 1, `the file is ${bytes(stat.size)} bytes; a course file may be at most 1 MB (${bytes(MAX_FILE_BYTES)} bytes): split a long module into several`);
+      return undefined;
+    }
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One edition, never throwing: whatever goes wrong costs this edition only, as a problem on it. */
 function loadEdition(root: string, dir: string, md: MarkdownItType): FoundEdition {
-  const folder = rel(root, dir);
   const problems: CourseProblem[] = [];
   const context: Context = { root, dir, md, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
-  const entry: FoundEdition = { folder, draft: false, problems };
+  const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems };
+  try {
+    readEdition(context, entry);
+  } catch (error) {
+    const file = context.current;
+    context.report(file ?? dir, file ? 1 : 0, `could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    delete entry.course;
+  }
+  return entry;
+}
+
+function readEdition(context: Context, entry: FoundEdition): void {
+  const { dir, problems } = context;
   const courseFile = join(dir, 'course.md');
   if (!existsSync(courseFile)) {
     context.report(dir, 0, 'this folder has no course.md (each course edition folder needs one)');
-    return entry;
+    return;
   }
 
-  const text = readFileSync(courseFile, 'utf8');
+  const text = readCourseFile(context, courseFile, 'Markdown');
+  if (text === undefined) return;
   const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
   if (problem || !yaml) {
     context.report(courseFile, problem?.line ?? 1, problem?.message ?? 'no front matter');
-    return entry;
+    return;
   }
   for (const error of yaml.errors) context.report(courseFile, error.line, error.message);
   const data = Fields.map(yaml.data);
   if (!data) {
     if (yaml.errors.length === 0) context.report(courseFile, 2, 'the front matter must be a list of "field: value" lines');
-    return entry;
+    return;
   }
   const fields = new Fields(data, yaml, [], (line, message) => context.report(courseFile, line, message));
   const id = fields.slug('id');
@@ -107,8 +172,8 @@ function loadEdition(root: string, dir: string, md: MarkdownItType): FoundEditio
   const modules = loadModules(context, identity);
   const quiz = loadQuiz(context);
 
-  if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return entry;
-  if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return entry;
+  if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
+  if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
   const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash].join('\n'));
   entry.course = {
     id,
@@ -129,9 +194,8 @@ function loadEdition(root: string, dir: string, md: MarkdownItType): FoundEditio
     quiz: quiz.questions,
     contentHash,
     dir,
-    folder,
+    folder: entry.folder,
   };
-  return entry;
 }
 
 function readAudience(fields: Fields): 'all' | string[] | undefined {
@@ -180,7 +244,8 @@ function loadModules(context: Context, course: { id: string; edition: string }):
   const firstFileOfId = new Map<string, string>();
   for (const name of files) {
     const file = join(dir, name);
-    const text = readFileSync(file, 'utf8');
+    const text = readCourseFile(context, file, 'Markdown');
+    if (text === undefined) continue;
     const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
     if (problem || !yaml) {
       context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
@@ -210,7 +275,8 @@ function loadQuiz(context: Context): { questions: QuizQuestion[]; hash: string }
     context.report(context.dir, 0, 'the course has no quiz.yaml');
     return { questions: [], hash: '' };
   }
-  const text = readFileSync(file, 'utf8');
+  const text = readCourseFile(context, file, 'YAML');
+  if (text === undefined) return { questions: [], hash: '' };
   const source = new YamlSource(text, 1);
   const report = (line: number, message: string) => context.report(file, line, message);
   for (const error of source.errors) report(error.line, error.message);

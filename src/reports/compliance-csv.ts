@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { localTimestamp } from '../common/clock.js';
+import { CSV_BOM, csvRow } from '../common/csv.js';
 import type { ComplianceRow } from './reports.repository.js';
 
 /** The contract's columns, in order. */
@@ -20,7 +20,6 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const ROWS_PER_CHUNK = 400;
-const OPTIONS = { record_delimiter: 'windows', escape_formulas: true } as const;
 
 const record = (row: ComplianceRow) => [
   row.employeeId,
@@ -40,20 +39,24 @@ const record = (row: ComplianceRow) => [
 async function* text(
   pages: AsyncIterable<ComplianceRow[]> | Iterable<ComplianceRow[]>,
 ): AsyncGenerator<string> {
-  yield stringify([], { ...OPTIONS, header: true, columns: [...CSV_COLUMNS], bom: true });
+  yield CSV_BOM + csvRow(CSV_COLUMNS);
   // A few hundred rows per string: far fewer chunks than one per row, and each small enough (under V8's
   // large-object size) to be collected young, so the server's memory stays flat while it streams.
   for await (const page of pages) {
     for (let i = 0; i < page.length; i += ROWS_PER_CHUNK) {
-      yield stringify(page.slice(i, i + ROWS_PER_CHUNK).map(record), OPTIONS);
+      yield page
+        .slice(i, i + ROWS_PER_CHUNK)
+        .map((row) => csvRow(record(row)))
+        .join('');
     }
   }
 }
 
 /**
- * The compliance rows as an RFC 4180 CSV stream: CRLF line ends, a header row, a UTF-8 byte order mark
- * (so Excel reads names right), and cells that begin like a formula prefixed with `'`. Rows are pulled
- * page by page as the client reads, so memory stays flat at any size.
+ * The compliance rows as an RFC 4180 CSV stream (`csvRow`: CRLF line ends, cells with a comma, quote, CR
+ * or LF quoted, formula-like cells prefixed with `'`), with a header row and a UTF-8 byte order mark (so
+ * Excel reads names right). Rows are pulled page by page as the client reads, so memory stays flat at
+ * any size.
  */
 export function complianceCsv(pages: AsyncIterable<ComplianceRow[]> | Iterable<ComplianceRow[]>): Readable {
   return Readable.from(text(pages), { objectMode: false });

@@ -8,6 +8,7 @@ import { JOB_ROLES } from '../courses/course.types.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
+import { isolate } from '../web/isolate.js';
 import { checkPageForm, inWords } from '../web/page-form.js';
 import { barChart } from './bar-chart.js';
 import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
@@ -35,7 +36,8 @@ const asComplianceQuery = (form: DashboardQuery): ComplianceQuery => {
   return { courseId, edition, site: form.site, role: form.role, groupBy: form.groupBy, asOf: form.asOf };
 };
 
-const siteLabel = (site: { code: string; name: string }) => `${site.name} (${site.code})`;
+/** A site as the filter form's options name it (an option cannot hold <bdi>). */
+const siteLabel = (site: { code: string; name: string }) => `${isolate(site.name)} (${site.code})`;
 
 /** The filters as they travel between the HR pages (links keep what the person chose). */
 const filtersOf = (form: DashboardQuery) => ({
@@ -107,7 +109,8 @@ export class CompliancePagesController {
       groupTitle: report.groupBy === 'site' ? 'Site' : 'Role',
       asOfText: longDate(report.asOf),
       totalRate: percentText(report.totals) ?? '—',
-      chart: barChart(report.groups),
+      // An SVG label cannot hold <bdi>.
+      chart: barChart(report.groups.map((group) => ({ ...group, name: isolate(group.name) }))),
       overdueHref: report.totals.overdue ? hrefWith('/hr/overdue', { ...chosen, groupBy: undefined }) : null,
       csvHref: hrefWith('/hr/compliance.csv', chosen),
       pdfHref: hrefWith('/hr/compliance.pdf', chosen),
@@ -135,11 +138,11 @@ export class CompliancePagesController {
     return this.views.render(request, reply, 'hr-overdue', {
       title: 'Overdue staff',
       errors,
-      scopeText: [
-        form.site ? await this.siteText(form.site) : 'All sites',
-        form.role ? ROLE_LABELS[form.role] : 'all roles',
-        `as of ${longDate(scope.asOf)}`,
-      ].join(', '),
+      // The site apart, so the page can isolate its name.
+      scopeSite: form.site ? await this.siteOf(form.site) : null,
+      scopeText: [form.role ? ROLE_LABELS[form.role] : 'all roles', `as of ${longDate(scope.asOf)}`].join(
+        ', ',
+      ),
       total: found.total,
       rows: found.rows.map((row) => {
         const course = titles.get(`${row.courseId}@${row.edition}`);
@@ -179,10 +182,9 @@ export class CompliancePagesController {
     return sendReportFile(reply, 'pdf', await this.compliance.pdf(query));
   }
 
-  /** A site as the filter form names it: its name and code. */
-  private async siteText(code: string): Promise<string> {
-    const site = (await this.reports.sites()).find((candidate) => candidate.code === code);
-    return site ? siteLabel(site) : `Site ${code}`;
+  /** A site the filters name, with no name when there is no such site. */
+  private async siteOf(code: string): Promise<{ code: string; name: string | null }> {
+    return (await this.reports.sites()).find((candidate) => candidate.code === code) ?? { code, name: null };
   }
 
   private async filterForm(form: DashboardQuery) {

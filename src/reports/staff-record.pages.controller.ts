@@ -19,6 +19,7 @@ import type { StaffMember, StaffStatus } from '../staff/staff-member.entity.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
+import { isolate } from '../web/isolate.js';
 import { checkPageForm } from '../web/page-form.js';
 import { ROLE_LABELS } from './compliance.service.js';
 
@@ -219,12 +220,12 @@ export class StaffRecordPagesController {
       reply,
       'hr-staff-record',
       {
-        title: `${member.firstName} ${member.lastName}`,
+        title: isolate(`${member.firstName} ${member.lastName}`),
         person: {
           name: `${member.firstName} ${member.lastName}`,
           employeeId: member.employeeId,
           email: member.account?.email ?? '',
-          site: member.site ? `${member.site.name} (${member.site.code})` : '',
+          site: member.site ? { name: member.site.name, code: member.site.code } : null,
           role: ROLE_LABELS[member.jobRole] ?? member.jobRole,
           status: STAFF_STATUS_WORDS[member.status],
           hiredOn: longDate(member.hireDate),

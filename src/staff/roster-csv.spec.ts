@@ -170,3 +170,90 @@ describe('decodeRoster', () => {
     });
   });
 });
+
+describe('parseRoster refuses characters that hide or reorder text', () => {
+  const quoted = (value: string) => `"${value}"`;
+
+  it.each([
+    ['CR', '\r', 'U+000D'],
+    ['LF', '\n', 'U+000A'],
+    ['TAB', '\t', 'U+0009'],
+    ['NUL', '\0', 'U+0000'],
+    ['DEL', '\u007f', 'U+007F'],
+    ['a C1 control', '\u0085', 'U+0085'],
+  ])('refuses %s inside a name, naming the field and the character', (_name, character, code) => {
+    const result = parseRoster(
+      csv(HEADER, row('E1', { first: quoted(`Carriage${character}Return`) }), row('E2')),
+    );
+    expect(result.errors).toEqual([
+      { line: 2, column: 'first_name', message: `contains a control character (${code}); remove it` },
+    ]);
+    expect(result.rows.map((r) => r.employeeId)).toEqual(['E2']);
+  });
+
+  it('refuses a control character in any field, once per field, without repeating the text', () => {
+    const result = parseRoster(
+      csv(
+        `${HEADER},site_name,status`,
+        `${row('E1', { last: 'Li\u0000ma', site: 'L\u001bIN', role: 'tea\u0007cher', hire: '2021\u0008-08-01' })},Lin\u009bcoln,act\u0001ive`,
+      ),
+    );
+    expect(result.errors.map((e) => [e.column, e.message])).toEqual([
+      ['last_name', 'contains a control character (U+0000); remove it'],
+      ['site_code', 'contains a control character (U+001B); remove it'],
+      ['site_name', 'contains a control character (U+009B); remove it'],
+      ['job_role', 'contains a control character (U+0007); remove it'],
+      ['hire_date', 'contains a control character (U+0008); remove it'],
+      ['status', 'contains a control character (U+0001); remove it'],
+    ]);
+  });
+
+  it('numbers rows as a spreadsheet does, after a line break inside a cell too', () => {
+    const result = parseRoster(
+      csv(HEADER, row('E1', { first: quoted('Line\nFeed') }), row('E2', { last: '' })),
+    );
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, 'first_name'],
+      [3, 'last_name'],
+    ]);
+  });
+
+  it.each([
+    ['a zero-width space', '\u200b', 'U+200B'],
+    ['a zero-width joiner', '\u200d', 'U+200D'],
+    ['a right-to-left override', '\u202e', 'U+202E'],
+    ['a line separator', '\u2028', 'U+2028'],
+    ['a word joiner', '\u2060', 'U+2060'],
+    ['a direction isolate', '\u2066', 'U+2066'],
+    ['a byte order mark', '\ufeff', 'U+FEFF'],
+    ['a soft hyphen', '\u00ad', 'U+00AD'],
+  ])('refuses %s in an email, so two accounts cannot look the same', (_name, character, code) => {
+    const result = parseRoster(csv(HEADER, row('E1', { email: `ana${character}@d.test` })));
+    expect(result.errors).toEqual([
+      { line: 2, column: 'email', message: `contains an invisible character (${code}); remove it` },
+    ]);
+  });
+
+  it('refuses invisible characters in employee ids and site codes too', () => {
+    const result = parseRoster(csv(HEADER, row('E\u200b1', { email: 'e1@d.test', site: 'LIN\u202e' })));
+    expect(result.errors.map((e) => [e.column, e.message])).toEqual([
+      ['employee_id', 'contains an invisible character (U+200B); remove it'],
+      ['site_code', 'contains an invisible character (U+202E); remove it'],
+    ]);
+  });
+
+  it('keeps joiners and direction marks in names, which real names can need', () => {
+    const result = parseRoster(
+      csv(
+        `${HEADER},site_name`,
+        `${row('E1', { first: 'می\u200cخواهم', last: 'Lima\u202e' })},Lin\u200dcoln`,
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]).toMatchObject({
+      firstName: 'می\u200cخواهم',
+      lastName: 'Lima\u202e',
+      siteName: 'Lin\u200dcoln',
+    });
+  });
+});

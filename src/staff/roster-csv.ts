@@ -45,6 +45,42 @@ type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[numb
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
 const MAX_NAME = 200;
+/** Every column, in the order a row's problems are listed. */
+const COLUMNS: readonly Column[] = [
+  'employee_id',
+  'first_name',
+  'last_name',
+  'email',
+  'site_code',
+  'site_name',
+  'job_role',
+  'hire_date',
+  'status',
+];
+/** Names that may keep invisible characters (a ZWNJ or a direction mark can belong in a real name). */
+const NAMES: readonly Column[] = ['first_name', 'last_name', 'site_name'];
+/** C0 controls (CR, LF, TAB, NUL…), DEL and C1 controls: they split or hide text in every export. */
+const CONTROL = /\p{Cc}/u;
+/** Zero-width, joiner, direction and separator characters: they make two different values look alike. */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
+
+const codePoint = (character: string) =>
+  `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why a field's characters are refused, if they are: named by code point, never echoed. */
+function refusedCharacter(column: Column, value: string): string | undefined {
+  const control = CONTROL.exec(value)?.[0];
+  if (control !== undefined) return `contains a control character (${codePoint(control)}); remove it`;
+  const invisible = NAMES.includes(column) ? undefined : INVISIBLE.exec(value)?.[0];
+  if (invisible !== undefined) return `contains an invisible character (${codePoint(invisible)}); remove it`;
+  return undefined;
+}
+
+const columnOrder = (column: string) => COLUMNS.indexOf(column as Column);
+
+/** Line breaks inside a record's quoted cells: the parser counts them as lines of the file too. */
+const lineBreaksIn = (record: string[]) =>
+  record.reduce((count, cell) => count + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
 
 /** Decodes the upload as UTF-8, refusing bytes that are not (rather than silently replacing them). */
 export function decodeRoster(bytes: Uint8Array): { text: string } | { error: RosterError } {
@@ -158,8 +194,11 @@ export function parseRoster(text: string): ParsedRoster {
   const rows: RosterRow[] = [];
   const firstLineOfId = new Map<string, number>();
   const firstLineOfEmail = new Map<string, number>();
+  let breaksInCells = lineBreaksIn(header.record);
   for (const { record, info } of body) {
-    const line = info.lines;
+    // The row a spreadsheet shows: the parser counts the line breaks inside quoted cells as lines too.
+    breaksInCells += lineBreaksIn(record);
+    const line = info.lines - breaksInCells;
     if (record.length !== names.length) {
       errors.push({ line, column: '', message: `expected ${names.length} values, found ${record.length}` });
       continue;
@@ -169,7 +208,17 @@ export function parseRoster(text: string): ParsedRoster {
       return i === undefined ? '' : record[i].trim();
     };
     const rowErrors: RosterError[] = [];
-    const fail = (column: Column, message: string) => rowErrors.push({ line, column, message });
+    // One problem per field: the first found, so a refused character is not followed by its echo.
+    const failed = new Set<Column>();
+    const fail = (column: Column, message: string) => {
+      if (failed.has(column)) return;
+      failed.add(column);
+      rowErrors.push({ line, column, message });
+    };
+    for (const column of COLUMNS) {
+      const refused = refusedCharacter(column, get(column));
+      if (refused) fail(column, refused);
+    }
 
     const employeeId = get('employee_id');
     if (!employeeId) fail('employee_id', 'is required');
@@ -220,7 +269,7 @@ export function parseRoster(text: string): ParsedRoster {
     if (!status) fail('status', `"${get('status')}" is not one of ${STAFF_STATUSES.join(', ')}`);
 
     if (rowErrors.length > 0 || !status) {
-      errors.push(...rowErrors);
+      errors.push(...rowErrors.sort((a, b) => columnOrder(a.column) - columnOrder(b.column)));
       continue;
     }
     rows.push({

@@ -172,7 +172,7 @@ describe('reports over HTTP', () => {
     const overdue = await pages.get('/hr/overdue?course=example%402026-27&site=OAK&page=2');
     expect(overdue.status).toBe(200);
     expect(overdue.html).toContain('There is no page 2: the list has 1.');
-    expect(overdue.html).toContain('Oak Grove (OAK)');
+    expect(overdue.html).toContain('<bdi>Oak Grove</bdi> (OAK)');
 
     const staff = await pages.get('/hr/staff?page=0&q=late');
     expect(staff.status).toBe(200);
