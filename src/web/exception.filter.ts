@@ -9,6 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isApiRequest, SESSION_COOKIE } from '../identity/access.guard.js';
 import { SessionsService } from '../identity/sessions.service.js';
+import { BodyRefused } from './body-limits.js';
 import { ViewService } from './view.service.js';
 
 const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
@@ -54,7 +55,7 @@ export class HttpErrorFilter implements ExceptionFilter {
             };
       await reply
         .status(status)
-        .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
+        .send(shortened(typeof body === 'string' ? { statusCode: status, message: body } : body));
       return;
     }
     if (status === (HttpStatus.UNAUTHORIZED as number)) {
@@ -66,13 +67,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (!request.principal && token)
       request.principal = await this.sessions.resolve(token).catch(() => undefined);
     const message = PAGE_MESSAGES[status] ?? PAGE_MESSAGES[status >= 500 ? 500 : 400];
-    await this.views.render(
-      request,
-      reply,
-      'error',
-      { title: message.title, text: message.text, status },
-      status,
-    );
+    // A body refused before parsing says why (too many fields, a field too large).
+    const text = exception instanceof BodyRefused ? exception.message : message.text;
+    await this.views.render(request, reply, 'error', { title: message.title, text, status }, status);
   }
 
   /** Fastify's own errors (body too large, bad content type) carry a statusCode. */
@@ -84,6 +81,28 @@ export class HttpErrorFilter implements ExceptionFilter {
   private messageOf(exception: unknown): string {
     return exception instanceof Error ? exception.message : 'Request failed';
   }
+}
+
+/** An error answer lists at most this many problems, each at most this long. */
+const MAX_MESSAGES = 20;
+const MAX_MESSAGE_LENGTH = 300;
+
+const clip = (text: unknown) =>
+  typeof text === 'string' && text.length > MAX_MESSAGE_LENGTH
+    ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…`
+    : text;
+
+/**
+ * Keeps an error answer short whatever the request held: a body with a thousand unknown keys would
+ * otherwise be answered with a thousand messages (validation lists every one).
+ */
+function shortened(body: object): object {
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return { ...body, message: clip(message) };
+  if (!Array.isArray(message)) return body;
+  const shown = message.slice(0, MAX_MESSAGES).map(clip);
+  if (message.length > MAX_MESSAGES) shown.push(`… and ${message.length - MAX_MESSAGES} more problems`);
+  return { ...body, message: shown };
 }
 
 /**
