@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import handlebars from 'handlebars';
 import helmet from 'helmet';
+import { requestPath } from '../common/request-path.js';
 import type { AppConfig } from '../config/app-config.js';
 import { isApiRequest } from '../identity/access.guard.js';
 import { SessionsService } from '../identity/sessions.service.js';
@@ -27,7 +28,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   // The API documentation (Swagger UI, a third-party page) sets inline styles; only it may.
   const docs = securityHeaders(config, "'self' 'unsafe-inline'");
   fastify.addHook('onRequest', (request, reply, done) => {
-    const documentation = request.url.startsWith('/api/docs');
+    const documentation = requestPath(request).startsWith('/api/docs');
     // API answers carry personal data: no cache keeps them unless a route says otherwise (its own
     // cache-control replaces this one). Pages say the same through the view service.
     if (!documentation && isApiRequest(request)) reply.header('cache-control', 'no-store');

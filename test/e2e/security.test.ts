@@ -133,3 +133,33 @@ describe('served over https (PUBLIC_URL https://…)', () => {
     expect(response.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
   });
 });
+
+describe('the API is told apart from the pages by the decoded path', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('treats /%61pi/… as the API: the session cookie alone is refused, and nothing is cached', async () => {
+    const pages = new PageClient(server.url);
+    await pages.get('/login');
+    const signedIn = await pages.post('/login', [
+      ['email', ADMIN.email],
+      ['password', ADMIN.password],
+    ]);
+    expect(signedIn.status).toBe(303);
+    const cookie = `${SESSION_COOKIE}=${pages.cookie(SESSION_COOKIE) ?? ''}`;
+    for (const path of ['/%61pi/staff', '/%61%70%69/staff', '/api/staff']) {
+      const response = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
+      expect([path, response.status, response.headers.get('cache-control')]).toEqual([path, 401, 'no-store']);
+    }
+    const api = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    const bearer = await fetch(`${server.url}/%61pi/staff`, { headers: api.authHeaders() });
+    expect([bearer.status, bearer.headers.get('cache-control')]).toEqual([200, 'no-store']);
+  });
+});
