@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { StartupGate } from './common/startup-gate.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureHttp } from './web/http-setup.js';
+import { serverOptions } from './web/server-options.js';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -21,7 +22,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     // Fastify's own request logging is off: request bodies and headers hold passwords and tokens.
-    new FastifyAdapter({ logger: false, trustProxy: true }),
+    new FastifyAdapter({ logger: false, trustProxy: true, ...serverOptions(config) }),
     { logger: LEVELS[config.logLevel], bufferLogs: true },
   );
   app.enableShutdownHooks();

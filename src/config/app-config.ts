@@ -96,6 +96,16 @@ class EnvironmentVariables {
   })
   HEARTH_SUPPORT_URL?: string;
 
+  /** Seconds a client may take to send one whole request, headers and body (default 30). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_REQUEST_TIMEOUT must be a whole number of seconds' })
+  @Min(1, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  @Max(3600, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  HEARTH_REQUEST_TIMEOUT?: number;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -116,6 +126,7 @@ const VARIABLES = [
   'HEARTH_WATCH_COURSES',
   'HEARTH_SUPPORT_TEXT',
   'HEARTH_SUPPORT_URL',
+  'HEARTH_REQUEST_TIMEOUT',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {
@@ -145,6 +156,8 @@ export class AppConfig {
   /** Where staff can find support, shown with content notes. */
   readonly support: { text: string; url?: string };
   readonly logLevel: LogLevel;
+  /** How long a client may take to send one whole request, headers and body (ms). */
+  readonly requestTimeoutMs: number;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
 
@@ -219,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: vars.HEARTH_SUPPORT_URL,
     },
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
+    requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
     templatesDir: resolve(projectRoot(), 'templates'),
   });
 }
