@@ -8,7 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { dataSourceOptions, SERVER_BUSY_TIMEOUT_MS } from './database/data-source.js';
 import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
 import { StartupService } from './demo/startup.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -29,7 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         StartupGateModule,
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database),
+          ...dataSourceOptions(config.database, SERVER_BUSY_TIMEOUT_MS),
           migrationsRun: true,
           migrationsTransactionMode: 'each',
         }),

@@ -5,8 +5,11 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestPath } from '../common/request-path.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../database/unavailable.js';
 import { isApiRequest, SESSION_COOKIE } from '../identity/access.guard.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { BodyRefused } from './body-limits.js';
@@ -19,6 +22,10 @@ const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
   413: { title: 'That file is too large', text: 'Please upload a smaller file.' },
   429: { title: 'Too many attempts', text: 'Please wait a minute and try again.' },
   500: { title: 'Something went wrong', text: 'Hearth could not finish that. Please try again in a moment.' },
+  503: {
+    title: 'Hearth is not available right now',
+    text: 'Hearth cannot reach its database, so what you just did was not saved. Please try again in a few minutes.',
+  },
 };
 
 /**
@@ -38,11 +45,26 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const status = exception instanceof HttpException ? exception.getStatus() : this.statusOf(exception);
-    if (status >= 500)
+    // The database cannot work right now (read-only, unwritable, locked, full, unreachable): 503, and
+    // the client may try again, rather than a 500 that looks like a bug.
+    const unavailable = exception instanceof HttpException ? undefined : databaseUnavailable(exception);
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : unavailable
+          ? HttpStatus.SERVICE_UNAVAILABLE
+          : this.statusOf(exception);
+    if (unavailable)
+      this.logger.error(
+        `Database unavailable (${unavailable}): ${this.messageOf(exception)}; ${request.method} ${requestPath(request)} answered 503`,
+      );
+    // A deliberate 503 (the health check) has said why already.
+    else if (status >= 500 && !(exception instanceof ServiceUnavailableException))
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    if (status === (HttpStatus.SERVICE_UNAVAILABLE as number) && !reply.sent)
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
 
     if (isApiRequest(request) || reply.sent) {
       if (reply.sent) return;
@@ -51,7 +73,11 @@ export class HttpErrorFilter implements ExceptionFilter {
           ? exception.getResponse()
           : {
               statusCode: status,
-              message: status >= 500 ? 'Internal server error' : this.messageOf(exception),
+              message: unavailable
+                ? 'The database is not available right now. Try again in a moment.'
+                : status >= 500
+                  ? 'Internal server error'
+                  : this.messageOf(exception),
             };
       await reply
         .status(status)
