@@ -11,6 +11,7 @@ import { LearningModule } from './learning/learning.module.js';
 import { dataSourceOptions, SERVER_BUSY_TIMEOUT_MS } from './database/data-source.js';
 import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
 import { StartupService } from './demo/startup.service.js';
+import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -44,7 +45,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService, SqliteCheckpointer],
+      providers: [StartupService, SqliteCheckpointer, DatabaseHealth],
     };
   }
 }
