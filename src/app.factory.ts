@@ -25,7 +25,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({ logger: false, trustProxy: true, ...serverOptions(config) }),
     { logger: LEVELS[config.logLevel], bufferLogs: true },
   );
-  app.enableShutdownHooks();
+  // Termination signals only. Nest's default list includes SIGBUS and SIGSEGV: a handler for a memory
+  // fault returns to the faulting instruction, which faults again, so the server spun forever instead
+  // of dying (SQLite's shared-memory file made unwritable does that) and died later with no log line.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   await configureHttp(app, config);
   await app.init();
   return app;
