@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { StartupGate } from './common/startup-gate.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureHttp } from './web/http-setup.js';
+import { serverOptions } from './web/server-options.js';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -22,10 +23,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     AppModule.forRoot(config),
     // Fastify's own request logging is off: request bodies and headers hold passwords and tokens.
     // Client addresses come from X-Forwarded-For only behind the proxies TRUST_PROXY names.
-    new FastifyAdapter({ logger: false, trustProxy: config.trustProxy }),
+    new FastifyAdapter({ logger: false, trustProxy: config.trustProxy, ...serverOptions(config) }),
     { logger: LEVELS[config.logLevel], bufferLogs: true },
   );
-  app.enableShutdownHooks();
+  // Termination signals only. Nest's default list includes SIGBUS and SIGSEGV: a handler for a memory
+  // fault returns to the faulting instruction, which faults again, so the server spun forever instead
+  // of dying (SQLite's shared-memory file made unwritable does that) and died later with no log line.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   await configureHttp(app, config);
   await app.init();
   return app;

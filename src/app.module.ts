@@ -7,9 +7,10 @@ import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { dataSourceOptions, SERVER_BUSY_TIMEOUT_MS } from './database/data-source.js';
 import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
 import { StartupService } from './demo/startup.service.js';
+import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -25,7 +26,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         StartupGateModule,
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database),
+          ...dataSourceOptions(config.database, SERVER_BUSY_TIMEOUT_MS),
           migrationsRun: true,
           migrationsTransactionMode: 'each',
         }),
@@ -39,7 +40,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService, SqliteCheckpointer],
+      providers: [StartupService, SqliteCheckpointer, DatabaseHealth],
     };
   }
 }

@@ -65,3 +65,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEARTH_DEMO: 'false' }).demo).toBe(false);
   });
 });
+
+describe('HEARTH_REQUEST_TIMEOUT', () => {
+  it('is 30 seconds unless set, in whole seconds from 1 to 3600', () => {
+    expect(loadConfig({}).requestTimeoutMs).toBe(30_000);
+    expect(loadConfig({ HEARTH_REQUEST_TIMEOUT: '120' }).requestTimeoutMs).toBe(120_000);
+    expect(() => loadConfig({ HEARTH_REQUEST_TIMEOUT: 'soon' })).toThrow(
+      'HEARTH_REQUEST_TIMEOUT must be a whole number of seconds',
+    );
+    expect(() => loadConfig({ HEARTH_REQUEST_TIMEOUT: '0' })).toThrow(
+      'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds',
+    );
+  });
+});

@@ -114,6 +114,15 @@ class EnvironmentVariables {
     message: 'TRUST_PROXY must list the proxies’ addresses or ranges, e.g. 10.0.0.5,10.0.0.0/8 or loopback',
   })
   TRUST_PROXY?: string;
+  /** Seconds a client may take to send one whole request, headers and body (default 30). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_REQUEST_TIMEOUT must be a whole number of seconds' })
+  @Min(1, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  @Max(3600, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  HEARTH_REQUEST_TIMEOUT?: number;
 
   /** Log level: error, warn, log, debug. */
   @IsOptional()
@@ -136,6 +145,7 @@ const VARIABLES = [
   'HEARTH_SUPPORT_TEXT',
   'HEARTH_SUPPORT_URL',
   'TRUST_PROXY',
+  'HEARTH_REQUEST_TIMEOUT',
 ] as const;
 
 function trustProxyOf(value: string | undefined): false | string {
@@ -171,6 +181,8 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   /** Fastify's `trustProxy`: false (the default) or a comma-separated list of addresses and ranges. */
   readonly trustProxy: false | string;
+  /** How long a client may take to send one whole request, headers and body (ms). */
+  readonly requestTimeoutMs: number;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
 
@@ -254,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
     trustProxy: proxies,
+    requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
     templatesDir: resolve(projectRoot(), 'templates'),
   });
 }

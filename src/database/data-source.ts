@@ -7,10 +7,21 @@ import { ENTITIES } from './entities.js';
 import { keepPostgresTimesInUtc } from './postgres-utc.js';
 import { closeSqliteReader } from './raw-sql.js';
 
-/** How long a SQLite writer waits for the lock before failing (ms). */
+/** How long a SQLite writer waits for another's lock before failing (ms), in a command (an import, a backup). */
 const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * The same in the server. better-sqlite3 waits synchronously, so the whole event loop stops meanwhile:
+ * with 10 s, a database locked by another process froze every request for 10 s per queued write. The
+ * server's own writes take turns (transactions.ts) and never wait for each other, and the checkpoint
+ * worker's passive checkpoints never hold up a writer; only another process (a command-line import)
+ * can hold the lock. A request is then better answered 503 with Retry-After at once.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 200;
 
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+export function dataSourceOptions(
+  target: DatabaseTarget,
+  busyTimeoutMs = BUSY_TIMEOUT_MS,
+): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -29,7 +40,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     type: 'better-sqlite3',
     database,
     enableWAL: database !== ':memory:',
-    timeout: BUSY_TIMEOUT_MS,
+    timeout: busyTimeoutMs,
     // Prepared statements are cached first-in first-out; the default 100 is fewer than the app's distinct queries.
     statementCacheSize: 1000,
     prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {

@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import type { CheckpointReport } from './checkpoint.worker.js';
 import { closeSqliteReader } from './raw-sql.js';
 
 /** How often the worker copies the write-ahead log into the database file (ms). */
@@ -31,6 +32,11 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnModuleDestr
       workerData: { path: options.database, everyMs: CHECKPOINT_EVERY_MS },
     });
     this.worker.unref();
+    this.worker.on('message', (report: CheckpointReport) => {
+      if ('failed' in report)
+        this.logger.error(`Checkpoint failed, trying again less often: ${report.failed}`);
+      else this.logger.log('Checkpoints work again');
+    });
     this.worker.on('error', (error) => {
       // Without the worker, SQLite checkpoints on its own again.
       this.logger.error(`Checkpoint worker failed: ${error.message}`);

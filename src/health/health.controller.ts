@@ -1,25 +1,23 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AnswersDuringStartup } from '../common/startup-gate.js';
 import { Public } from '../identity/access.decorators.js';
+import { DatabaseHealth } from './database-health.js';
 
 @ApiTags('health')
 @Controller('api/health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: DatabaseHealth) {}
 
   @Get()
   @Public()
   @AnswersDuringStartup()
-  @ApiOperation({ summary: '{status:"ok"} when the database answers' })
+  @ApiOperation({
+    summary: '{status:"ok"} when the database accepts writes, else 503 {status:"unavailable", reason}',
+  })
   async health() {
-    try {
-      await this.dataSource.query('SELECT 1');
-    } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable' });
-    }
+    const reason = await this.database.problem();
+    if (reason) throw new ServiceUnavailableException({ status: 'unavailable', reason });
     return { status: 'ok' };
   }
 }

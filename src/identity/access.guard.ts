@@ -8,14 +8,17 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { requestPath } from '../common/request-path.js';
 import { ANSWERS_DURING_STARTUP, StartupGate } from '../common/startup-gate.js';
 import { ACCESS_KEY, type Access } from './access.decorators.js';
 import { SessionsService } from './sessions.service.js';
 
 export const SESSION_COOKIE = 'hearth_session';
 
+/** API or page, by the decoded path (`/%61pi/…` is the API too): bearer only, no-store, no CSRF token. */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url === '/api' || request.url.startsWith('/api/');
+  const path = requestPath(request);
+  return path === '/api' || path.startsWith('/api/');
 }
 
 /**

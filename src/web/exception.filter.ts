@@ -5,10 +5,14 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestPath } from '../common/request-path.js';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../database/unavailable.js';
 import { isApiRequest, SESSION_COOKIE } from '../identity/access.guard.js';
 import { SessionsService } from '../identity/sessions.service.js';
+import { BodyRefused } from './body-limits.js';
 import { ViewService } from './view.service.js';
 
 const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
@@ -18,6 +22,10 @@ const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
   413: { title: 'That file is too large', text: 'Please upload a smaller file.' },
   429: { title: 'Too many attempts', text: 'Please wait a minute and try again.' },
   500: { title: 'Something went wrong', text: 'Hearth could not finish that. Please try again in a moment.' },
+  503: {
+    title: 'Hearth is not available right now',
+    text: 'Hearth cannot reach its database, so what you just did was not saved. Please try again in a few minutes.',
+  },
 };
 
 /**
@@ -37,11 +45,26 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const status = exception instanceof HttpException ? exception.getStatus() : this.statusOf(exception);
-    if (status >= 500)
+    // The database cannot work right now (read-only, unwritable, locked, full, unreachable): 503, and
+    // the client may try again, rather than a 500 that looks like a bug.
+    const unavailable = exception instanceof HttpException ? undefined : databaseUnavailable(exception);
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : unavailable
+          ? HttpStatus.SERVICE_UNAVAILABLE
+          : this.statusOf(exception);
+    if (unavailable)
+      this.logger.error(
+        `Database unavailable (${unavailable}): ${this.messageOf(exception)}; ${request.method} ${requestPath(request)} answered 503`,
+      );
+    // A deliberate 503 (the health check) has said why already.
+    else if (status >= 500 && !(exception instanceof ServiceUnavailableException))
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    if (status === (HttpStatus.SERVICE_UNAVAILABLE as number) && !reply.sent)
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
 
     if (isApiRequest(request) || reply.sent) {
       if (reply.sent) return;
@@ -50,11 +73,15 @@ export class HttpErrorFilter implements ExceptionFilter {
           ? exception.getResponse()
           : {
               statusCode: status,
-              message: status >= 500 ? 'Internal server error' : this.messageOf(exception),
+              message: unavailable
+                ? 'The database is not available right now. Try again in a moment.'
+                : status >= 500
+                  ? 'Internal server error'
+                  : this.messageOf(exception),
             };
       await reply
         .status(status)
-        .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
+        .send(shortened(typeof body === 'string' ? { statusCode: status, message: body } : body));
       return;
     }
     if (status === (HttpStatus.UNAUTHORIZED as number)) {
@@ -66,13 +93,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (!request.principal && token)
       request.principal = await this.sessions.resolve(token).catch(() => undefined);
     const message = PAGE_MESSAGES[status] ?? PAGE_MESSAGES[status >= 500 ? 500 : 400];
-    await this.views.render(
-      request,
-      reply,
-      'error',
-      { title: message.title, text: message.text, status },
-      status,
-    );
+    // A body refused before parsing says why (too many fields, a field too large).
+    const text = exception instanceof BodyRefused ? exception.message : message.text;
+    await this.views.render(request, reply, 'error', { title: message.title, text, status }, status);
   }
 
   /** Fastify's own errors (body too large, bad content type) carry a statusCode. */
@@ -84,6 +107,28 @@ export class HttpErrorFilter implements ExceptionFilter {
   private messageOf(exception: unknown): string {
     return exception instanceof Error ? exception.message : 'Request failed';
   }
+}
+
+/** An error answer lists at most this many problems, each at most this long. */
+const MAX_MESSAGES = 20;
+const MAX_MESSAGE_LENGTH = 300;
+
+const clip = (text: unknown) =>
+  typeof text === 'string' && text.length > MAX_MESSAGE_LENGTH
+    ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…`
+    : text;
+
+/**
+ * Keeps an error answer short whatever the request held: a body with a thousand unknown keys would
+ * otherwise be answered with a thousand messages (validation lists every one).
+ */
+function shortened(body: object): object {
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return { ...body, message: clip(message) };
+  if (!Array.isArray(message)) return body;
+  const shown = message.slice(0, MAX_MESSAGES).map(clip);
+  if (message.length > MAX_MESSAGES) shown.push(`… and ${message.length - MAX_MESSAGES} more problems`);
+  return { ...body, message: shown };
 }
 
 /**

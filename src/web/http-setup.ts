@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,14 +9,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import handlebars from 'handlebars';
 import helmet from 'helmet';
+import { requestPath } from '../common/request-path.js';
 import type { AppConfig } from '../config/app-config.js';
 import { isApiRequest } from '../identity/access.guard.js';
 import { SessionsService } from '../identity/sessions.service.js';
+import { BodyRefused, registerBodyParsers } from './body-limits.js';
 import { HttpErrorFilter } from './exception.filter.js';
 import { ViewService } from './view.service.js';
-
-/** The largest roster CSV accepted (10,000 staff are about 1 MB). */
-export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 /** Fastify plugins, views, validation, CSRF and the OpenAPI document, in the order they must be registered. */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -30,7 +28,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   // The API documentation (Swagger UI, a third-party page) sets inline styles; only it may.
   const docs = securityHeaders(config, "'self' 'unsafe-inline'");
   fastify.addHook('onRequest', (request, reply, done) => {
-    const documentation = request.url.startsWith('/api/docs');
+    const documentation = requestPath(request).startsWith('/api/docs');
     // API answers carry personal data: no cache keeps them unless a route says otherwise (its own
     // cache-control replaces this one). Pages say the same through the view service.
     if (!documentation && isApiRequest(request)) reply.header('cache-control', 'no-store');
@@ -45,15 +43,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       return typeof value === 'string' ? value : ((value as { value?: string } | undefined)?.value ?? '');
     },
   });
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 10 },
-  });
-  fastify.addContentTypeParser(
-    ['text/csv', 'application/csv'],
-    { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  await registerBodyParsers(app);
   await app.register(fastifyStatic, {
     root: join(config.templatesDir, 'static'),
     prefix: '/static/',
@@ -76,9 +66,11 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     const text =
       error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
         ? 'This form has expired. Go back, reload the page and try again.'
-        : status === 413
-          ? 'That file is too large.'
-          : 'Hearth could not handle that request.';
+        : error instanceof BodyRefused
+          ? error.message
+          : status === 413
+            ? 'That file is too large.'
+            : 'Hearth could not handle that request.';
     return reply.status(status).type('text/html; charset=utf-8').send(plainPage(text));
   });
 

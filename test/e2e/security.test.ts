@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 import { SESSION_COOKIE } from '../../src/identity/access.guard.js';
@@ -131,5 +132,99 @@ describe('served over https (PUBLIC_URL https://…)', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect(response.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+  });
+});
+
+describe('the API is told apart from the pages by the decoded path', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('treats /%61pi/… as the API: the session cookie alone is refused, and nothing is cached', async () => {
+    const pages = new PageClient(server.url);
+    await pages.get('/login');
+    const signedIn = await pages.post('/login', [
+      ['email', ADMIN.email],
+      ['password', ADMIN.password],
+    ]);
+    expect(signedIn.status).toBe(303);
+    const cookie = `${SESSION_COOKIE}=${pages.cookie(SESSION_COOKIE) ?? ''}`;
+    for (const path of ['/%61pi/staff', '/%61%70%69/staff', '/api/staff']) {
+      const response = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
+      expect([path, response.status, response.headers.get('cache-control')]).toEqual([path, 401, 'no-store']);
+    }
+    const api = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    const bearer = await fetch(`${server.url}/%61pi/staff`, { headers: api.authHeaders() });
+    expect([bearer.status, bearer.headers.get('cache-control')]).toEqual([200, 'no-store']);
+  });
+});
+
+describe('slow clients are cut off (HEARTH_REQUEST_TIMEOUT)', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ HEARTH_REQUEST_TIMEOUT: '2' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /**
+   * Sends `head` at once, then one byte of `dribble` every 200 ms, and resolves when the server answers
+   * or closes the connection: with how long that took and what it answered.
+   */
+  function dribble(head: string, dribble: string): Promise<{ ms: number; answer: string }> {
+    const { hostname, port } = new URL(server.url);
+    const started = performance.now();
+    return new Promise((done) => {
+      const socket = connect(Number(port), hostname);
+      let answer = '';
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent < dribble.length) socket.write(dribble[sent++]);
+      }, 200);
+      // Long past any timeout: the test fails rather than waits.
+      const cap = setTimeout(() => end(), 8_000);
+      const end = () => {
+        clearInterval(timer);
+        clearTimeout(cap);
+        socket.destroy();
+        done({ ms: performance.now() - started, answer });
+      };
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      socket.on('error', end);
+      socket.on('close', end);
+      socket.write(head);
+    });
+  }
+
+  it('cuts off a body that trickles in, within the request timeout', async () => {
+    const head =
+      `POST /api/auth/login HTTP/1.1\r\nhost: ${new URL(server.url).host}\r\n` +
+      'content-type: application/json\r\ncontent-length: 1000\r\n\r\n';
+    const { ms, answer } = await dribble(head, ' '.repeat(1000));
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(ms).toBeGreaterThan(1_500);
+    expect(ms).toBeLessThan(4_500);
+  }, 15_000);
+
+  it('cuts off headers that trickle in, within the headers timeout', async () => {
+    const { ms, answer } = await dribble(
+      'GET /api/health HTTP/1.1\r\n',
+      `host: ${new URL(server.url).host}\r\n${'x-slow: 1\r\n'.repeat(100)}`,
+    );
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(ms).toBeLessThan(4_500);
+  }, 15_000);
+
+  it('still answers a client that sends at an ordinary pace', async () => {
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -30,6 +30,11 @@ export class PageClient {
     return { status: response.status, html: this.lastHtml, location: response.headers.get('location') };
   }
 
+  /** The value of a cookie the server set. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   /** A cookie of its own (a session made outside the pages). */
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);

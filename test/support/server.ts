@@ -15,6 +15,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** Kills the server at once (SIGKILL), as a crash would, and keeps the database. */
   crash(): Promise<void>;
+  /** How the process ended, once it has (null while it runs). */
+  ended(): { code: number | null; signal: NodeJS.Signals | null } | null;
 }
 
 export async function freePort(): Promise<number> {
@@ -31,11 +33,11 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the built server (`node dist/src/main.js`, as a district runs it) on a free port with its own
- * fresh database, and waits until /api/health answers.
+ * fresh database, and waits until /api/health answers ok (with `healthy: false`, answers at all).
  */
 export async function startServer(
   env: Record<string, string | undefined> = {},
-  options: { db?: TestDatabase } = {},
+  options: { db?: TestDatabase; healthy?: boolean } = {},
 ): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase());
   const port = await freePort();
@@ -56,14 +58,22 @@ export async function startServer(
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let ended: ReturnType<TestServer['ended']> = null;
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code, signal) => {
+      ended = { code, signal };
+      done(code);
+    }),
+  );
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`The server exited (${child.exitCode}) before answering:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`,
+      );
     const healthy = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
+      (r) => r.ok || options.healthy === false,
       () => false,
     );
     if (healthy) break;
@@ -86,5 +96,6 @@ export async function startServer(
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
+    ended: () => ended,
   };
 }
