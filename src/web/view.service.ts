@@ -67,14 +67,11 @@ export class ViewService {
    * is on, its sign-ins (their password is published) for the sign-in page.
    */
   private async demo(): Promise<
-    false | { signIns: { role: string; email: string }[] | null; password: string }
+    false | { signIns: { role: string; email: string }[]; password: string } | { signIns: null }
   > {
     if (!(await this.settings.get(DEMO_SEEDED))) return false;
-    return {
-      signIns: this.config.demo
-        ? DEMO_ACCOUNTS.map((account) => ({ role: account.roles.at(-1) ?? 'learner', email: account.email }))
-        : null,
-      password: DEMO_PASSWORD,
-    };
+    if (!this.config.demo) return { signIns: null };
+    const signIns = DEMO_ACCOUNTS.map((a) => ({ role: a.roles.at(-1) ?? 'learner', email: a.email }));
+    return { signIns, password: DEMO_PASSWORD };
   }
 }
