@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
@@ -7,8 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
-import { dataSourceOptions, SERVER_BUSY_TIMEOUT_MS } from './database/data-source.js';
-import { SqliteCheckpointer } from './database/sqlite-checkpointer.js';
+import { DatabaseModule } from './database/database.module.js';
 import { StartupService } from './demo/startup.service.js';
 import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
@@ -25,11 +23,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         StartupGateModule,
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database, SERVER_BUSY_TIMEOUT_MS),
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-        }),
+        DatabaseModule,
         AuditModule,
         WebModule,
         IdentityModule,
@@ -40,7 +34,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService, SqliteCheckpointer, DatabaseHealth],
+      providers: [StartupService, DatabaseHealth],
     };
   }
 }

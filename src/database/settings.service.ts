@@ -1,27 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { Setting } from './setting.entity.js';
+import { Database } from './database.js';
+import { sql } from './sql.js';
 
 export const DEMO_SEEDED = 'demo_seeded_at';
 
-/** Installation facts, cached in memory after the first read. */
+/** Installation facts (the `settings` table), cached in memory after the first read. */
 @Injectable()
 export class SettingsService {
   private cache?: Map<string, string>;
 
-  constructor(@InjectRepository(Setting) private readonly settings: Repository<Setting>) {}
+  constructor(private readonly database: Database) {}
 
   async get(key: string): Promise<string | undefined> {
     if (!this.cache) {
-      const rows = await this.settings.find();
+      const rows = await this.database.rows<{ key: string; value: string }>(sql`SELECT "key", "value" FROM settings`);
       this.cache = new Map(rows.map((row) => [row.key, row.value]));
     }
     return this.cache.get(key);
   }
 
-  async set(key: string, value: string, manager?: EntityManager): Promise<void> {
-    await (manager ? manager.getRepository(Setting) : this.settings).save({ key, value });
+  /** Keeps a fact; inside a transaction it commits with it. */
+  async set(key: string, value: string): Promise<void> {
+    await this.database.run(
+      sql`INSERT INTO settings ("key", "value") VALUES (${key}, ${value})
+          ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+    );
     this.cache?.set(key, value);
   }
 }

@@ -1,8 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { rawQuery } from '../database/raw-sql.js';
-import { onItsOwn } from '../database/transactions.js';
+import { SettingsService } from '../database/settings.service.js';
 import { databaseUnavailable } from '../database/unavailable.js';
 
 /** A probe's answer is reused for this long, so health checks however frequent cost one write a second. */
@@ -14,7 +11,7 @@ const PROBE_TIMEOUT_MS = 2000;
  * Whether the database accepts writes, found by making one: a row of `settings` stamped with the time.
  * Answering a read (SELECT 1) proved nothing: a read-only or full database, or one whose files cannot be
  * written, answers reads while every sign-in fails. On SQLite only a commit writes the log, so the probe
- * commits; it takes its turn with the other writes (`onItsOwn`), never joining another's transaction.
+ * commits; a write of its own, it takes its turn with the other writes.
  */
 @Injectable()
 export class DatabaseHealth {
@@ -22,7 +19,7 @@ export class DatabaseHealth {
   private last?: { at: number; problem?: string };
   private running?: Promise<string | undefined>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly settings: SettingsService) {}
 
   /** Undefined when the database accepts writes, else why it does not (short, for the health answer). */
   problem(): Promise<string | undefined> {
@@ -35,13 +32,7 @@ export class DatabaseHealth {
     let problem: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const write = onItsOwn(this.dataSource, () =>
-        rawQuery(
-          this.dataSource,
-          'INSERT INTO settings ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
-          ['health_checked_at', new Date().toISOString()],
-        ),
-      );
+      const write = this.settings.set('health_checked_at', new Date().toISOString());
       const late = new Promise<never>((_, fail) => {
         timer = setTimeout(
           () => fail(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),

@@ -1,12 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { type Role, rolesTransformer } from './roles.js';
 
-/**
- * SQL, for a query with the account as `a`: it may sign in and act. People who have left (their staff
- * record is `inactive`) may not; their roles stay on the account, for history and for when they return.
- */
-export const ACCOUNT_ACTIVE = `NOT EXISTS (SELECT 1 FROM staff st WHERE st.account_id = a.id AND st.status = 'inactive')`;
-
 @Entity('accounts')
 @Index('IDX_accounts_email', ['email'], { unique: true })
 export class Account {

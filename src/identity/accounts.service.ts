@@ -1,9 +1,8 @@
 import { ConflictException, Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
-import { inTransaction } from '../database/transactions.js';
-import { Account, ACCOUNT_ACTIVE } from './account.entity.js';
+import { Database } from '../database/database.js';
+import type { Account } from './account.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { normalizeRoles, type Role } from './roles.js';
 import { hashPassword } from './secrets.js';
 import { SessionsService } from './sessions.service.js';
@@ -13,79 +12,52 @@ export class AccountsService {
   private readonly logger = new Logger(AccountsService.name);
 
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly database: Database,
+    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
     @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   findById(id: number): Promise<Account | null> {
-    return this.accounts.findOneBy({ id });
+    return this.accounts.byId(id);
   }
 
   findByEmail(email: string): Promise<Account | null> {
-    return this.accounts.findOneBy({ email: email.trim().toLowerCase() });
+    return this.accounts.byEmail(email.trim().toLowerCase());
   }
 
   /** On start: when no admin exists yet, create (or promote) the configured one. */
   async ensureBootstrapAdmin(email: string, password: string): Promise<boolean> {
-    const admins = await this.accounts
-      .createQueryBuilder('a')
-      .where('a.roles LIKE :admin', { admin: '%admin%' })
-      .getCount();
-    if (admins > 0) return false;
-    const existing = await this.findByEmail(email);
+    if (await this.accounts.anyAdmin()) return false;
     const passwordHash = await hashPassword(password);
-    const account =
-      existing ?? this.accounts.create({ email: email.toLowerCase(), createdAt: new Date(), roles: [] });
-    account.roles = normalizeRoles([...account.roles, 'admin']);
-    account.passwordHash = passwordHash;
-    await inTransaction(this.accounts.manager.dataSource, async (manager) => {
-      await manager.getRepository(Account).save(account);
-      await this.audit.record(null, { action: 'account.bootstrap-admin', target: account.email }, manager);
+    const address = email.toLowerCase();
+    await this.database.transaction(async () => {
+      const existing = await this.accounts.byEmail(address);
+      if (existing) {
+        await this.accounts.setRoles(existing.id, normalizeRoles([...existing.roles, 'admin']));
+        await this.accounts.setPasswordHash(existing.id, passwordHash);
+      } else
+        await this.accounts.create({ email: address, passwordHash, roles: normalizeRoles(['admin']), createdAt: new Date() });
+      await this.audit.record(null, { action: 'account.bootstrap-admin', target: address });
     });
-    this.logger.log(`Created the bootstrap admin account ${account.email}`);
+    this.logger.log(`Created the bootstrap admin account ${address}`);
     return true;
   }
 
-  /** Whether an admin other than this account can still sign in (a staff record that has left cannot). */
-  private async otherAdminExists(accountId: number, manager: EntityManager): Promise<boolean> {
-    const admins = await manager
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('a.id <> :accountId', { accountId })
-      .andWhere('a.roles LIKE :admin', { admin: '%admin%' })
-      .andWhere(ACCOUNT_ACTIVE)
-      .getCount();
-    return admins > 0;
-  }
-
-  /** Replaces an account's roles (`learner` is always kept) and records it. */
-  async setRoles(
-    account: Account,
-    roles: Role[],
-    actor: Actor,
-    target: string,
-    manager?: EntityManager,
-  ): Promise<Role[]> {
-    // The change and its audit entry commit together.
-    if (!manager)
-      return inTransaction(this.accounts.manager.dataSource, (own) =>
-        this.setRoles(account, roles, actor, target, own),
-      );
-    const before = account.roles;
-    const after = normalizeRoles(roles);
-    if (
-      before.includes('admin') &&
-      !after.includes('admin') &&
-      !(await this.otherAdminExists(account.id, manager))
-    )
-      throw new ConflictException(
-        `${target} is the only admin who can sign in: make someone else an admin first, or nobody could grant roles`,
-      );
-    await manager.getRepository(Account).update({ id: account.id }, { roles: after });
-    // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
-    this.sessions?.forgetAccount(account.id);
-    await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } }, manager);
-    return after;
+  /** Replaces an account's roles (`learner` is always kept) and records it; the two commit together. */
+  setRoles(account: Account, roles: Role[], actor: Actor, target: string): Promise<Role[]> {
+    return this.database.transaction(async () => {
+      const before = account.roles;
+      const after = normalizeRoles(roles);
+      if (before.includes('admin') && !after.includes('admin') && !(await this.accounts.otherActiveAdmin(account.id)))
+        throw new ConflictException(
+          `${target} is the only admin who can sign in: make someone else an admin first, or nobody could grant roles`,
+        );
+      await this.accounts.setRoles(account.id, after);
+      // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
+      this.sessions?.forgetAccount(account.id);
+      await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } });
+      return after;
+    });
   }
 }

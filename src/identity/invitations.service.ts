@@ -1,16 +1,14 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { rawQuery } from '../database/raw-sql.js';
-import { inTransaction } from '../database/transactions.js';
-import { Account, ACCOUNT_ACTIVE } from './account.entity.js';
+import { Database } from '../database/database.js';
+import type { Account } from './account.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { type Acting, elevated, mayActFor } from './grants.js';
-import { Invitation } from './invitation.entity.js';
+import { InvitationsRepository } from './invitations.repository.js';
 import { passwordProblem } from './password-rules.js';
 import { hashPassword, hashToken, newToken } from './secrets.js';
-import { Session } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
@@ -22,7 +20,10 @@ const NOT_VALID =
 @Injectable()
 export class InvitationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
+    private readonly accounts: AccountsRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly sessionRows: SessionsRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly sessions: SessionsService,
@@ -40,20 +41,13 @@ export class InvitationsService {
     target: string,
   ): Promise<{ token: string; url: string; expiresAt: Date }> {
     this.assertMayInvite(account, by);
-    if (!(await this.isActive(account.id)))
+    if (!(await this.accounts.isActive(account.id)))
       throw new ConflictException(`${target} has left (roster status inactive): no sign-in link is made`);
     const token = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-    await inTransaction(this.dataSource, async (manager) => {
-      await manager.getRepository(Invitation).delete({ accountId: account.id, usedAt: IsNull() });
-      await manager.getRepository(Invitation).insert({
-        accountId: account.id,
-        tokenHash: hashToken(token),
-        createdAt: now,
-        expiresAt,
-        usedAt: null,
-      });
+    await this.database.transaction(async () => {
+      await this.invitations.replaceUnused(account.id, hashToken(token), now, expiresAt);
       await this.audit.record(
         by && { accountId: by.accountId, email: by.email },
         {
@@ -61,7 +55,6 @@ export class InvitationsService {
           target,
           details: { email: account.email, roles: account.roles, by: by ? 'person' : 'command line' },
         },
-        manager,
       );
     });
     return { token, url: `${this.config.publicUrl}/invitations/accept?token=${token}`, expiresAt };
@@ -79,30 +72,19 @@ export class InvitationsService {
     );
   }
 
-  private async isActive(accountId: number): Promise<boolean> {
-    const rows = await rawQuery(
-      this.dataSource,
-      `SELECT 1 AS ok FROM accounts a WHERE a.id = ? AND ${ACCOUNT_ACTIVE}`,
-      [accountId],
-    );
-    return rows.length > 0;
-  }
-
   /** Whether a token can still be used (to say so before someone types a password twice). */
   async isUsable(token: string): Promise<boolean> {
     return (await this.usable(token)) !== null;
   }
 
-  private async usable(token: string): Promise<Invitation | null> {
-    const invitation = await this.dataSource
-      .getRepository(Invitation)
-      .findOne({ where: { tokenHash: hashToken(token) }, relations: { account: true } });
+  private async usable(token: string) {
+    const found = await this.invitations.withAccount(hashToken(token));
     const ok =
-      !!invitation?.account &&
-      !invitation.usedAt &&
-      invitation.expiresAt.getTime() > Date.now() &&
-      (await this.isActive(invitation.accountId));
-    return ok ? invitation : null;
+      !!found &&
+      !found.invitation.usedAt &&
+      found.invitation.expiresAt.getTime() > Date.now() &&
+      (await this.accounts.isActive(found.account.id));
+    return ok ? found : null;
   }
 
   /**
@@ -111,27 +93,24 @@ export class InvitationsService {
    */
   async accept(token: string, password: string, address: string): Promise<Account> {
     this.throttle.check([{ address }]);
-    const invitation = await this.usable(token);
-    if (!invitation?.account) {
+    const found = await this.usable(token);
+    if (!found) {
       this.throttle.fail([{ address }]);
       throw new BadRequestException(NOT_VALID);
     }
-    const holder = invitation.account;
+    const { invitation, account: holder } = found;
     const problem = passwordProblem(password, holder.email);
     if (problem) throw new BadRequestException([problem]);
     const passwordHash = await hashPassword(password);
-    const account = await inTransaction(this.dataSource, async (manager) => {
+    const account = await this.database.transaction(async () => {
       // Spend the token only if nobody else spent it first (two concurrent accepts: one wins).
-      const spent = await manager
-        .getRepository(Invitation)
-        .update({ id: invitation.id, usedAt: IsNull() }, { usedAt: new Date() });
-      if (!spent.affected) throw new BadRequestException('This invitation link has already been used.');
-      await manager.getRepository(Account).update({ id: invitation.accountId }, { passwordHash });
-      await manager.getRepository(Session).delete({ accountId: invitation.accountId });
+      if (!(await this.invitations.spend(invitation.id, new Date())))
+        throw new BadRequestException('This invitation link has already been used.');
+      await this.accounts.setPasswordHash(invitation.accountId, passwordHash);
+      await this.sessionRows.closeForAccounts([invitation.accountId]);
       await this.audit.record(
         { accountId: holder.id, email: holder.email },
         { action: 'invitation.accept', target: holder.email },
-        manager,
       );
       return holder;
     });

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
-import { hydrate, rawQuery } from '../database/raw-sql.js';
-import { onItsOwn } from '../database/transactions.js';
-import { Account, ACCOUNT_ACTIVE } from './account.entity.js';
+import type { Account } from './account.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
-import { Session } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 export const SESSION_HOURS = 12;
@@ -31,8 +28,8 @@ export class SessionsService {
   private readonly remembered = new Map<string, Remembered>();
 
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottle,
   ) {}
 
@@ -48,13 +45,7 @@ export class SessionsService {
   ): Promise<{ token: string; account: Account } | null> {
     const keys = [{ account: email }, { address }];
     this.throttle.check(keys);
-    const [row] = await rawQuery<Record<string, unknown>>(
-      this.accounts.manager,
-      `SELECT a.id, a.email, a.password_hash, a.roles, a.created_at FROM accounts a
-        WHERE a.email = ? AND ${ACCOUNT_ACTIVE}`,
-      [email.trim().toLowerCase()],
-    );
-    const account = row ? hydrate(this.accounts.manager, Account, row) : null;
+    const account = await this.accounts.activeByEmail(email.trim().toLowerCase());
     const ok = await verifyPassword(account?.passwordHash ?? null, password);
     if (!account || !ok) {
       this.throttle.fail(keys);
@@ -66,14 +57,7 @@ export class SessionsService {
   async open(accountId: number): Promise<string> {
     const token = newToken();
     const now = new Date();
-    await onItsOwn(this.sessions.manager.dataSource, () =>
-      this.sessions.insert({
-        accountId,
-        tokenHash: hashToken(token),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
-      }),
-    );
+    await this.sessions.open(accountId, hashToken(token), now, new Date(now.getTime() + SESSION_HOURS * 3_600_000));
     return token;
   }
 
@@ -86,22 +70,13 @@ export class SessionsService {
       return known.expiresAt > now ? { ...known.principal } : undefined;
     }
     this.remembered.delete(tokenHash);
-    // Every request that is not remembered runs this: one hand-written join (see raw-sql.ts).
-    const [row] = await rawQuery<Record<string, unknown>>(
-      this.sessions.manager,
-      `SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.token_hash = ? AND ${ACCOUNT_ACTIVE}`,
-      [tokenHash],
-    );
-    if (!row) return undefined;
-    const session = hydrate(this.sessions.manager, Session, row);
-    const account = hydrate(this.sessions.manager, Account, row);
+    const session = await this.sessions.holderOf(tokenHash);
+    if (!session) return undefined;
     const principal: Principal = {
       accountId: session.accountId,
-      email: account.email,
-      roles: account.roles,
-      sessionId: session.id,
+      email: session.email,
+      roles: session.roles,
+      sessionId: session.sessionId,
     };
     if (this.remembered.size >= PRINCIPAL_CACHE_ENTRIES) this.remembered.clear();
     this.remembered.set(tokenHash, {
@@ -115,7 +90,7 @@ export class SessionsService {
 
   async close(sessionId: number): Promise<void> {
     this.forget((principal) => principal.sessionId === sessionId);
-    await onItsOwn(this.sessions.manager.dataSource, () => this.sessions.delete({ id: sessionId }));
+    await this.sessions.close(sessionId);
   }
 
   /** Drops remembered sessions of these accounts (their roles or status changed). */
@@ -135,8 +110,6 @@ export class SessionsService {
 
   /** Removes sessions past their expiry (run at start-up). */
   async purgeExpired(): Promise<void> {
-    await onItsOwn(this.sessions.manager.dataSource, () =>
-      this.sessions.delete({ expiresAt: LessThan(new Date()) }),
-    );
+    await this.sessions.closeExpired(new Date());
   }
 }

@@ -1,0 +1,142 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DatabaseTarget } from '../config/app-config.js';
+import { runMigrations } from './migrations.js';
+import { PostgresDriver } from './postgres-driver.js';
+import type { Row } from './rows.js';
+import { empty, join, raw, sql, type Sql } from './sql.js';
+import { SqliteDriver } from './sqlite-driver.js';
+
+/**
+ * What the door asks of a database (sqlite-driver.ts, postgres-driver.ts); nothing else sees one.
+ * `C` is the connection a transaction runs on.
+ */
+export interface Driver<C = unknown> {
+  /** Rows (objects with camelCase keys, or arrays) and how many rows a write changed. */
+  execute(transaction: C | undefined, query: Sql, arrays: boolean): Promise<{ rows: unknown[]; changes: number }>;
+  /** `work` in one transaction on connection `C`, committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (connection: C) => Promise<T>): Promise<T>;
+  /** Every row of one read, as arrays, `size` at a time, from one snapshot. */
+  pages(query: Sql, size: number): AsyncGenerator<unknown[][]>;
+  /** SQL fragments whose spelling differs between the two. */
+  readonly spelling: { lockRows: Sql; textAgg: (expression: Sql, separator: string) => Sql };
+  /** SQLite: copy the write-ahead log in a worker thread (the server); PostgreSQL: nothing to do. */
+  checkpointInBackground(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** How long a write waits for another process's lock on SQLite (ms). */
+  busyTimeoutMs?: number;
+  /** Bring the schema up to date first (default true). */
+  migrate?: boolean;
+}
+
+/** A command (an import, a backup) waits this long for another process's lock on SQLite (ms). */
+const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * The server's wait: better-sqlite3 waits synchronously, stopping every request meanwhile. The server's
+ * own writes take turns and never wait for each other; only another process (a command-line import)
+ * holds the lock, and a request is then better answered 503 with Retry-After at once.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 200;
+
+/**
+ * The one way to the data. Repositories give it queries (`sql` tagged templates); services give it
+ * their use case's work to run in one transaction (`transaction`). It is the same on both databases:
+ *
+ * - **What a read sees.** A read outside a transaction sees only committed data (PostgreSQL: a pool
+ *   connection; SQLite: a read-only connection of its own). A read inside a transaction sees that
+ *   transaction's writes too.
+ * - **Transactions.** `transaction(work)` commits what `work` wrote, or rolls it all back when it
+ *   throws. Everything `work` awaits belongs to it without being passed along (an async context);
+ *   a transaction begun inside another joins it. On SQLite transactions take turns on the one writing
+ *   connection (SQLite admits one writer at a time anyway), so keep slow work (hashing, PDFs) outside.
+ * - **A write outside a transaction** is a transaction of its own.
+ * - **Values.** Dates, booleans and numbers come back alike: `datetime` columns as Date, `date` columns
+ *   as YYYY-MM-DD, booleans as booleans, counts and sums as numbers; column names as camelCase keys.
+ */
+export class Database {
+  /** The connection of the transaction the current async context belongs to, if any. */
+  private readonly context = new AsyncLocalStorage<unknown>();
+
+  private constructor(private readonly driver: Driver) {}
+
+  static async open(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+    if (options.migrate ?? true) await runMigrations(target);
+    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+    return new Database(
+      target.kind === 'postgres' ? new PostgresDriver(target.url) : new SqliteDriver(target.path, busyTimeoutMs),
+    );
+  }
+
+  /** Every row the query answers, with camelCase keys. */
+  async rows<T = Row>(query: Sql): Promise<T[]> {
+    return (await this.driver.execute(this.context.getStore(), query, false)).rows as T[];
+  }
+
+  /** The first row, or undefined. */
+  async row<T = Row>(query: Sql): Promise<T | undefined> {
+    return (await this.rows<T>(query))[0];
+  }
+
+  /** Every row as an array of its values in SELECT order (no object per row: reports' long reads). */
+  async arrays(query: Sql): Promise<unknown[][]> {
+    return (await this.driver.execute(this.context.getStore(), query, true)).rows as unknown[][];
+  }
+
+  /** A write; how many rows it changed. */
+  async run(query: Sql): Promise<number> {
+    return (await this.driver.execute(this.context.getStore(), query, false)).changes;
+  }
+
+  /** `work` in one transaction (see the class comment); a transaction begun inside it joins it. */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.context.getStore() !== undefined) return work();
+    return this.driver.transaction((connection) => this.context.run(connection, work));
+  }
+
+  /** Every row of one long read, as arrays, `size` at a time, from one snapshot (memory stays flat). */
+  pages(query: Sql, size: number): AsyncGenerator<unknown[][]> {
+    return this.driver.pages(query, size);
+  }
+
+  /**
+   * Rows in bulk with multi-row INSERTs; `suffix` follows the VALUES list (ON CONFLICT, RETURNING) and
+   * the rows a RETURNING clause answers are collected.
+   */
+  async insertRows<T = Row>(table: string, columns: string[], rows: unknown[][], suffix: Sql = empty): Promise<T[]> {
+    const returned: T[] = [];
+    const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
+    const head = sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) VALUES `;
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const values = join(
+        rows.slice(start, start + perStatement).map((row) => sql`(${join(row)})`),
+        ', ',
+      );
+      returned.push(...(await this.rows<T>(sql`${head}${values} ${suffix}`)));
+    }
+    return returned;
+  }
+
+  /** `FOR UPDATE` where the database locks rows read in a transaction (SQLite's writer is alone anyway). */
+  get lockRows(): Sql {
+    return this.driver.spelling.lockRows;
+  }
+
+  /** The values of `expression` in a group, as one text joined by `separator`. */
+  textAgg(expression: Sql, separator: string): Sql {
+    return this.driver.spelling.textAgg(expression, separator);
+  }
+
+  /** The server only: SQLite's log is copied in a worker thread, off the request path. */
+  checkpointInBackground(): void {
+    this.driver.checkpointInBackground();
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/** Bound values per multi-row INSERT: under SQLite's limit of 32,766 (PostgreSQL allows 65,535). */
+const VALUES_PER_INSERT = 30_000;

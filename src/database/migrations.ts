@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import type { DatabaseTarget } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { keepPostgresTimesInUtc } from './postgres-utc.js';
+
+/**
+ * TypeORM's part: the entities describe the schema, the migrations build it. It opens a connection only
+ * for that work and closes it again; every query of the app goes through the door (database.ts).
+ */
+function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: ['error' as const] };
+  if (target.kind === 'postgres') {
+    keepPostgresTimesInUtc();
+    return { ...common, type: 'postgres', url: target.url };
+  }
+  const database = resolve(target.path);
+  mkdirSync(dirname(database), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database,
+    enableWAL: true,
+    timeout: 10_000,
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+async function withDataSource<T>(target: DatabaseTarget, work: (source: DataSource) => Promise<T>): Promise<T> {
+  const source = new DataSource(dataSourceOptions(target));
+  await source.initialize();
+  try {
+    return await work(source);
+  } finally {
+    await source.destroy();
+  }
+}
+
+/** Applies every pending migration, each in a transaction of its own; the names of those applied. */
+export function runMigrations(target: DatabaseTarget): Promise<string[]> {
+  return withDataSource(target, async (source) =>
+    (await source.runMigrations({ transaction: 'each' })).map((migration) => migration.name),
+  );
+}
+
+/** Undoes the last applied migration. */
+export function revertLastMigration(target: DatabaseTarget): Promise<void> {
+  return withDataSource(target, (source) => source.undoLastMigration({ transaction: 'each' }));
+}
+
+/** The statements the entities would need beyond the migrations (none when they match), and for which database. */
+export function pendingSchemaChanges(target: DatabaseTarget): Promise<{ database: string; statements: string[] }> {
+  return withDataSource(target, async (source) => ({
+    database: source.options.type,
+    statements: (await source.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query),
+  }));
+}

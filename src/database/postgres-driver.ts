@@ -1,0 +1,109 @@
+import pg from 'pg';
+import type { Driver } from './database.js';
+import { camelCase } from './rows.js';
+import { raw, sql, type Sql } from './sql.js';
+
+/** Pool connections per server instance. */
+const POOL_SIZE = 10;
+
+const { builtins } = pg.types;
+const withOffset = pg.types.getTypeParser(builtins.TIMESTAMPTZ) as (text: string) => Date;
+/**
+ * Values as SQLite's driver gives them: `timestamp` columns hold UTC moments (whatever TZ the server runs
+ * in), `date` columns stay YYYY-MM-DD text, counts and sums are numbers.
+ */
+const PARSERS: Partial<Record<number, (text: string) => unknown>> = {
+  [builtins.TIMESTAMP]: (text) => withOffset(`${text}+00`),
+  [builtins.DATE]: (text) => text,
+  [builtins.INT8]: Number,
+  [builtins.NUMERIC]: Number,
+};
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Moments are written as UTC: a `timestamp` column ignores the zone of ISO text. */
+const encode = (value: unknown) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value);
+
+type Runner = pg.Pool | pg.PoolClient;
+
+/** PostgreSQL through node-postgres: a pool; each transaction on a connection of its own. */
+export class PostgresDriver implements Driver<pg.PoolClient> {
+  private readonly pool: pg.Pool;
+
+  readonly spelling = {
+    lockRows: sql`FOR UPDATE`,
+    textAgg: (expression: Sql, separator: string) =>
+      sql`string_agg(${expression}, ${raw(`'${separator.replace(/'/g, "''")}'`)})`,
+  };
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+    // An idle connection that fails (the server restarts) is dropped; the next query opens another.
+    this.pool.on('error', () => undefined);
+  }
+
+  async execute(transaction: pg.PoolClient | undefined, query: Sql, arrays: boolean) {
+    const result = await run(transaction ?? this.pool, query);
+    const keys = result.fields.map((field) => camelCase(field.name));
+    const rows = arrays
+      ? result.rows
+      : result.rows.map((row) => {
+          const object: Record<string, unknown> = {};
+          for (let i = 0; i < keys.length; i++) object[keys[i]] = row[i];
+          return object;
+        });
+    return { rows, changes: result.rowCount ?? 0 };
+  }
+
+  async transaction<T>(work: (connection: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let discard: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped, not returned to the pool.
+      await client.query('ROLLBACK').catch((failed: Error) => (discard = failed));
+      throw error;
+    } finally {
+      client.release(discard);
+    }
+  }
+
+  /** A cursor in a read-only, repeatable-read transaction: one snapshot, `size` rows at a time. */
+  async *pages(query: Sql, size: number): AsyncGenerator<unknown[][]> {
+    const client = await this.pool.connect();
+    let open = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      open = true;
+      await client.query({ text: `DECLARE hearth_pages NO SCROLL CURSOR FOR ${query.text}`, values: query.values.map(encode) });
+      for (;;) {
+        const page = await client.query({ text: `FETCH ${size} FROM hearth_pages`, rowMode: 'array' });
+        if (page.rows.length) yield page.rows as unknown[][];
+        if (page.rows.length < size) break;
+      }
+      await client.query('COMMIT');
+      open = false;
+    } finally {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  checkpointInBackground(): void {
+    // PostgreSQL checkpoints on its own.
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+function run(runner: Runner, query: Sql): Promise<pg.QueryArrayResult> {
+  return runner.query({ text: query.text, values: query.values.map(encode), rowMode: 'array' });
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.js';
+import { join, sql } from '../database/sql.js';
+import { ACCOUNT_ACTIVE } from './accounts.repository.js';
+import { type Role, rolesTransformer } from './roles.js';
+
+/** A session as a request sees it: whose it is and until when. */
+export interface SessionHolder {
+  sessionId: number;
+  accountId: number;
+  email: string;
+  roles: Role[];
+  expiresAt: Date;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly database: Database) {}
+
+  async open(accountId: number, tokenHash: string, createdAt: Date, expiresAt: Date): Promise<void> {
+    await this.database.run(
+      sql`INSERT INTO sessions (account_id, token_hash, created_at, expires_at)
+          VALUES (${accountId}, ${tokenHash}, ${createdAt}, ${expiresAt})`,
+    );
+  }
+
+  /** The session behind a token's hash, if its account may still act (expired ones too: the caller decides). */
+  async holderOf(tokenHash: string): Promise<SessionHolder | undefined> {
+    const row = await this.database.row<{ id: number; accountId: number; email: string; roles: string; expiresAt: Date }>(
+      sql`SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
+            FROM sessions s JOIN accounts a ON a.id = s.account_id
+           WHERE s.token_hash = ${tokenHash} AND ${ACCOUNT_ACTIVE}`,
+    );
+    if (!row) return undefined;
+    return {
+      sessionId: row.id,
+      accountId: row.accountId,
+      email: row.email,
+      roles: rolesTransformer.from(row.roles),
+      expiresAt: row.expiresAt,
+    };
+  }
+
+  async close(sessionId: number): Promise<void> {
+    await this.database.run(sql`DELETE FROM sessions WHERE id = ${sessionId}`);
+  }
+
+  /** Ends every session of these accounts. */
+  async closeForAccounts(accountIds: number[]): Promise<void> {
+    if (accountIds.length === 0) return;
+    await this.database.run(sql`DELETE FROM sessions WHERE account_id IN (${join(accountIds)})`);
+  }
+
+  async closeExpired(now: Date): Promise<void> {
+    await this.database.run(sql`DELETE FROM sessions WHERE expires_at < ${now}`);
+  }
+
+  /** How many sessions this account has open. */
+  async countFor(accountId: number): Promise<number> {
+    const row = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE account_id = ${accountId}`);
+    return row?.n ?? 0;
+  }
+}
