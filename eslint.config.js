@@ -22,6 +22,37 @@ export default tseslint.config(
     },
   },
   {
+    // One door to the data (src/database/database.ts): only the database folder, repositories, entities
+    // (and migrations, outside src/) reach the ORM or a driver, and only the database folder knows which
+    // database it runs on.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/**/*.repository.ts', 'src/**/*.entity.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['typeorm', 'typeorm/*', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'pg/*'],
+              message: 'Reach the data through a repository and the Database door (src/database/database.ts).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='type'][object.property.name='options']",
+          message: 'Only src/database/ may ask which database it runs on.',
+        },
+        {
+          selector: "MemberExpression[property.name='type'][object.name='options']",
+          message: 'Only src/database/ may ask which database it runs on.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -7,12 +7,14 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { StartupService } from './demo/startup.service.js';
+import { DemoDistrict } from './demo/demo-district.js';
+import { DemoRepository } from './demo/demo.repository.js';
 import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffModule } from './staff/staff.module.js';
+import { StartupService } from './startup/startup.service.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -34,7 +36,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController],
-      providers: [StartupService, DatabaseHealth],
+      providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],
     };
   }
 }

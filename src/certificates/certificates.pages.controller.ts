@@ -6,7 +6,6 @@ import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { ViewService } from '../web/view.service.js';
-import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
 import { certificateJson, sendPdf } from './certificates.controller.js';
 import { SerialParams } from './dto/certificate.dto.js';
@@ -18,7 +17,6 @@ export class CertificatesPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly certificates: CertificatesService,
-    private readonly repository: CertificatesRepository,
     private readonly staff: StaffRepository,
   ) {}
 
@@ -80,7 +78,7 @@ export class CertificatesPagesController {
   @Roles('hr', 'admin')
   async find(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('q') q?: string) {
     const query = (q ?? '').trim().slice(0, 100);
-    const found = query.length >= 2 ? (await this.repository.search(query)).map(certificateJson) : [];
+    const found = query.length >= 2 ? (await this.certificates.search(query)).map(certificateJson) : [];
     return this.views.render(request, reply, 'hr-certificates', {
       title: 'Certificates',
       q: query,

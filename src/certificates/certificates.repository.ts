@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { StaffMember } from '../staff/staff-member.entity.js';
-import { Site } from '../staff/site.entity.js';
-import { Certificate } from './certificate.entity.js';
+import { Database } from '../database/database.js';
+import { empty, raw, sql, type Sql } from '../database/sql.js';
+import type { Certificate } from './certificate.entity.js';
 
 export interface ExportFilters {
   courseId: string;
@@ -19,92 +17,106 @@ export interface CertificateRow {
   siteCode: string;
 }
 
+/** Every column of a certificate, for a query with it as `c`. */
+const CERTIFICATE = raw(
+  `c.id, c.serial, c.assignment_id, c.staff_id, c.holder_name, c.course_id, c.course_title, c.edition,
+   c.pd_hours_x100, c.completed_at, c.content_hash, c.revoked_at, c.revoked_reason`,
+);
+
 @Injectable()
 export class CertificatesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
-  bySerial(serial: string): Promise<Certificate | null> {
-    return this.dataSource.getRepository(Certificate).findOneBy({ serial });
+  async bySerial(serial: string): Promise<Certificate | null> {
+    return (
+      (await this.database.row<Certificate>(
+        sql`SELECT ${CERTIFICATE} FROM certificates c WHERE c.serial = ${serial}`,
+      )) ?? null
+    );
+  }
+
+  async byId(id: number): Promise<Certificate | null> {
+    return (
+      (await this.database.row<Certificate>(
+        sql`SELECT ${CERTIFICATE} FROM certificates c WHERE c.id = ${id}`,
+      )) ?? null
+    );
   }
 
   /** The certificate with its holder's account and employee id (for access checks and HR pages). */
   async withHolder(serial: string): Promise<CertificateRow | null> {
-    const certificate = await this.bySerial(serial);
-    if (!certificate) return null;
-    const staff = await this.dataSource
-      .getRepository(StaffMember)
-      .findOne({ where: { id: certificate.staffId }, relations: { site: true } });
-    return staff
-      ? {
-          certificate,
-          employeeId: staff.employeeId,
-          accountId: staff.accountId,
-          siteCode: staff.site?.code ?? '',
-        }
-      : null;
+    const row = await this.database.row<
+      Certificate & { employeeId: string; accountId: number; siteCode: string | null }
+    >(
+      sql`SELECT ${CERTIFICATE}, s.employee_id, s.account_id, site.code AS site_code
+            FROM certificates c
+           INNER JOIN staff s ON s.id = c.staff_id
+            LEFT JOIN sites site ON site.id = s.site_id
+           WHERE c.serial = ${serial}`,
+    );
+    if (!row) return null;
+    const { employeeId, accountId, siteCode, ...certificate } = row;
+    return { certificate, employeeId, accountId, siteCode: siteCode ?? '' };
   }
 
   forStaff(staffId: number): Promise<Certificate[]> {
-    return this.dataSource
-      .getRepository(Certificate)
-      .find({ where: { staffId }, order: { completedAt: 'DESC' } });
+    return this.database.rows<Certificate>(
+      sql`SELECT ${CERTIFICATE} FROM certificates c WHERE c.staff_id = ${staffId} ORDER BY c.completed_at DESC`,
+    );
   }
 
   /** Find certificates by serial, or by the holder's name or employee id (HR search). */
   search(q: string, limit = 50): Promise<Certificate[]> {
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return this.dataSource
-      .getRepository(Certificate)
-      .createQueryBuilder('c')
-      .innerJoin(StaffMember, 's', 's.id = c.staff_id')
-      .where("LOWER(c.serial) LIKE :like ESCAPE '\\'", { like })
-      .orWhere("LOWER(c.holder_name) LIKE :like ESCAPE '\\'", { like })
-      .orWhere("LOWER(s.employee_id) LIKE :like ESCAPE '\\'", { like })
-      .orderBy('c.completed_at', 'DESC')
-      .take(limit)
-      .getMany();
+    return this.database.rows<Certificate>(
+      sql`SELECT ${CERTIFICATE} FROM certificates c INNER JOIN staff s ON s.id = c.staff_id
+           WHERE LOWER(c.serial) LIKE ${like} ESCAPE '\\'
+              OR LOWER(c.holder_name) LIKE ${like} ESCAPE '\\'
+              OR LOWER(s.employee_id) LIKE ${like} ESCAPE '\\'
+           ORDER BY c.completed_at DESC, c.id ASC
+           LIMIT ${limit}`,
+    );
   }
 
-  count(filters: ExportFilters): Promise<number> {
-    return this.exportQuery(filters).getCount();
+  async count(filters: ExportFilters): Promise<number> {
+    const row = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${exported(filters)}`);
+    return row?.n ?? 0;
   }
 
-  /** Pages through an export's certificates in id order, `size` at a time (memory stays flat). */
+  /**
+   * Pages through an export's certificates in id order, `size` at a time (memory stays flat). Each page
+   * is a read of its own: rendering the PDFs takes long, and no snapshot is held open meanwhile.
+   */
   async *exportPages(
     filters: ExportFilters,
     size = 500,
   ): AsyncGenerator<(Certificate & { employeeId: string })[]> {
     let after = 0;
     for (;;) {
-      const rows = await this.exportQuery(filters)
-        .addSelect('s.employee_id', 'employee_id')
-        .andWhere('c.id > :after', { after })
-        .orderBy('c.id', 'ASC')
-        .limit(size)
-        .getRawAndEntities();
-      if (rows.entities.length === 0) return;
-      yield rows.entities.map((certificate, i) =>
-        Object.assign(certificate, {
-          employeeId: String((rows.raw[i] as { employee_id: string }).employee_id),
-        }),
+      const rows = await this.database.rows<Certificate & { employeeId: string }>(
+        sql`SELECT ${CERTIFICATE}, s.employee_id FROM ${exported(filters)} AND c.id > ${after}
+             ORDER BY c.id ASC LIMIT ${size}`,
       );
-      after = rows.entities[rows.entities.length - 1].id;
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].id;
     }
   }
 
-  private exportQuery(filters: ExportFilters) {
-    const query = this.dataSource
-      .getRepository(Certificate)
-      .createQueryBuilder('c')
-      .innerJoin(StaffMember, 's', 's.id = c.staff_id')
-      .where('c.course_id = :courseId AND c.edition = :edition', {
-        courseId: filters.courseId,
-        edition: filters.edition,
-      });
-    if (filters.site)
-      query
-        .innerJoin(Site, 'site', 'site.id = s.site_id')
-        .andWhere('site.code = :site', { site: filters.site });
-    return query;
+  /** Revokes a certificate not revoked yet; whether it did. */
+  async revoke(id: number, revokedAt: Date, reason: string): Promise<boolean> {
+    const changed = await this.database.run(
+      sql`UPDATE certificates SET revoked_at = ${revokedAt}, revoked_reason = ${reason}
+           WHERE id = ${id} AND revoked_at IS NULL`,
+    );
+    return changed > 0;
   }
+}
+
+/** An export's certificates (`c`) with their holders (`s`): FROM and WHERE, more conditions may follow. */
+function exported(filters: ExportFilters): Sql {
+  return sql`certificates c INNER JOIN staff s ON s.id = c.staff_id
+    ${filters.site ? sql`INNER JOIN sites site ON site.id = s.site_id` : empty}
+    WHERE c.course_id = ${filters.courseId} AND c.edition = ${filters.edition}
+    ${filters.site ? sql`AND site.code = ${filters.site}` : empty}`;
 }

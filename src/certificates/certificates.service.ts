@@ -1,20 +1,14 @@
 import type { Writable } from 'node:stream';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
-import { AppConfig } from '../config/app-config.js';
-import type { CourseEdition } from '../courses/course.types.js';
-import { inTransaction } from '../database/transactions.js';
-import { hasRole, type Principal } from '../identity/principal.js';
-import type { Assignment } from '../learning/assignment.entity.js';
 import { localDay, momentNow } from '../common/clock.js';
-import { ProgressService } from '../learning/progress.service.js';
-import { StaffMember } from '../staff/staff-member.entity.js';
-import { Certificate } from './certificate.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { Database } from '../database/database.js';
+import { hasRole, type Principal } from '../identity/principal.js';
+import type { Certificate } from './certificate.entity.js';
 import { type CertificateContent, CertificateRenderer } from './certificate-pdf.js';
 import { CertificatesRepository, type ExportFilters } from './certificates.repository.js';
-import { newSerial, normalizeSerial } from './serial.js';
+import { normalizeSerial } from './serial.js';
 
 /** What anyone holding the certificate may learn about it: exactly what it shows, and whether it stands. */
 export interface Verification {
@@ -31,54 +25,21 @@ export interface Verification {
 
 export const hoursOf = (certificate: Pick<Certificate, 'pdHoursX100'>) => certificate.pdHoursX100 / 100;
 
-/** Issues certificates with completions, renders them, verifies and revokes them, and exports them. */
+/**
+ * Renders certificates, verifies and revokes them, and exports them. They are issued with the
+ * completion itself, in its transaction (learning's ProgressRepository.complete).
+ */
 @Injectable()
 export class CertificatesService {
   private readonly renderer: CertificateRenderer;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly certificates: CertificatesRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {
     this.renderer = new CertificateRenderer(config.templatesDir);
-  }
-
-  /** Certificates are issued in the completion's transaction: both commit, or neither. */
-  attachTo(progress: ProgressService): void {
-    progress.onCompleted((manager, assignment, course) =>
-      this.issue(manager, assignment, course).then(() => undefined),
-    );
-  }
-
-  /** Runs inside the completion's transaction: both commit, or neither. */
-  async issue(manager: EntityManager, assignment: Assignment, course: CourseEdition): Promise<Certificate> {
-    const staff = await manager.getRepository(StaffMember).findOneByOrFail({ id: assignment.staffId });
-    const values = {
-      assignmentId: assignment.id,
-      staffId: staff.id,
-      holderName: `${staff.firstName} ${staff.lastName}`.trim(),
-      courseId: course.id,
-      courseTitle: course.title,
-      edition: course.edition,
-      pdHoursX100: Math.round(course.pdHours * 100),
-      completedAt: assignment.completedAt ?? momentNow(this.config),
-      contentHash: course.contentHash,
-      revokedAt: null,
-      revokedReason: null,
-    };
-    // 65 random bits make a collision all but impossible; a second draw covers it anyway.
-    for (let attempt = 1; ; attempt++) {
-      const serial = newSerial();
-      const exists = await manager.getRepository(Certificate).existsBy({ serial });
-      if (exists && attempt < 5) continue;
-      try {
-        return await manager.getRepository(Certificate).save({ ...values, serial });
-      } catch (error) {
-        if (!(error instanceof QueryFailedError) || attempt >= 5) throw error;
-      }
-    }
   }
 
   verifyUrl(serial: string): string {
@@ -139,23 +100,18 @@ export class CertificatesService {
 
   async revoke(serial: string, reason: string, actor: Actor): Promise<Certificate> {
     const certificate = await this.find(serial);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.database.transaction(async () => {
       const revokedAt = momentNow(this.config);
-      const changed = await manager
-        .getRepository(Certificate)
-        .update({ id: certificate.id, revokedAt: IsNull() }, { revokedAt, revokedReason: reason });
-      if (changed.affected) {
-        await this.audit.record(
-          actor,
-          {
-            action: 'certificate.revoke',
-            target: certificate.serial,
-            details: { reason, holder: certificate.holderName },
-          },
-          manager,
-        );
+      if (await this.certificates.revoke(certificate.id, revokedAt, reason)) {
+        await this.audit.record(actor, {
+          action: 'certificate.revoke',
+          target: certificate.serial,
+          details: { reason, holder: certificate.holderName },
+        });
       }
-      return manager.getRepository(Certificate).findOneByOrFail({ id: certificate.id });
+      const revoked = await this.certificates.byId(certificate.id);
+      if (!revoked) throw new Error(`Certificate ${certificate.id} does not exist`);
+      return revoked;
     });
   }
 
@@ -200,7 +156,13 @@ export class CertificatesService {
     return done;
   }
 
+  /** A staff member's certificates, newest first. */
   mine(staffId: number): Promise<Certificate[]> {
     return this.certificates.forStaff(staffId);
+  }
+
+  /** Certificates by serial, or by the holder's name or employee id (HR search). */
+  search(q: string): Promise<Certificate[]> {
+    return this.certificates.search(q);
   }
 }

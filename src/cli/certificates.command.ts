@@ -2,8 +2,6 @@ import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CertificatesRepository } from '../certificates/certificates.repository.js';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import { withContext } from './context.js';
@@ -18,11 +16,11 @@ export function registerCertificates(program: Command): void {
     .option('--site <code>', 'only this site')
     .requiredOption('--out <file.zip>', 'where to write the ZIP')
     .action((options: { course: string; edition: string; site?: string; out: string }) =>
-      withContext(async ({ dataSource, config }) => {
+      withContext(async ({ database, audit, config }) => {
         const service = new CertificatesService(
-          dataSource,
-          new CertificatesRepository(dataSource),
-          new AuditService(dataSource.getRepository(AuditEntry)),
+          database,
+          new CertificatesRepository(database),
+          audit,
           config,
         );
         const bar = new SingleBar(

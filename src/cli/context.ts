@@ -1,15 +1,16 @@
-import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
-import { closeDatabase, createDataSource } from '../database/data-source.js';
+import { Database } from '../database/database.js';
+import { SessionsRepository } from '../identity/sessions.repository.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
+import { RosterRepository } from '../staff/roster.repository.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 
 /** The services a command needs, wired by hand: commands start fast and never listen on a port. */
 export interface CliContext {
   config: AppConfig;
-  dataSource: DataSource;
+  database: Database;
   audit: AuditService;
   staff: StaffRepository;
   importer: RosterImportService;
@@ -27,20 +28,22 @@ export function cliConfig(): AppConfig {
   }
 }
 
-export async function withContext<T>(
-  run: (context: CliContext) => Promise<T>,
-  options: { migrate: boolean } = { migrate: true },
-): Promise<T> {
+/** Runs a command with the database open (its schema brought up to date first), and closes it after. */
+export async function withContext<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
   const config = cliConfig();
-  const dataSource = createDataSource(config);
-  await dataSource.initialize();
+  const database = await Database.open(config.database);
   try {
-    if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
-    const audit = new AuditService(dataSource.getRepository(AuditEntry));
-    const staff = new StaffRepository(dataSource);
-    const importer = new RosterImportService(dataSource, staff, audit, config);
-    return await run({ config, dataSource, audit, staff, importer });
+    const audit = new AuditService(new AuditRepository(database));
+    const staff = new StaffRepository(database);
+    const importer = new RosterImportService(
+      database,
+      new RosterRepository(database),
+      new SessionsRepository(database),
+      audit,
+      config,
+    );
+    return await run({ config, database, audit, staff, importer });
   } finally {
-    await closeDatabase(dataSource);
+    await database.close();
   }
 }

@@ -3,9 +3,11 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { localDay } from '../common/clock.js';
 import { CSV_BOM, csvRow } from '../common/csv.js';
-import { Account } from '../identity/account.entity.js';
+import type { Account } from '../identity/account.entity.js';
+import { AccountsRepository } from '../identity/accounts.repository.js';
+import { InvitationsRepository } from '../identity/invitations.repository.js';
 import { INVITATION_DAYS, InvitationsService } from '../identity/invitations.service.js';
-import { Session } from '../identity/session.entity.js';
+import { SessionsRepository } from '../identity/sessions.repository.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { SignInThrottle } from '../identity/sign-in-throttle.js';
 import { withContext } from './context.js';
@@ -21,13 +23,18 @@ export function registerInvitations(program: Command): void {
     .option('--site <code>', 'only this site')
     .requiredOption('--out <file.csv>', 'where to write the links (keep it private; delete it once sent)')
     .action((options: { site?: string; out: string }) =>
-      withContext(async ({ dataSource, config, audit, staff }) => {
+      withContext(async ({ database, config, audit, staff }) => {
         const throttle = new SignInThrottle();
+        const accounts = new AccountsRepository(database);
+        const sessionRows = new SessionsRepository(database);
         const invitations = new InvitationsService(
-          dataSource,
+          database,
+          accounts,
+          new InvitationsRepository(database),
+          sessionRows,
           audit,
           config,
-          new SessionsService(dataSource.getRepository(Account), dataSource.getRepository(Session), throttle),
+          new SessionsService(accounts, sessionRows, throttle),
           throttle,
         );
         // The command line acts for nobody in particular, so it may reach learners only: a link for a

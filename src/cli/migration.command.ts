@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { withContext } from './context.js';
+import { pendingSchemaChanges, revertLastMigration, runMigrations } from '../database/migrations.js';
+import { cliConfig } from './context.js';
 
 export function registerMigration(program: Command): void {
   const migration = program
@@ -8,48 +9,34 @@ export function registerMigration(program: Command): void {
   migration
     .command('run')
     .description('apply every pending migration')
-    .action(() =>
-      withContext(
-        async ({ dataSource }) => {
-          const applied = await dataSource.runMigrations({ transaction: 'each' });
-          console.log(
-            applied.length
-              ? `Applied: ${applied.map((m) => m.name).join(', ')}`
-              : 'The schema is up to date.',
-          );
-        },
-        { migrate: false },
-      ),
-    );
+    .action(async () => {
+      const applied = await runMigrations(cliConfig().database);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+    });
   migration
     .command('revert')
     .description('undo the last applied migration')
-    .action(() =>
-      withContext(
-        async ({ dataSource }) => {
-          await dataSource.undoLastMigration({ transaction: 'each' });
-          console.log('Reverted the last migration.');
-        },
-        { migrate: false },
-      ),
-    );
+    .action(async () => {
+      await revertLastMigration(cliConfig().database);
+      console.log('Reverted the last migration.');
+    });
   migration
     .command('generate')
     .description(
       'print the schema changes the entities need beyond the migrations (to write as a portable migration)',
     )
-    .action(() =>
-      withContext(async ({ dataSource }) => {
-        const sql = await dataSource.driver.createSchemaBuilder().log();
-        if (sql.upQueries.length === 0) {
-          console.log('No changes: the migrations match the entities.');
-          return;
-        }
-        console.log(
-          `-- ${sql.upQueries.length} statement(s) for ${dataSource.options.type}. Write them in migrations/ with Table/TableColumn/TableIndex so they run on SQLite and PostgreSQL:`,
-        );
-        for (const query of sql.upQueries) console.log(`${query.query};`);
-        process.exitCode = 1;
-      }),
-    );
+    .action(async () => {
+      const target = cliConfig().database;
+      await runMigrations(target);
+      const { database, statements } = await pendingSchemaChanges(target);
+      if (statements.length === 0) {
+        console.log('No changes: the migrations match the entities.');
+        return;
+      }
+      console.log(
+        `-- ${statements.length} statement(s) for ${database}. Write them in migrations/ with Table/TableColumn/TableIndex so they run on SQLite and PostgreSQL:`,
+      );
+      for (const statement of statements) console.log(`${statement};`);
+      process.exitCode = 1;
+    });
 }

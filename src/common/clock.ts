@@ -1,4 +1,7 @@
-import type { AppConfig } from '../config/app-config.js';
+/** What the clock needs of the configuration: HEARTH_TODAY, a fixed day for tests and demos. */
+export interface FixedDay {
+  readonly today?: string;
+}
 
 /** Whether `text` is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
 export function isRealDate(text: string): boolean {
@@ -68,7 +71,7 @@ export function longDate(dayOrMoment: string | Date): string {
 }
 
 /** Today as YYYY-MM-DD: HEARTH_TODAY when set (tests, demos), else the server's local date. */
-export function todayIso(config: Pick<AppConfig, 'today'>, now = new Date()): string {
+export function todayIso(config: FixedDay, now = new Date()): string {
   if (config.today) return config.today;
   return localDay(now);
 }
@@ -83,7 +86,7 @@ let shift: { today: string; ms: number } | undefined;
  * keep their order; from the real midnight on they stay at the day's last millisecond, never on the day
  * after the one Hearth calls today. Sign-in, invitation and audit times always read the real clock.
  */
-export function momentNow(config: Pick<AppConfig, 'today'>, real = new Date()): Date {
+export function momentNow(config: FixedDay, real = new Date()): Date {
   if (!config.today) return real;
   const start = startOfLocalDay(config.today).getTime();
   if (shift?.today !== config.today)

@@ -25,7 +25,11 @@ class DatabaseShutdown implements OnApplicationShutdown {
         return database;
       },
     },
-    { provide: DatabaseShutdown, inject: [Database], useFactory: (database: Database) => new DatabaseShutdown(database) },
+    {
+      provide: DatabaseShutdown,
+      inject: [Database],
+      useFactory: (database: Database) => new DatabaseShutdown(database),
+    },
     SettingsService,
   ],
   exports: [Database, SettingsService],

@@ -1,4 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath, resolve } from 'node:path';
 import type { DatabaseTarget } from '../config/app-config.js';
 import { runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
@@ -12,7 +15,11 @@ import { SqliteDriver } from './sqlite-driver.js';
  */
 export interface Driver<C = unknown> {
   /** Rows (objects with camelCase keys, or arrays) and how many rows a write changed. */
-  execute(transaction: C | undefined, query: Sql, arrays: boolean): Promise<{ rows: unknown[]; changes: number }>;
+  execute(
+    transaction: C | undefined,
+    query: Sql,
+    arrays: boolean,
+  ): Promise<{ rows: unknown[]; changes: number }>;
   /** `work` in one transaction on connection `C`, committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (connection: C) => Promise<T>): Promise<T>;
   /** Every row of one read, as arrays, `size` at a time, from one snapshot. */
@@ -59,14 +66,28 @@ export class Database {
   /** The connection of the transaction the current async context belongs to, if any. */
   private readonly context = new AsyncLocalStorage<unknown>();
 
-  private constructor(private readonly driver: Driver) {}
+  private constructor(
+    private readonly driver: Driver,
+    private readonly scratch: string | null,
+  ) {}
 
   static async open(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-    if (options.migrate ?? true) await runMigrations(target);
+    // `sqlite::memory:` is a file of its own that lasts as long as the process uses it: SQLite's memory
+    // databases are one connection each, and the door reads on a second one.
+    const scratch =
+      target.kind === 'sqlite' && target.path === ':memory:'
+        ? mkdtempSync(joinPath(tmpdir(), 'hearth-'))
+        : null;
+    const opened: DatabaseTarget = scratch
+      ? { kind: 'sqlite', path: resolve(scratch, 'hearth.sqlite') }
+      : target;
+    if (options.migrate ?? true) await runMigrations(opened);
     const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
-    return new Database(
-      target.kind === 'postgres' ? new PostgresDriver(target.url) : new SqliteDriver(target.path, busyTimeoutMs),
-    );
+    const driver =
+      opened.kind === 'postgres'
+        ? new PostgresDriver(opened.url)
+        : new SqliteDriver(opened.path, busyTimeoutMs);
+    return new Database(driver, scratch);
   }
 
   /** Every row the query answers, with camelCase keys. */
@@ -104,7 +125,12 @@ export class Database {
    * Rows in bulk with multi-row INSERTs; `suffix` follows the VALUES list (ON CONFLICT, RETURNING) and
    * the rows a RETURNING clause answers are collected.
    */
-  async insertRows<T = Row>(table: string, columns: string[], rows: unknown[][], suffix: Sql = empty): Promise<T[]> {
+  async insertRows<T = Row>(
+    table: string,
+    columns: string[],
+    rows: unknown[][],
+    suffix: Sql = empty,
+  ): Promise<T[]> {
     const returned: T[] = [];
     const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
     const head = sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) VALUES `;
@@ -133,8 +159,9 @@ export class Database {
     this.driver.checkpointInBackground();
   }
 
-  close(): Promise<void> {
-    return this.driver.close();
+  async close(): Promise<void> {
+    await this.driver.close();
+    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
   }
 }
 

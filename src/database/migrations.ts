@@ -11,7 +11,12 @@ import { keepPostgresTimesInUtc } from './postgres-utc.js';
  * for that work and closes it again; every query of the app goes through the door (database.ts).
  */
 function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: ['error' as const] };
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging: ['error' as const],
+  };
   if (target.kind === 'postgres') {
     keepPostgresTimesInUtc();
     return { ...common, type: 'postgres', url: target.url };
@@ -30,8 +35,16 @@ function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
   };
 }
 
-async function withDataSource<T>(target: DatabaseTarget, work: (source: DataSource) => Promise<T>): Promise<T> {
-  const source = new DataSource(dataSourceOptions(target));
+/** TypeORM's view of the database (not yet connected): for migrations, and for tests that inspect the schema. */
+export function migrationSource(target: DatabaseTarget): DataSource {
+  return new DataSource(dataSourceOptions(target));
+}
+
+async function withDataSource<T>(
+  target: DatabaseTarget,
+  work: (source: DataSource) => Promise<T>,
+): Promise<T> {
+  const source = migrationSource(target);
   await source.initialize();
   try {
     return await work(source);
@@ -53,7 +66,9 @@ export function revertLastMigration(target: DatabaseTarget): Promise<void> {
 }
 
 /** The statements the entities would need beyond the migrations (none when they match), and for which database. */
-export function pendingSchemaChanges(target: DatabaseTarget): Promise<{ database: string; statements: string[] }> {
+export function pendingSchemaChanges(
+  target: DatabaseTarget,
+): Promise<{ database: string; statements: string[] }> {
   return withDataSource(target, async (source) => ({
     database: source.options.type,
     statements: (await source.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query),

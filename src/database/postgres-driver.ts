@@ -19,12 +19,14 @@ const PARSERS: Partial<Record<number, (text: string) => unknown>> = {
   [builtins.NUMERIC]: Number,
 };
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format: 'text') =>
+    PARSERS[oid] ??
+    (pg.types.getTypeParser(oid, format) as (text: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Moments are written as UTC: a `timestamp` column ignores the zone of ISO text. */
-const encode = (value: unknown) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value);
+const encode = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : value === undefined ? null : value;
 
 type Runner = pg.Pool | pg.PoolClient;
 
@@ -81,7 +83,10 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       open = true;
-      await client.query({ text: `DECLARE hearth_pages NO SCROLL CURSOR FOR ${query.text}`, values: query.values.map(encode) });
+      await client.query({
+        text: `DECLARE hearth_pages NO SCROLL CURSOR FOR ${query.text}`,
+        values: query.values.map(encode),
+      });
       for (;;) {
         const page = await client.query({ text: `FETCH ${size} FROM hearth_pages`, rowMode: 'array' });
         if (page.rows.length) yield page.rows as unknown[][];

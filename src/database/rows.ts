@@ -6,7 +6,6 @@ export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-
 /** Items per piece of a long list (ids in an IN list, rows of a bulk write). */
 export const CHUNK_ROWS = 1000;
 

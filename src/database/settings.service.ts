@@ -13,7 +13,9 @@ export class SettingsService {
 
   async get(key: string): Promise<string | undefined> {
     if (!this.cache) {
-      const rows = await this.database.rows<{ key: string; value: string }>(sql`SELECT "key", "value" FROM settings`);
+      const rows = await this.database.rows<{ key: string; value: string }>(
+        sql`SELECT "key", "value" FROM settings`,
+      );
       this.cache = new Map(rows.map((row) => [row.key, row.value]));
     }
     return this.cache.get(key);

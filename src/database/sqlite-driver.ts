@@ -71,7 +71,8 @@ export class SqliteDriver implements Driver<Connection> {
     return new Promise<{ rows: unknown[]; changes: number }>((resolve) => {
       if (transaction) return resolve(this.run(this.writer, query, arrays));
       const onReader = this.prepare(this.readerConnection(), query.sql);
-      if (onReader.statement.readonly) return resolve(this.run(this.readerConnection(), query, arrays, onReader));
+      if (onReader.statement.readonly)
+        return resolve(this.run(this.readerConnection(), query, arrays, onReader));
       // A write of its own: in turn, so it never lands inside another's open transaction.
       resolve(this.inTurn(() => this.run(this.writer, query, arrays)));
     });
@@ -92,6 +93,7 @@ export class SqliteDriver implements Driver<Connection> {
   }
 
   /** One statement on a read-only connection of its own (an open statement keeps one busy). */
+  // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 walks synchronously; the door's interface is async for PostgreSQL
   async *pages(query: Sql, size: number): AsyncGenerator<unknown[][]> {
     const connection = this.openReader();
     try {
@@ -122,7 +124,8 @@ export class SqliteDriver implements Driver<Connection> {
     });
     worker.unref();
     worker.on('message', (report: CheckpointReport) => {
-      if ('failed' in report) this.logger.error(`Checkpoint failed, trying again less often: ${report.failed}`);
+      if ('failed' in report)
+        this.logger.error(`Checkpoint failed, trying again less often: ${report.failed}`);
       else this.logger.log('Checkpoints work again');
     });
     worker.on('error', (error) => {
@@ -172,19 +175,26 @@ export class SqliteDriver implements Driver<Connection> {
     return new BetterSqlite3(this.path, { readonly: true, fileMustExist: true, timeout: this.busyTimeoutMs });
   }
 
-  private run(connection: Connection, query: Sql, arrays: boolean, prepared = this.prepare(connection, query.sql)) {
+  private run(
+    connection: Connection,
+    query: Sql,
+    arrays: boolean,
+    prepared = this.prepare(connection, query.sql),
+  ) {
     const values = query.values.map(encode);
     if (!prepared.reader) return { rows: [], changes: prepared.statement.run(...values).changes };
     const rows = prepared.statement.all(...values) as unknown[][];
     return {
-      rows: arrays ? rows.map((row) => decodeArray(prepared, row)) : rows.map((row) => decodeObject(prepared, row)),
+      rows: arrays
+        ? rows.map((row) => decodeArray(prepared, row))
+        : rows.map((row) => decodeObject(prepared, row)),
       changes: rows.length,
     };
   }
 
   private prepare(connection: Connection, text: string): Prepared {
     let cache = this.prepared.get(connection);
-    if (!cache) this.prepared.set(connection, (cache = new Map()));
+    if (!cache) this.prepared.set(connection, (cache = new Map<string, Prepared>()));
     let prepared = cache.get(text);
     if (!prepared) {
       prepared = this.describe(connection.prepare(text));

@@ -1,16 +1,11 @@
-import type { DataSource } from 'typeorm';
-import { Certificate } from '../certificates/certificate.entity.js';
 import type { QuizQuestion } from '../courses/course.types.js';
 import { localDay, startOfLocalDay } from '../common/clock.js';
-import { inTransaction } from '../database/transactions.js';
+import type { Database } from '../database/database.js';
 import { addDays } from '../learning/assignment-rules.js';
-import { Assignment } from '../learning/assignment.entity.js';
-import { ModuleProgress } from '../learning/module-progress.entity.js';
-import type { ProgressService, Work } from '../learning/progress.service.js';
-import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
-import { chunks } from '../staff/staff.repository.js';
-import { StaffMember } from '../staff/staff-member.entity.js';
+import type { ModuleProgress } from '../learning/module-progress.entity.js';
+import type { ProgressService, Work, WorkKey } from '../learning/progress.service.js';
 import { DEMO_ACCOUNTS, generator } from './demo-roster.js';
+import { DemoRepository } from './demo.repository.js';
 
 /** Per course: the share of the demo staff who have finished it, and who have started it. */
 const PACE: Record<string, { completed: number; started: number }> = {
@@ -39,7 +34,8 @@ function answersFor(quiz: QuizQuestion[], random: () => number, firstTry: boolea
  * dates back into the term: afternoons in the server's time zone, never before the person was hired and
  * never after `now`. The demo sign-ins are left untouched, to try the courses themselves.
  */
-export async function seedDemoProgress(dataSource: DataSource, progress: ProgressService, now: Date) {
+export async function seedDemoProgress(database: Database, progress: ProgressService, now: Date) {
+  const demo = new DemoRepository(database);
   const today = localDay(now);
   /** A local time of day on a day, or now if that is later than now (a day capped to today). */
   const at = (day: string, hours: number, minutes: number) => {
@@ -49,22 +45,20 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
   };
   const random = generator(1127);
   const skip = new Set(DEMO_ACCOUNTS.map((account) => account.employeeId));
-  const rows = await dataSource
-    .getRepository(Assignment)
-    .find({ relations: { staff: true }, order: { id: 'ASC' } });
-  const plans: { work: Work; started: Date; completed: Date | null }[] = [];
+  const rows = await demo.assignments();
+  const plans: { key: WorkKey; work: Work; started: Date; completed: Date | null }[] = [];
   const read: Omit<ModuleProgress, 'id'>[] = [];
   for (const row of rows) {
-    const staff = row.staff as StaffMember;
-    if (skip.has(staff.employeeId) || row.exemptSource || row.withdrawnOn) continue;
+    if (skip.has(row.employeeId) || row.exemptSource || row.withdrawnOn) continue;
     const pace = PACE[row.courseId] ?? DEFAULT_PACE;
     const roll = random();
     if (roll >= pace.started) continue;
-    const work = await progress.workOf(staff.accountId, row.courseId, row.edition);
+    const key = { accountId: row.accountId, courseId: row.courseId, edition: row.edition };
+    const work = await progress.workOf(key);
     if (work.course.opensOn > today) continue;
     // Started some days after the edition opened (or the person was hired); finished within a few weeks,
     // some after the due date.
-    const from = staff.hireDate > work.course.opensOn ? staff.hireDate : work.course.opensOn;
+    const from = row.hireDate > work.course.opensOn ? row.hireDate : work.course.opensOn;
     const startDay = addDays(from, 3 + Math.floor(random() * 60));
     const endDay = addDays(startDay, 2 + Math.floor(random() * 40));
     const started = at(startDay < today ? startDay : today, 14, 0);
@@ -80,6 +74,7 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
       });
     }
     plans.push({
+      key,
       work,
       started,
       completed: finish ? at(endDay < today ? endDay : today, 15, 30) : null,
@@ -87,32 +82,17 @@ export async function seedDemoProgress(dataSource: DataSource, progress: Progres
   }
   // Module reading is plain records, written in bulk; the attestation and the quiz go through the
   // learner's services, so completions, certificates and quiz statistics are made the real way.
-  await inTransaction(dataSource, async (manager) => {
-    for (const batch of chunks(read)) await manager.getRepository(ModuleProgress).insert(batch);
-  });
+  await database.transaction(() => demo.addModuleProgress(read));
   for (const plan of plans.filter((p) => p.completed)) {
     const quiz = plan.work.course.quiz;
-    await progress.attest(plan.work);
-    const first = await progress.submitAttempt(plan.work, answersFor(quiz, random, true));
-    if (!first.completion) await progress.submitAttempt(plan.work, answersFor(quiz, random, false));
+    await progress.attest(plan.key);
+    const first = await progress.submitAttempt(plan.key, answersFor(quiz, random, true));
+    if (!first.completion) await progress.submitAttempt(plan.key, answersFor(quiz, random, false));
   }
   // Then the dates move back into the term.
-  await inTransaction(dataSource, async (manager) => {
-    for (const { work, started, completed } of plans) {
-      const id = work.assignment.id;
-      await manager
-        .getRepository(Assignment)
-        .update(
-          { id },
-          completed
-            ? { startedAt: started, attestedAt: completed, completedAt: completed }
-            : { startedAt: started },
-        );
-      if (completed) {
-        await manager.getRepository(QuizAttempt).update({ assignmentId: id }, { submittedAt: completed });
-        await manager.getRepository(Certificate).update({ assignmentId: id }, { completedAt: completed });
-      }
-    }
+  await database.transaction(async () => {
+    for (const { work, started, completed } of plans)
+      await demo.backdate(work.assignment.id, started, completed);
   });
   return { started: plans.length, completed: plans.filter((p) => p.completed).length };
 }

@@ -37,7 +37,9 @@ export class AccountsRepository {
 
   /** By e-mail (stored lower-cased). */
   async byEmail(email: string): Promise<Account | null> {
-    const row = await this.database.row(sql`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = ${email}`);
+    const row = await this.database.row(
+      sql`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = ${email}`,
+    );
     return row ? toAccount(row) : null;
   }
 
@@ -51,12 +53,20 @@ export class AccountsRepository {
 
   /** Whether the account may sign in and act. */
   async isActive(id: number): Promise<boolean> {
-    return (await this.database.row(sql`SELECT 1 AS ok FROM accounts a WHERE a.id = ${id} AND ${ACCOUNT_ACTIVE}`)) !== undefined;
+    return (
+      (await this.database.row(
+        sql`SELECT 1 AS ok FROM accounts a WHERE a.id = ${id} AND ${ACCOUNT_ACTIVE}`,
+      )) !== undefined
+    );
   }
 
   /** Whether any account holds the admin role. */
   async anyAdmin(): Promise<boolean> {
-    return (await this.database.row(sql`SELECT 1 AS ok FROM accounts a WHERE a.roles LIKE ${'%admin%'} LIMIT 1`)) !== undefined;
+    return (
+      (await this.database.row(
+        sql`SELECT 1 AS ok FROM accounts a WHERE a.roles LIKE ${'%admin%'} LIMIT 1`,
+      )) !== undefined
+    );
   }
 
   /** Whether an admin other than this account can still sign in. */

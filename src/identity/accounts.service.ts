@@ -37,7 +37,12 @@ export class AccountsService {
         await this.accounts.setRoles(existing.id, normalizeRoles([...existing.roles, 'admin']));
         await this.accounts.setPasswordHash(existing.id, passwordHash);
       } else
-        await this.accounts.create({ email: address, passwordHash, roles: normalizeRoles(['admin']), createdAt: new Date() });
+        await this.accounts.create({
+          email: address,
+          passwordHash,
+          roles: normalizeRoles(['admin']),
+          createdAt: new Date(),
+        });
       await this.audit.record(null, { action: 'account.bootstrap-admin', target: address });
     });
     this.logger.log(`Created the bootstrap admin account ${address}`);
@@ -49,7 +54,11 @@ export class AccountsService {
     return this.database.transaction(async () => {
       const before = account.roles;
       const after = normalizeRoles(roles);
-      if (before.includes('admin') && !after.includes('admin') && !(await this.accounts.otherActiveAdmin(account.id)))
+      if (
+        before.includes('admin') &&
+        !after.includes('admin') &&
+        !(await this.accounts.otherActiveAdmin(account.id))
+      )
         throw new ConflictException(
           `${target} is the only admin who can sign in: make someone else an admin first, or nobody could grant roles`,
         );

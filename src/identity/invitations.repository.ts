@@ -43,6 +43,10 @@ export class InvitationsRepository {
 
   /** Spends an unused invitation; false when another request spent it first. */
   async spend(id: number, at: Date): Promise<boolean> {
-    return (await this.database.run(sql`UPDATE invitations SET used_at = ${at} WHERE id = ${id} AND used_at IS NULL`)) > 0;
+    return (
+      (await this.database.run(
+        sql`UPDATE invitations SET used_at = ${at} WHERE id = ${id} AND used_at IS NULL`,
+      )) > 0
+    );
   }
 }

@@ -48,14 +48,11 @@ export class InvitationsService {
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     await this.database.transaction(async () => {
       await this.invitations.replaceUnused(account.id, hashToken(token), now, expiresAt);
-      await this.audit.record(
-        by && { accountId: by.accountId, email: by.email },
-        {
-          action: 'invitation.create',
-          target,
-          details: { email: account.email, roles: account.roles, by: by ? 'person' : 'command line' },
-        },
-      );
+      await this.audit.record(by && { accountId: by.accountId, email: by.email }, {
+        action: 'invitation.create',
+        target,
+        details: { email: account.email, roles: account.roles, by: by ? 'person' : 'command line' },
+      });
     });
     return { token, url: `${this.config.publicUrl}/invitations/accept?token=${token}`, expiresAt };
   }

@@ -26,7 +26,13 @@ export class SessionsRepository {
 
   /** The session behind a token's hash, if its account may still act (expired ones too: the caller decides). */
   async holderOf(tokenHash: string): Promise<SessionHolder | undefined> {
-    const row = await this.database.row<{ id: number; accountId: number; email: string; roles: string; expiresAt: Date }>(
+    const row = await this.database.row<{
+      id: number;
+      accountId: number;
+      email: string;
+      roles: string;
+      expiresAt: Date;
+    }>(
       sql`SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
             FROM sessions s JOIN accounts a ON a.id = s.account_id
            WHERE s.token_hash = ${tokenHash} AND ${ACCOUNT_ACTIVE}`,
@@ -57,7 +63,9 @@ export class SessionsRepository {
 
   /** How many sessions this account has open. */
   async countFor(accountId: number): Promise<number> {
-    const row = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM sessions WHERE account_id = ${accountId}`);
+    const row = await this.database.row<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM sessions WHERE account_id = ${accountId}`,
+    );
     return row?.n ?? 0;
   }
 }

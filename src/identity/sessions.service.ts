@@ -57,7 +57,12 @@ export class SessionsService {
   async open(accountId: number): Promise<string> {
     const token = newToken();
     const now = new Date();
-    await this.sessions.open(accountId, hashToken(token), now, new Date(now.getTime() + SESSION_HOURS * 3_600_000));
+    await this.sessions.open(
+      accountId,
+      hashToken(token),
+      now,
+      new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+    );
     return token;
   }
 

@@ -6,6 +6,15 @@
 export type AssignmentStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue' | 'exempt';
 export type ExemptSource = 'leave' | 'hr';
 
+/** Each status in words, the same on every page that shows one. */
+export const STATUS_WORDS: Record<AssignmentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  overdue: 'Past due',
+  exempt: 'Not required (exempt)',
+};
+
 export interface EditionRules {
   courseId: string;
   edition: string;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { hydrate, insertRows, persisted, rawQuery, rawQueryBeforeWrite } from '../database/raw-sql.js';
-import { chunks, dateOnly } from '../staff/staff.repository.js';
+import { Database } from '../database/database.js';
+import { chunks } from '../database/rows.js';
+import { join, raw, sql } from '../database/sql.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
-import { Assignment } from './assignment.entity.js';
+import type { Assignment } from './assignment.entity.js';
 
 /** One row of "My training": an assignment (only the columns the list shows) and how far it is. */
 export interface LearnerProgress {
@@ -20,81 +19,53 @@ export interface LearnerProgress {
 
 @Injectable()
 export class AssignmentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
-
-  /** Everyone on the roster, as the assignment rules see them (hand-written: 10,000+ rows at start-up). */
-  async staffFacts(manager?: EntityManager): Promise<StaffFacts[]> {
-    const rows = await rawQuery<{
-      id: number;
-      job_role: string;
-      status: StaffFacts['status'];
-      hire_date: string | Date;
-      changed_on: string | Date | null;
-    }>(this.manager(manager), 'SELECT id, job_role, status, hire_date, changed_on FROM staff');
-    return rows.map((row) => ({
-      staffId: Number(row.id),
-      jobRole: row.job_role,
-      status: row.status,
-      hireDate: dateOnly(row.hire_date),
-      changedOn: row.changed_on ? dateOnly(row.changed_on) : null,
+  /** Everyone on the roster, as the assignment rules see them (10,000+ rows at start-up). */
+  async staffFacts(): Promise<StaffFacts[]> {
+    const rows = await this.database.arrays(
+      sql`SELECT id, job_role, status, hire_date, changed_on FROM staff`,
+    );
+    // Plain objects from arrays: no object per row beyond the one the rules read.
+    return rows.map(([id, jobRole, status, hireDate, changedOn]) => ({
+      staffId: id as number,
+      jobRole: jobRole as string,
+      status: status as StaffFacts['status'],
+      hireDate: hireDate as string,
+      changedOn: changedOn as string | null,
     }));
   }
 
-  /** The assignments of these editions (keys `courseId@edition`). */
-  async factsFor(
-    editions: { courseId: string; edition: string }[],
-    manager?: EntityManager,
-  ): Promise<AssignmentFacts[]> {
+  /** The assignments of these editions. */
+  async factsFor(editions: { courseId: string; edition: string }[]): Promise<AssignmentFacts[]> {
     const facts: AssignmentFacts[] = [];
-    const source = this.manager(manager).dataSource;
-    const column = source.getMetadata(Assignment).findColumnWithPropertyName('startedAt');
-    // A timestamp as the Date TypeORM would hydrate from this driver's raw value.
-    const time = (value: unknown) =>
-      value === null || !column ? null : (source.driver.prepareHydratedValue(value, column) as Date);
     for (const edition of editions) {
-      const rows = await rawQuery<{
-        id: number;
-        staff_id: number;
-        due_date: string | Date;
-        exempt_source: AssignmentFacts['exemptSource'];
-        exempt_on: string | Date | null;
-        withdrawn_on: string | Date | null;
-        started_at: unknown;
-        completed_at: unknown;
-      }>(
-        this.manager(manager),
-        `SELECT id, staff_id, due_date, exempt_source, exempt_on, withdrawn_on, started_at, completed_at
-           FROM assignments WHERE course_id = ? AND edition = ?`,
-        [edition.courseId, edition.edition],
+      // 20,000 rows at every sync (a few thousand per edition and district): arrays, not objects.
+      const rows = await this.database.arrays(
+        sql`SELECT id, staff_id, due_date, exempt_source, exempt_on, withdrawn_on, started_at, completed_at
+              FROM assignments WHERE course_id = ${edition.courseId} AND edition = ${edition.edition}`,
       );
-      // Plain objects, not entities: 20,000 rows at every sync (a few thousand per edition and district).
-      for (const row of rows)
+      for (const [id, staffId, dueDate, exemptSource, exemptOn, withdrawnOn, startedAt, completedAt] of rows)
         facts.push({
-          id: Number(row.id),
-          staffId: Number(row.staff_id),
+          id: id as number,
+          staffId: staffId as number,
           courseId: edition.courseId,
           edition: edition.edition,
-          dueDate: dateOnly(row.due_date),
-          exemptSource: row.exempt_source,
-          exemptOn: row.exempt_on === null ? null : dateOnly(row.exempt_on),
-          withdrawnOn: row.withdrawn_on === null ? null : dateOnly(row.withdrawn_on),
-          startedAt: time(row.started_at),
-          completedAt: time(row.completed_at),
+          dueDate: dueDate as string,
+          exemptSource: exemptSource as AssignmentFacts['exemptSource'],
+          exemptOn: exemptOn as string | null,
+          withdrawnOn: withdrawnOn as string | null,
+          startedAt: startedAt as Date | null,
+          completedAt: completedAt as Date | null,
         });
     }
     return facts;
   }
 
   /** Writes a plan in bulk: multi-row inserts, updates one statement per changed row. */
-  async apply(changes: AssignmentChanges, manager: EntityManager): Promise<void> {
-    const createdAt = persisted(manager, Assignment, 'createdAt', new Date());
-    const date = (value: string | null) => persisted(manager, Assignment, 'dueDate', value);
-    await insertRows(
-      manager,
+  async apply(changes: AssignmentChanges): Promise<void> {
+    const createdAt = new Date();
+    await this.database.insertRows(
       'assignments',
       [
         'staff_id',
@@ -110,37 +81,53 @@ export class AssignmentsRepository {
         row.staffId,
         row.courseId,
         row.edition,
-        date(row.dueDate),
+        row.dueDate,
         row.exemptSource,
-        date(row.exemptOn),
-        date(row.withdrawnOn),
+        row.exemptOn,
+        row.withdrawnOn,
         createdAt,
       ]),
     );
-    for (const row of changes.update) {
-      await manager.getRepository(Assignment).update(
-        { id: row.id },
-        {
-          dueDate: row.dueDate,
-          exemptSource: row.exemptSource,
-          exemptOn: row.exemptOn,
-          withdrawnOn: row.withdrawnOn,
-          ...(row.exemptSource === 'hr' ? {} : { exemptReason: null }),
-        },
+    for (const row of changes.update)
+      await this.database.run(
+        sql`UPDATE assignments SET due_date = ${row.dueDate}, exempt_source = ${row.exemptSource},
+                   exempt_on = ${row.exemptOn}, withdrawn_on = ${row.withdrawnOn}
+                   ${row.exemptSource === 'hr' ? raw('') : raw(', exempt_reason = NULL')}
+             WHERE id = ${row.id}`,
       );
-    }
   }
 
   /** A person's assignments (by their account): current ones and completed history, soonest due first. */
-  async forAccount(accountId: number): Promise<Assignment[]> {
-    const rows = await rawQuery<Record<string, unknown>>(
-      this.dataSource,
-      `SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id
-        WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
-        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
-      [accountId],
+  forAccount(accountId: number): Promise<Assignment[]> {
+    return this.database.rows<Assignment>(
+      sql`SELECT a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on,
+                 a.exempt_reason, a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash,
+                 a.quiz_score, a.created_at
+            FROM assignments a JOIN staff s ON s.id = a.staff_id
+           WHERE s.account_id = ${accountId} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+           ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
-    return rows.map((row) => hydrate(this.dataSource, Assignment, row));
+  }
+
+  /** One person's assignment of one edition. */
+  byStaffAndEdition(staffId: number, courseId: string, edition: string): Promise<Assignment | undefined> {
+    return this.database.row<Assignment>(
+      sql`SELECT id, staff_id, course_id, edition, due_date, exempt_source, exempt_on, exempt_reason, withdrawn_on,
+                 started_at, attested_at, completed_at, content_hash, quiz_score, created_at
+            FROM assignments WHERE staff_id = ${staffId} AND course_id = ${courseId} AND edition = ${edition}`,
+    );
+  }
+
+  /** Sets (or clears) an assignment's exemption. */
+  async setExemption(
+    id: number,
+    exemption: Pick<Assignment, 'exemptSource' | 'exemptOn' | 'exemptReason'>,
+  ): Promise<void> {
+    await this.database.run(
+      sql`UPDATE assignments SET exempt_source = ${exemption.exemptSource}, exempt_on = ${exemption.exemptOn},
+                 exempt_reason = ${exemption.exemptReason}
+           WHERE id = ${id}`,
+    );
   }
 
   /**
@@ -150,92 +137,56 @@ export class AssignmentsRepository {
    */
   async progressForAccount(accountId: number): Promise<LearnerProgress[]> {
     // Module ids are slugs (no spaces): aggregated into one column, a row per assignment stays cheap.
-    const modules =
-      this.dataSource.options.type === 'postgres'
-        ? "string_agg(mp.module_id, ' ')"
-        : "group_concat(mp.module_id, ' ')";
-    const rows = await rawQuery<Record<string, unknown>>(
-      this.dataSource,
-      `SELECT a.id, a.course_id, a.edition, a.due_date, a.exempt_source, a.started_at, a.completed_at,
-              (SELECT ${modules} FROM module_progress mp WHERE mp.assignment_id = a.id) AS done_modules,
-              EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ?) AS quiz_passed,
-              c.serial AS certificate_serial
-         FROM assignments a JOIN staff s ON s.id = a.staff_id
-         LEFT JOIN certificates c ON c.assignment_id = a.id
-        WHERE s.account_id = ? AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
-        ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
-      [true, accountId],
+    const rows = await this.database.arrays(
+      sql`SELECT a.id, a.course_id, a.edition, a.due_date, a.exempt_source, a.started_at, a.completed_at,
+                 (SELECT ${this.database.textAgg(raw('mp.module_id'), ' ')} FROM module_progress mp
+                   WHERE mp.assignment_id = a.id) AS done_modules,
+                 EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ${true}) AS quiz_passed,
+                 c.serial AS certificate_serial
+            FROM assignments a JOIN staff s ON s.id = a.staff_id
+            LEFT JOIN certificates c ON c.assignment_id = a.id
+           WHERE s.account_id = ${accountId} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+           ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
-    return rows.map((row) => ({
-      assignment: hydrate(this.dataSource, Assignment, row),
-      modulesDone: new Set(typeof row.done_modules === 'string' ? row.done_modules.split(' ') : []),
-      // SQLite answers EXISTS with 1/0, PostgreSQL with a boolean.
-      quizPassed: Boolean(row.quiz_passed),
-      certificateSerial: typeof row.certificate_serial === 'string' ? row.certificate_serial : null,
-    }));
+    return rows.map(
+      ([id, courseId, edition, dueDate, exemptSource, startedAt, completedAt, done, passed, serial]) => ({
+        assignment: {
+          id: id as number,
+          courseId: courseId as string,
+          edition: edition as string,
+          dueDate: dueDate as string,
+          exemptSource: exemptSource as Assignment['exemptSource'],
+          startedAt: startedAt as Date | null,
+          completedAt: completedAt as Date | null,
+        },
+        modulesDone: new Set(typeof done === 'string' ? done.split(' ') : []),
+        // EXISTS: 1/0 on SQLite, a boolean on PostgreSQL.
+        quizPassed: Boolean(passed),
+        certificateSerial: typeof serial === 'string' ? serial : null,
+      }),
+    );
   }
 
   /** The serial of the certificate issued for an assignment, if any. */
   async certificateSerial(assignmentId: number): Promise<string | null> {
-    const [row] = await rawQuery<{ serial: string }>(
-      this.dataSource,
-      'SELECT serial FROM certificates WHERE assignment_id = ?',
-      [assignmentId],
+    const row = await this.database.row<{ serial: string }>(
+      sql`SELECT serial FROM certificates WHERE assignment_id = ${assignmentId}`,
     );
     return row?.serial ?? null;
   }
 
-  /**
-   * The assignment a learner works on for a course: a given edition, else the newest not withdrawn. Found
-   * from the account in one statement (every learner request asks it).
-   */
-  async currentForAccount(
-    accountId: number,
-    courseId: string,
-    edition?: string,
-    beforeWrite = false,
-  ): Promise<Assignment | null> {
-    const [row] = await (beforeWrite ? rawQueryBeforeWrite : rawQuery)<Record<string, unknown>>(
-      this.dataSource,
-      `SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id
-        WHERE s.account_id = ? AND a.course_id = ? AND a.withdrawn_on IS NULL${edition ? ' AND a.edition = ?' : ''}
-        ORDER BY a.edition DESC LIMIT 1`,
-      edition ? [accountId, courseId, edition] : [accountId, courseId],
-    );
-    return row ? hydrate(this.dataSource, Assignment, row) : null;
-  }
-
-  /** The assignments among these whose quiz has been passed. */
-  async quizPassed(assignmentIds: number[]): Promise<Set<number>> {
-    const passed = new Set<number>();
-    for (const batch of chunks(assignmentIds)) {
-      const rows = await rawQuery<{ assignment_id: number }>(
-        this.dataSource,
-        `SELECT DISTINCT assignment_id FROM quiz_attempts WHERE passed = ? AND assignment_id IN (${marks(batch)})`,
-        [true, ...batch],
-      );
-      for (const row of rows) passed.add(Number(row.assignment_id));
-    }
-    return passed;
-  }
-
   /** Module ids marked done, per assignment. */
-  async modulesDone(assignmentIds: number[], manager?: EntityManager): Promise<Map<number, Set<string>>> {
+  async modulesDone(assignmentIds: number[]): Promise<Map<number, Set<string>>> {
     const done = new Map<number, Set<string>>();
     for (const batch of chunks(assignmentIds)) {
-      const rows = await rawQuery<{ assignment_id: number; module_id: string }>(
-        this.manager(manager),
-        `SELECT assignment_id, module_id FROM module_progress WHERE assignment_id IN (${marks(batch)})`,
-        batch,
+      const rows = await this.database.arrays(
+        sql`SELECT assignment_id, module_id FROM module_progress WHERE assignment_id IN (${join(batch)})`,
       );
-      for (const row of rows) {
-        const id = Number(row.assignment_id);
+      for (const [id, moduleId] of rows as [number, string][]) {
         if (!done.has(id)) done.set(id, new Set());
-        done.get(id)?.add(row.module_id);
+        done.get(id)?.add(moduleId);
       }
     }
     return done;
   }
 }
-
-const marks = (values: unknown[]) => values.map(() => '?').join(', ');

@@ -6,20 +6,18 @@ import {
   type OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
-import { inTransaction } from '../database/transactions.js';
+import { Database } from '../database/database.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import type { StaffMember } from '../staff/staff-member.entity.js';
 import { type EditionRules, editionsInForce, planAssignments } from './assignment-rules.js';
-import { Assignment } from './assignment.entity.js';
+import type { Assignment } from './assignment.entity.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
 export function rulesOf(course: CourseEdition): EditionRules {
@@ -49,7 +47,7 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly assignments: AssignmentsRepository,
     private readonly catalog: CourseCatalog,
     private readonly staff: StaffRepository,
@@ -58,7 +56,8 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     importer: RosterImportService,
     @Optional() private readonly gate?: StartupGate,
   ) {
-    importer.onApplied((manager) => this.syncIn(manager).then(() => undefined));
+    // In the import's transaction: the roster and its assignments commit together.
+    importer.onApplied(() => this.sync().then(() => undefined));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,26 +83,26 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     clearInterval(this.timer);
   }
 
-  /** `pause` runs between the steps (at start-up: lets /api/health answer while the sync runs). */
-  sync(pause?: () => Promise<void>): Promise<{ created: number; updated: number }> {
-    return inTransaction(this.dataSource, (manager) => this.syncIn(manager, pause));
+  /**
+   * Creates and updates assignments so they match the roster and the editions in force today, in one
+   * transaction (the caller's, inside a roster import). `pause` runs between the steps (at start-up: lets
+   * /api/health answer while the sync runs).
+   */
+  sync(pause: () => Promise<void> = () => Promise.resolve()): Promise<{ created: number; updated: number }> {
+    return this.database.transaction(() => this.syncNow(pause));
   }
 
-  /** Creates and updates assignments so they match the roster and the editions in force today. */
-  async syncIn(
-    manager: EntityManager,
-    pause: () => Promise<void> = () => Promise.resolve(),
-  ): Promise<{ created: number; updated: number }> {
+  private async syncNow(pause: () => Promise<void>): Promise<{ created: number; updated: number }> {
     const today = todayIso(this.config);
     const editions = editionsInForce(this.catalog.published().map(rulesOf), today);
     if (editions.length === 0) return { created: 0, updated: 0 };
-    const staff = await this.assignments.staffFacts(manager);
+    const staff = await this.assignments.staffFacts();
     await pause();
-    const existing = await this.assignments.factsFor(editions, manager);
+    const existing = await this.assignments.factsFor(editions);
     await pause();
     const changes = planAssignments(staff, editions, existing, today);
     await pause();
-    await this.assignments.apply(changes, manager);
+    await this.assignments.apply(changes);
     if (changes.create.length + changes.update.length > 0) {
       this.logger.log(`Assignments: ${changes.create.length} created, ${changes.update.length} updated`);
     }
@@ -112,21 +111,17 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
 
   /** HR exempts one person from one edition, with a reason. */
   exempt(employeeId: string, courseId: string, edition: string, reason: string, actor: Actor) {
-    return this.changeExemption(employeeId, courseId, edition, async (assignment, member, manager) => {
+    return this.changeExemption(employeeId, courseId, edition, async (assignment, member) => {
       if (assignment.withdrawnOn)
         throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
       const exemptOn = assignment.exemptSource ? assignment.exemptOn : todayIso(this.config);
       const changes = { exemptSource: 'hr' as const, exemptOn, exemptReason: reason };
-      await manager.getRepository(Assignment).update({ id: assignment.id }, changes);
-      await this.audit.record(
-        actor,
-        {
-          action: 'assignment.exempt',
-          target: `employee ${member.employeeId}`,
-          details: { courseId, edition, reason },
-        },
-        manager,
-      );
+      await this.assignments.setExemption(assignment.id, changes);
+      await this.audit.record(actor, {
+        action: 'assignment.exempt',
+        target: `employee ${member.employeeId}`,
+        details: { courseId, edition, reason },
+      });
       return { ...assignment, ...changes };
     });
   }
@@ -136,7 +131,7 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
    * otherwise the assignment is due again as before.
    */
   liftExemption(employeeId: string, courseId: string, edition: string, actor: Actor) {
-    return this.changeExemption(employeeId, courseId, edition, async (assignment, member, manager) => {
+    return this.changeExemption(employeeId, courseId, edition, async (assignment, member) => {
       if (assignment.withdrawnOn || assignment.exemptSource !== 'hr') {
         throw new NotFoundException(`${employeeId} has no exemption from HR for ${courseId} ${edition}`);
       }
@@ -146,16 +141,12 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
         exemptOn: exemptSource ? assignment.exemptOn : null,
         exemptReason: null,
       };
-      await manager.getRepository(Assignment).update({ id: assignment.id }, changes);
-      await this.audit.record(
-        actor,
-        {
-          action: 'assignment.exemption_lifted',
-          target: `employee ${member.employeeId}`,
-          details: { courseId, edition, stillOnLeave: Boolean(exemptSource) },
-        },
-        manager,
-      );
+      await this.assignments.setExemption(assignment.id, changes);
+      await this.audit.record(actor, {
+        action: 'assignment.exemption_lifted',
+        target: `employee ${member.employeeId}`,
+        details: { courseId, edition, stillOnLeave: Boolean(exemptSource) },
+      });
       return { ...assignment, ...changes };
     });
   }
@@ -165,16 +156,14 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     employeeId: string,
     courseId: string,
     edition: string,
-    change: (assignment: Assignment, member: StaffMember, manager: EntityManager) => Promise<Assignment>,
+    change: (assignment: Assignment, member: StaffMember) => Promise<Assignment>,
   ): Promise<Assignment> {
     const member = await this.staff.findByEmployeeId(employeeId);
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
-    return inTransaction(this.dataSource, async (manager) => {
-      const assignment = await manager
-        .getRepository(Assignment)
-        .findOneBy({ staffId: member.id, courseId, edition });
+    return this.database.transaction(async () => {
+      const assignment = await this.assignments.byStaffAndEdition(member.id, courseId, edition);
       if (!assignment) throw new NotFoundException(`${employeeId} is not assigned ${courseId} ${edition}`);
-      return change(assignment, member, manager);
+      return change(assignment, member);
     });
   }
 }

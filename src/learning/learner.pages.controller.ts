@@ -14,23 +14,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
-import { hasRole, type Principal } from '../identity/principal.js';
+import { hasRole, Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { longDate } from '../common/clock.js';
-import type { AssignmentStatus } from './assignment-rules.js';
-
+import { STATUS_WORDS } from './assignment-rules.js';
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
-
-const STATUS_WORDS: Record<AssignmentStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  overdue: 'Past due',
-  exempt: 'Not required (exempt)',
-};
-
-const accountOf = (request: FastifyRequest) => (request.principal as Principal).accountId;
 
 /** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
 function answersFrom(form: Record<string, unknown>): Record<string, unknown> {
@@ -88,8 +77,8 @@ export class LearnerPagesController {
 
   @Get('/')
   @SignedIn()
-  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const assignments = (await this.mine.list(accountOf(request))).map((a) => ({
+  async home(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const assignments = (await this.mine.list(me.accountId)).map((a) => ({
       ...a,
       statusWords: STATUS_WORDS[a.status],
       overdue: a.status === 'overdue',
@@ -107,15 +96,20 @@ export class LearnerPagesController {
     return this.views.render(request, reply, 'home', {
       title: 'My training',
       assignments,
-      isHr: hasRole(request.principal, 'hr', 'admin'),
-      isTrainer: hasRole(request.principal, 'trainer', 'admin'),
+      isHr: hasRole(me, 'hr', 'admin'),
+      isTrainer: hasRole(me, 'trainer', 'admin'),
     });
   }
 
   @Get('learn/:courseId')
   @SignedIn()
-  async course(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+  async course(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const standing = await this.progress.standing(work);
     const done = new Set(standing.modulesDone);
     return this.views.render(request, reply, 'learn-course', {
@@ -130,8 +124,13 @@ export class LearnerPagesController {
 
   @Get('learn/:courseId/modules/:moduleId')
   @SignedIn()
-  async module(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: ModuleParams) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+  async module(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: ModuleParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
     if (index < 0) throw new HttpException('No such module', 404);
     const standing = await this.progress.standing(work);
@@ -155,13 +154,11 @@ export class LearnerPagesController {
 
   @Post('learn/:courseId/modules/:moduleId/complete')
   @SignedIn()
-  async completeModule(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: ModuleParams,
-  ) {
-    const work = await this.progress.workToChange(accountOf(request), params.courseId);
-    const { completion } = await this.progress.completeModule(work, params.moduleId);
+  async completeModule(@Me() me: Principal, @Res() reply: FastifyReply, @Param() params: ModuleParams) {
+    const { work, completion } = await this.progress.completeModule(
+      { accountId: me.accountId, courseId: params.courseId },
+      params.moduleId,
+    );
     const course = `/learn/${work.course.id}`;
     // This module completed the course: every other step was done before it.
     if (completion && !work.assignment.completedAt) return reply.redirect(`${course}/complete`, 303);
@@ -173,23 +170,29 @@ export class LearnerPagesController {
 
   @Get('learn/:courseId/quiz')
   @SignedIn()
-  async quiz(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+  async quiz(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     return this.renderQuiz(request, reply, work, {}, []);
   }
 
   @Post('learn/:courseId/quiz')
   @SignedIn()
   async submitQuiz(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
     @Body() form: Record<string, unknown>,
   ) {
-    const work = await this.progress.workToChange(accountOf(request), params.courseId);
+    const key = { accountId: me.accountId, courseId: params.courseId };
     const answers = answersFrom(form);
     try {
-      const result = await this.progress.submitAttempt(work, answers);
+      const { work, ...result } = await this.progress.submitAttempt(key, answers);
       if (result.completion && !result.practice)
         return reply.redirect(`/learn/${work.course.id}/complete`, 303);
       const byId = new Map(work.course.quiz.map((q, i) => [q.id, { prompt: q.prompt, number: i + 1 }]));
@@ -207,6 +210,7 @@ export class LearnerPagesController {
       const messages =
         error instanceof HttpException ? (error.getResponse() as { message?: unknown }).message : undefined;
       if (!Array.isArray(messages)) throw error;
+      const work = await this.progress.workOf(key);
       const unanswered = work.course.quiz
         .map((q, i) => ({ id: q.id, number: i + 1 }))
         .filter((q) => answers[q.id] === undefined || answers[q.id] === '');
@@ -223,24 +227,27 @@ export class LearnerPagesController {
   @Get('learn/:courseId/attest')
   @SignedIn()
   async attestPage(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
   ) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     return this.renderAttestation(request, reply, work, []);
   }
 
   @Post('learn/:courseId/attest')
   @SignedIn()
   async attest(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
     @Body() form: Record<string, unknown>,
   ) {
-    const work = await this.progress.workToChange(accountOf(request), params.courseId);
-    if (form.agree !== 'yes')
+    const key = { accountId: me.accountId, courseId: params.courseId };
+    if (form.agree !== 'yes') {
+      const work = await this.progress.workOf(key);
       return this.renderAttestation(
         request,
         reply,
@@ -248,24 +255,28 @@ export class LearnerPagesController {
         ['Tick the box to confirm the statement, or come back when you are ready.'],
         400,
       );
+    }
     let result;
     try {
-      result = await this.progress.attest(work);
+      result = await this.progress.attest(key);
     } catch (error) {
       // Modules still to complete: the page says which comes next.
       if (!(error instanceof ConflictException)) throw error;
-      return this.renderAttestation(request, reply, work, [], 409);
+      return this.renderAttestation(request, reply, await this.progress.workOf(key), [], 409);
     }
-    return reply.redirect(
-      result.completion ? `/learn/${work.course.id}/complete` : `/learn/${work.course.id}`,
-      303,
-    );
+    const course = `/learn/${result.work.course.id}`;
+    return reply.redirect(result.completion ? `${course}/complete` : course, 303);
   }
 
   @Get('learn/:courseId/complete')
   @SignedIn()
-  async complete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: CourseParams) {
-    const work = await this.progress.workOf(accountOf(request), params.courseId);
+  async complete(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const standing = await this.progress.standing(work);
     if (!standing.completedAt) return reply.redirect(`/learn/${work.course.id}`, 303);
     return this.views.render(request, reply, 'learn-complete', {

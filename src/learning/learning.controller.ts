@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -6,18 +6,24 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
-import type { Principal } from '../identity/principal.js';
-
+import { Me, type Principal } from '../identity/principal.js';
 import { CreateExemptionDto, ExemptionParams } from './dto/exemption.dto.js';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
-import { type Completion, ProgressService, type Work } from './progress.service.js';
+import { type Completion, ProgressService } from './progress.service.js';
 
-const principalOf = (request: FastifyRequest) => request.principal as Principal;
+/** A completion as the API gives it, with its certificate. */
+const completionJson = (completion: Completion | null) =>
+  completion
+    ? {
+        completedAt: completion.completedAt.toISOString(),
+        contentHash: completion.contentHash,
+        certificateSerial: completion.certificateSerial,
+      }
+    : undefined;
 
 @ApiTags('learning')
 @ApiBearerAuth()
@@ -29,20 +35,11 @@ export class LearningController {
     private readonly assignments: AssignmentsService,
   ) {}
 
-  private async completionJson(work: Work, completion: Completion | null) {
-    if (!completion) return undefined;
-    return {
-      completedAt: completion.completedAt.toISOString(),
-      contentHash: completion.contentHash,
-      certificateSerial: await this.mine.serialOf(work.assignment.id),
-    };
-  }
-
   @Get('me/assignments')
   @SignedIn()
   @ApiOperation({ summary: 'What is assigned to me, when it is due, and how far I am' })
-  async myAssignments(@Req() request: FastifyRequest) {
-    const list = await this.mine.list(principalOf(request).accountId);
+  async myAssignments(@Me() me: Principal) {
+    const list = await this.mine.list(me.accountId);
     return list.map(({ next: _next, ...rest }) => rest);
   }
 
@@ -51,24 +48,26 @@ export class LearningController {
   @SignedIn()
   @ApiOperation({ summary: 'Mark a module as read (idempotent)' })
   @ApiForbiddenResponse({ description: 'The course is not assigned to the caller' })
-  async completeModule(@Req() request: FastifyRequest, @Param() params: ModuleParams) {
-    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
-    const result = await this.progress.completeModule(work, params.moduleId);
+  async completeModule(@Me() me: Principal, @Param() params: ModuleParams) {
+    const { work, ...result } = await this.progress.completeModule(
+      { accountId: me.accountId, courseId: params.courseId },
+      params.moduleId,
+    );
     return {
       courseId: work.course.id,
       edition: work.course.edition,
       moduleId: params.moduleId,
       modulesDone: result.modulesDone,
       modulesTotal: work.course.modules.length,
-      completion: await this.completionJson(work, result.completion),
+      completion: completionJson(result.completion),
     };
   }
 
   @Get('me/courses/:courseId/quiz')
   @SignedIn()
   @ApiOperation({ summary: 'The quiz: questions and options, never the answers' })
-  async quiz(@Req() request: FastifyRequest, @Param() params: CourseParams) {
-    const work = await this.progress.workOf(principalOf(request).accountId, params.courseId);
+  async quiz(@Me() me: Principal, @Param() params: CourseParams) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const standing = await this.progress.standing(work);
     return {
       courseId: work.course.id,
@@ -89,13 +88,11 @@ export class LearningController {
   @HttpCode(200)
   @SignedIn()
   @ApiOperation({ summary: 'Submit answers; the server scores them and says what was missed' })
-  async attempt(
-    @Req() request: FastifyRequest,
-    @Param() params: CourseParams,
-    @Body() body: SubmitAttemptDto,
-  ) {
-    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
-    const result = await this.progress.submitAttempt(work, body.answers);
+  async attempt(@Me() me: Principal, @Param() params: CourseParams, @Body() body: SubmitAttemptDto) {
+    const { work, ...result } = await this.progress.submitAttempt(
+      { accountId: me.accountId, courseId: params.courseId },
+      body.answers,
+    );
     return {
       score: result.score,
       passed: result.passed,
@@ -104,7 +101,7 @@ export class LearningController {
       practice: result.practice,
       missed: result.results.filter((r) => !r.correct).map((r) => r.questionId),
       results: result.results,
-      completion: await this.completionJson(work, result.completion),
+      completion: completionJson(result.completion),
     };
   }
 
@@ -113,13 +110,15 @@ export class LearningController {
   @SignedIn()
   @ApiOperation({ summary: 'Give the course’s attestation statement' })
   @ApiConflictResponse({ description: 'Not every module is completed yet (the statement affirms they are)' })
-  async attest(@Req() request: FastifyRequest, @Param() params: CourseParams) {
-    const work = await this.progress.workToChange(principalOf(request).accountId, params.courseId);
-    const result = await this.progress.attest(work);
+  async attest(@Me() me: Principal, @Param() params: CourseParams) {
+    const { work, ...result } = await this.progress.attest({
+      accountId: me.accountId,
+      courseId: params.courseId,
+    });
     return {
       statement: work.course.attestation,
       attestedAt: result.attestedAt.toISOString(),
-      completion: await this.completionJson(work, result.completion),
+      completion: completionJson(result.completion),
     };
   }
 
@@ -127,14 +126,13 @@ export class LearningController {
   @Roles('hr', 'admin')
   @ApiOperation({ summary: 'Exempt a staff member from a course edition, with a reason (audited)' })
   async exempt(
-    @Req() request: FastifyRequest,
+    @Me() me: Principal,
     @Param('employeeId') employeeId: string,
     @Body() body: CreateExemptionDto,
   ) {
-    const principal = principalOf(request);
     const assignment = await this.assignments.exempt(employeeId, body.courseId, body.edition, body.reason, {
-      accountId: principal.accountId,
-      email: principal.email,
+      accountId: me.accountId,
+      email: me.email,
     });
     return {
       employeeId,
@@ -148,13 +146,15 @@ export class LearningController {
   @Delete('staff/:employeeId/exemptions/:courseId/:edition')
   @Roles('hr', 'admin')
   @ApiOperation({ summary: 'Lift an exemption HR gave (audited); staff on leave stay exempt' })
-  async liftExemption(@Req() request: FastifyRequest, @Param() params: ExemptionParams) {
-    const principal = principalOf(request);
+  async liftExemption(@Me() me: Principal, @Param() params: ExemptionParams) {
     const assignment = await this.assignments.liftExemption(
       params.employeeId,
       params.courseId,
       params.edition,
-      { accountId: principal.accountId, email: principal.email },
+      {
+        accountId: me.accountId,
+        email: me.email,
+      },
     );
     return {
       employeeId: params.employeeId,

@@ -6,12 +6,13 @@ import { AssignmentsService } from './assignments.service.js';
 import { LearnerPagesController } from './learner.pages.controller.js';
 import { LearningController } from './learning.controller.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
+import { ProgressRepository } from './progress.repository.js';
 import { ProgressService } from './progress.service.js';
 
 @Module({
   imports: [StaffModule, CoursesModule],
   controllers: [LearningController, LearnerPagesController],
-  providers: [AssignmentsRepository, AssignmentsService, MyAssignmentsService, ProgressService],
+  providers: [AssignmentsRepository, ProgressRepository, AssignmentsService, MyAssignmentsService, ProgressService],
   exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
 })
 export class LearningModule {}

@@ -5,46 +5,33 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { momentNow } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
-import { hydrate, persisted, rawQuery, sqliteTransaction, type SyncQuery } from '../database/raw-sql.js';
-import { inTransaction, inTurn } from '../database/transactions.js';
-import { StaffRepository } from '../staff/staff.repository.js';
-import { Assignment } from './assignment.entity.js';
-import { AssignmentsRepository } from './assignments.repository.js';
-import { ModuleProgress } from './module-progress.entity.js';
-import { QuizAttempt } from './quiz-attempt.entity.js';
-import { QuizChoice } from './quiz-choice.entity.js';
+import { Database } from '../database/database.js';
+import type { Assignment } from './assignment.entity.js';
+import { type CompletionState, ProgressRepository } from './progress.repository.js';
 import { type QuizResult, readAnswers, scoreQuiz } from './quiz-scoring.js';
 
 export interface Completion {
   completedAt: Date;
   contentHash: string;
   quizScore: number | null;
+  /** The certificate issued with it. */
+  certificateSerial: string | null;
 }
-
-/** Work that commits with a completion (the certificates issue attaches a certificate here). */
-export type CompletionListener = (
-  manager: EntityManager,
-  assignment: Assignment,
-  course: CourseEdition,
-) => Promise<void>;
 
 export interface Work {
   assignment: Assignment;
   course: CourseEdition;
 }
 
-/** The completion an assignment row records, if it is completed. */
-function completionOf(
-  row: Pick<Assignment, 'completedAt' | 'contentHash' | 'quizScore'> | null,
-): Completion | null {
-  if (!row?.completedAt) return null;
-  return { completedAt: row.completedAt, contentHash: row.contentHash ?? '', quizScore: row.quizScore };
+/** Whose work on which course: the signed-in person's account and the course (its newest edition unless given). */
+export interface WorkKey {
+  accountId: number;
+  courseId: string;
+  edition?: string;
 }
 
 /** All a completion needs but a passing quiz attempt: every module read, and the attestation if any. */
@@ -52,163 +39,76 @@ function readyButTheQuiz(course: CourseEdition, modulesDone: number, attestedAt:
   return modulesDone >= course.modules.length && (!course.attestation || Boolean(attestedAt));
 }
 
+const countIn = (course: CourseEdition, done: Set<string>) =>
+  course.modules.filter((m) => done.has(m.id)).length;
+
 /**
  * A learner's work on one assignment: modules read, quiz attempts, the attestation, and the completion
- * they add up to. Nothing here takes a score or a "passed" from the client: the server decides.
+ * they add up to, with its certificate. Each change is one transaction that finds the work itself, so
+ * what it decides on is what it writes to. Nothing here takes a score or a "passed" from the client.
  */
 @Injectable()
 export class ProgressService {
-  private readonly listeners: CompletionListener[] = [];
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly assignments: AssignmentsRepository,
-    private readonly staff: StaffRepository,
+    private readonly database: Database,
+    private readonly progress: ProgressRepository,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
   ) {}
 
-  onCompleted(listener: CompletionListener): void {
-    this.listeners.push(listener);
-  }
-
   /** The signed-in person's assignment of a course, with its edition; 403 when it is not theirs to do. */
-  async workOf(accountId: number, courseId: string, edition?: string, beforeWrite = false): Promise<Work> {
-    const assignment = await this.assignments.currentForAccount(accountId, courseId, edition, beforeWrite);
+  async workOf(key: WorkKey): Promise<Work> {
+    const assignment = await this.progress.currentFor(key.accountId, key.courseId, key.edition);
     if (!assignment) throw new ForbiddenException('This course is not assigned to you');
     const course = this.catalog.find(assignment.courseId, assignment.edition, { drafts: false });
     if (!course) throw new NotFoundException('This course edition is not available right now');
     return { assignment, course };
   }
 
-  /** `workOf` for a request about to change it (see `rawQueryBeforeWrite`). */
-  workToChange(accountId: number, courseId: string): Promise<Work> {
-    return this.workOf(accountId, courseId, undefined, true);
-  }
-
-  async completeModule(
-    work: Work,
-    moduleId: string,
-  ): Promise<{ modulesDone: number; completion: Completion | null }> {
-    const module = work.course.modules.find((m) => m.id === moduleId);
-    if (!module) throw new NotFoundException(`No module "${moduleId}" in this course`);
-    const assignmentId = work.assignment.id;
-    if (this.dataSource.options.type === 'better-sqlite3') {
-      const quick = await inTurn(this.dataSource, () =>
-        sqliteTransaction(this.dataSource, (query) => this.completeModuleQuickly(query, work, module)),
-      );
-      if (quick) return quick;
-    }
-    // The busiest write of the year: a few hand-written statements (see raw-sql.ts), same effects.
-    return inTransaction(this.dataSource, async (manager) => {
-      // Idempotent: marking a module twice keeps the first record.
-      await rawQuery(
-        manager,
-        `INSERT INTO module_progress (assignment_id, module_id, content_hash, completed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (assignment_id, module_id) DO NOTHING`,
-        [
-          assignmentId,
-          moduleId,
-          module.contentHash,
-          persisted(manager, ModuleProgress, 'completedAt', momentNow(this.config)),
-        ],
-      );
-      await this.markStarted(manager, assignmentId);
-      const modulesDone = await this.modulesDone(manager, work);
-      // Only the last module can complete the course; before it, report a completion that already exists.
-      const completion =
-        modulesDone < work.course.modules.length
-          ? await this.existingCompletion(manager, assignmentId)
-          : await this.completeIfDone(manager, work);
-      return { modulesDone, completion };
+  /** Marks a module read (idempotent); the last one can complete the course. */
+  completeModule(key: WorkKey, moduleId: string) {
+    return this.database.transaction(async () => {
+      const work = await this.workOf(key);
+      const module = work.course.modules.find((m) => m.id === moduleId);
+      if (!module) throw new NotFoundException(`No module "${moduleId}" in this course`);
+      const now = momentNow(this.config);
+      await this.progress.markModuleRead(work.assignment.id, moduleId, module.contentHash, now);
+      await this.progress.markStarted(work.assignment.id, now);
+      const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
+      return { work, modulesDone, completion: await this.completeIfDone(work, modulesDone) };
     });
   }
 
-  /**
-   * SQLite: the same statements as `completeModule`, in one synchronous transaction (no event-loop turns
-   * between them, so the write queue moves fast). Undefined (rolled back) only when this module
-   * completes the course: the completion and its certificate are `completeModule`'s work. Reading the
-   * last module usually completes nothing (the quiz and attestation come after it): that stays here.
-   */
-  private completeModuleQuickly(
-    query: SyncQuery,
-    work: Work,
-    module: { id: string; contentHash: string },
-  ): { modulesDone: number; completion: Completion | null } | undefined {
-    const assignmentId = work.assignment.id;
-    const now = momentNow(this.config);
-    query(
-      `INSERT INTO module_progress (assignment_id, module_id, content_hash, completed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (assignment_id, module_id) DO NOTHING`,
-      [
-        assignmentId,
-        module.id,
-        module.contentHash,
-        persisted(this.dataSource, ModuleProgress, 'completedAt', now),
-      ],
-    );
-    query('UPDATE assignments SET started_at = ? WHERE id = ? AND started_at IS NULL', [
-      persisted(this.dataSource, Assignment, 'startedAt', now),
-      assignmentId,
-    ]);
-    const done = new Set(
-      query<{ module_id: string }>('SELECT module_id FROM module_progress WHERE assignment_id = ?', [
-        assignmentId,
-      ]).map((row) => row.module_id),
-    );
-    const modulesDone = work.course.modules.filter((m) => done.has(m.id)).length;
-    const [raw] = query<Record<string, unknown>>(
-      'SELECT completed_at, content_hash, quiz_score, attested_at FROM assignments WHERE id = ?',
-      [assignmentId],
-    );
-    const row = raw ? hydrate(this.dataSource, Assignment, raw) : null;
-    const completion = completionOf(row);
-    if (completion) return { modulesDone, completion };
-    // As `completeIfDone` decides: ready, and a passing attempt.
-    const completes =
-      readyButTheQuiz(work.course, modulesDone, row?.attestedAt) &&
-      query('SELECT 1 FROM quiz_attempts WHERE assignment_id = ? AND passed = ? LIMIT 1', [
-        assignmentId,
-        true,
-      ]).length > 0;
-    return completes ? undefined : { modulesDone, completion: null };
-  }
-
-  async submitAttempt(
-    work: Work,
-    answers: unknown,
-  ): Promise<QuizResult & { attempt: number | null; completion: Completion | null; practice: boolean }> {
-    const read = readAnswers(work.course.quiz, answers);
-    if ('errors' in read) throw new BadRequestException(read.errors);
-    const result = scoreQuiz(work.course.quiz, read.chosen, work.course.passingScore);
-    return inTransaction(this.dataSource, async (manager) => {
-      // After the course is complete, a quiz is practice: scored, never stored, so the item statistics
-      // describe the attempts that counted.
-      const done = await this.existingCompletion(manager, work.assignment.id);
-      if (done) return { ...result, attempt: null, completion: done, practice: true };
-      const attempts = manager.getRepository(QuizAttempt);
-      const number = (await attempts.countBy({ assignmentId: work.assignment.id })) + 1;
-      const saved = await attempts.save({
+  /** Scores the answers and records the attempt; after the course is complete, a quiz is practice. */
+  submitAttempt(key: WorkKey, answers: unknown) {
+    return this.database.transaction(async () => {
+      const work = await this.workOf(key);
+      const read = readAnswers(work.course.quiz, answers);
+      if ('errors' in read) throw new BadRequestException(read.errors);
+      const result: QuizResult = scoreQuiz(work.course.quiz, read.chosen, work.course.passingScore);
+      const state = await this.progress.lockedCompletionState(work.assignment.id);
+      // Practice is scored, never stored, so the item statistics describe the attempts that counted.
+      const done = await this.existing(work.assignment.id, state);
+      if (done) return { work, ...result, attempt: null, completion: done, practice: true };
+      const correct = new Map(result.results.map((r) => [r.questionId, r.correct]));
+      const attempt = await this.progress.recordAttempt({
         assignmentId: work.assignment.id,
-        number,
         score: result.score,
         passed: result.passed,
         contentHash: work.course.contentHash,
         submittedAt: momentNow(this.config),
+        choices: [...read.chosen].flatMap(([questionId, optionIds]) =>
+          optionIds.map((optionId) => ({
+            questionId,
+            optionId,
+            questionCorrect: correct.get(questionId) ?? false,
+          })),
+        ),
       });
-      const correct = new Map(result.results.map((r) => [r.questionId, r.correct]));
-      const choices = [...read.chosen].flatMap(([questionId, optionIds]) =>
-        optionIds.map((optionId) => ({
-          attemptId: saved.id,
-          questionId,
-          optionId,
-          questionCorrect: correct.get(questionId) ?? false,
-        })),
-      );
-      await manager.getRepository(QuizChoice).insert(choices);
-      await this.markStarted(manager, work.assignment.id);
-      const completion = await this.completeIfDone(manager, work);
-      return { ...result, attempt: number, completion, practice: false };
+      await this.progress.markStarted(work.assignment.id, momentNow(this.config));
+      const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
+      const completion = await this.completeIfDone(work, modulesDone, state);
+      return { work, ...result, attempt, completion, practice: false };
     });
   }
 
@@ -216,108 +116,71 @@ export class ProgressService {
    * Records the attestation. Its statement affirms that every module was completed, so it is refused
    * (409) until they are; the quiz may come before or after it.
    */
-  async attest(work: Work): Promise<{ attestedAt: Date; completion: Completion | null }> {
-    if (!work.course.attestation) throw new BadRequestException('This course has no attestation to give');
-    return inTransaction(this.dataSource, async (manager) => {
-      const repository = manager.getRepository(Assignment);
-      const modulesDone = await this.modulesDone(manager, work);
+  attest(key: WorkKey) {
+    return this.database.transaction(async () => {
+      const work = await this.workOf(key);
+      if (!work.course.attestation) throw new BadRequestException('This course has no attestation to give');
+      const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
       const modulesTotal = work.course.modules.length;
-      const before = await repository.findOneByOrFail({ id: work.assignment.id });
+      const before = await this.progress.lockedCompletionState(work.assignment.id);
       if (!before.attestedAt && modulesDone < modulesTotal)
         throw new ConflictException(
           `Complete every module before giving the attestation: ${modulesDone} of ${modulesTotal} done`,
         );
-      await repository.update(
-        { id: work.assignment.id, attestedAt: IsNull() },
-        { attestedAt: momentNow(this.config) },
-      );
-      await this.markStarted(manager, work.assignment.id);
-      const row = await repository.findOneByOrFail({ id: work.assignment.id });
-      const completion = await this.completeIfDone(manager, work);
-      return { attestedAt: row.attestedAt as Date, completion };
+      const attestedAt = before.attestedAt ?? momentNow(this.config);
+      if (!before.attestedAt) await this.progress.attest(work.assignment.id, attestedAt);
+      await this.progress.markStarted(work.assignment.id, momentNow(this.config));
+      const completion = await this.completeIfDone(work, modulesDone, { ...before, attestedAt });
+      return { work, attestedAt, completion };
     });
   }
 
   /** Where the learner stands: modules done, quiz passed, attested, completed. */
   async standing(work: Work) {
-    const manager = this.dataSource.manager;
-    const done =
-      (await this.assignments.modulesDone([work.assignment.id], manager)).get(work.assignment.id) ??
-      new Set<string>();
-    const attempts = await manager
-      .getRepository(QuizAttempt)
-      .find({ where: { assignmentId: work.assignment.id }, order: { number: 'DESC' } });
-    const fresh = await manager.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    const done = await this.progress.modulesRead(work.assignment.id);
+    const attempts = await this.progress.attempts(work.assignment.id);
+    const state = await this.progress.lockedCompletionState(work.assignment.id);
     return {
       modulesDone: work.course.modules.filter((m) => done.has(m.id)).map((m) => m.id),
       attempts: attempts.length,
       lastScore: attempts[0]?.score ?? null,
       passed: attempts.some((a) => a.passed),
-      attestedAt: fresh.attestedAt,
-      completedAt: fresh.completedAt,
+      attestedAt: state.attestedAt,
+      completedAt: state.completedAt,
     };
   }
 
-  private async modulesDone(manager: EntityManager, work: Work): Promise<number> {
-    const done =
-      (await this.assignments.modulesDone([work.assignment.id], manager)).get(work.assignment.id) ??
-      new Set<string>();
-    return work.course.modules.filter((m) => done.has(m.id)).length;
-  }
-
-  private async markStarted(manager: EntityManager, assignmentId: number): Promise<void> {
-    await rawQuery(manager, 'UPDATE assignments SET started_at = ? WHERE id = ? AND started_at IS NULL', [
-      persisted(manager, Assignment, 'startedAt', momentNow(this.config)),
-      assignmentId,
-    ]);
-  }
-
-  private async existingCompletion(manager: EntityManager, assignmentId: number): Promise<Completion | null> {
-    await this.lock(manager, assignmentId);
-    const [raw] = await rawQuery<Record<string, unknown>>(
-      manager,
-      'SELECT completed_at, content_hash, quiz_score FROM assignments WHERE id = ?',
-      [assignmentId],
-    );
-    return completionOf(raw ? hydrate(manager, Assignment, raw) : null);
-  }
-
-  /** On PostgreSQL, concurrent requests for one assignment queue on its row (SQLite already takes turns). */
-  private async lock(manager: EntityManager, assignmentId: number): Promise<void> {
-    if (this.dataSource.options.type === 'postgres') {
-      await manager.query('SELECT id FROM assignments WHERE id = $1 FOR UPDATE', [assignmentId]);
-    }
+  /** The completion already recorded, with its certificate, if any. */
+  private async existing(assignmentId: number, state: CompletionState): Promise<Completion | null> {
+    if (!state.completedAt) return null;
+    return {
+      completedAt: state.completedAt,
+      contentHash: state.contentHash ?? '',
+      quizScore: state.quizScore,
+      certificateSerial: await this.progress.certificateSerial(assignmentId),
+    };
   }
 
   /**
-   * Completes the assignment once every module is done, the quiz passed and the attestation (if any)
-   * given. Only one request can flip `completed_at`: a second, concurrent one finds it set.
+   * Completes the assignment, with its certificate, once every module is done, the quiz passed and the
+   * attestation (if any) given. Only one request can flip `completed_at`: a second, concurrent one
+   * finds it set. `state` is the row as read earlier in the same transaction.
    */
-  private async completeIfDone(manager: EntityManager, work: Work): Promise<Completion | null> {
-    await this.lock(manager, work.assignment.id);
-    const repository = manager.getRepository(Assignment);
-    const row = await repository.findOneByOrFail({ id: work.assignment.id });
-    const existing = completionOf(row);
+  private async completeIfDone(
+    work: Work,
+    modulesDone: number,
+    state?: CompletionState,
+  ): Promise<Completion | null> {
+    const row = state ?? (await this.progress.lockedCompletionState(work.assignment.id));
+    const existing = await this.existing(work.assignment.id, row);
     if (existing) return existing;
-    if (!readyButTheQuiz(work.course, await this.modulesDone(manager, work), row.attestedAt)) return null;
-    const best = await manager
-      .getRepository(QuizAttempt)
-      .findOne({ where: { assignmentId: row.id, passed: true }, order: { score: 'DESC' } });
-    if (!best) return null;
+    if (!readyButTheQuiz(work.course, modulesDone, row.attestedAt)) return null;
+    const quizScore = await this.progress.bestPassingScore(work.assignment.id);
+    if (quizScore === undefined) return null;
     const completedAt = momentNow(this.config);
-    const flipped = await repository.update(
-      { id: row.id, completedAt: IsNull() },
-      { completedAt, contentHash: work.course.contentHash, quizScore: best.score },
-    );
-    if (!flipped.affected) {
-      return completionOf(await repository.findOneByOrFail({ id: row.id }));
-    }
-    for (const listener of this.listeners)
-      await listener(
-        manager,
-        { ...row, completedAt, contentHash: work.course.contentHash, quizScore: best.score },
-        work.course,
-      );
-    return { completedAt, contentHash: work.course.contentHash, quizScore: best.score };
+    const serial = await this.progress.complete(work.assignment, work.course, { completedAt, quizScore });
+    if (serial === undefined)
+      return this.existing(work.assignment.id, await this.progress.completionState(work.assignment.id));
+    return { completedAt, contentHash: work.course.contentHash, quizScore, certificateSerial: serial };
   }
 }

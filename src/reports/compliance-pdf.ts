@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pdfLibraries } from '../common/pdf-libraries.js';
 import { longDate } from '../common/clock.js';
-import type { ComplianceReport } from './compliance.service.js';
+import type { ComplianceReport } from './compliance.types.js';
 import { percentText } from './percent-text.js';
 import type { StatusCounts } from './reports.repository.js';
 

@@ -16,7 +16,6 @@ import type { ComplianceQuery } from './dto/compliance-query.dto.js';
 import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
 import { sendReportFile } from './reports.controller.js';
 import { percentText } from './percent-text.js';
-import { ReportsRepository } from './reports.repository.js';
 
 const OVERDUE_PAGE = 100;
 
@@ -55,7 +54,6 @@ export class CompliancePagesController {
   constructor(
     private readonly views: ViewService,
     private readonly compliance: ComplianceService,
-    private readonly reports: ReportsRepository,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
   ) {}
@@ -130,7 +128,7 @@ export class CompliancePagesController {
     const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
     const page = form.page ?? 1;
     const found = scope.editions.length
-      ? await this.reports.findOverdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
+      ? await this.compliance.overdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
       : { rows: [], total: 0 };
     const chosen = { ...filtersOf(form), groupBy: undefined };
     const pages = Math.max(1, Math.ceil(found.total / OVERDUE_PAGE));
@@ -184,11 +182,13 @@ export class CompliancePagesController {
 
   /** A site the filters name, with no name when there is no such site. */
   private async siteOf(code: string): Promise<{ code: string; name: string | null }> {
-    return (await this.reports.sites()).find((candidate) => candidate.code === code) ?? { code, name: null };
+    return (
+      (await this.compliance.sites()).find((candidate) => candidate.code === code) ?? { code, name: null }
+    );
   }
 
   private async filterForm(form: DashboardQuery) {
-    const sites = await this.reports.sites();
+    const sites = await this.compliance.sites();
     return {
       today: todayIso(this.config),
       asOf: form.asOf ?? '',

@@ -6,29 +6,19 @@ import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { editionsInForce } from '../learning/assignment-rules.js';
 import { rulesOf } from '../learning/assignments.service.js';
+import type { Site } from '../staff/site.entity.js';
 import { complianceCsv } from './compliance-csv.js';
 import { describeFilters, renderCompliancePdf } from './compliance-pdf.js';
-import type { ComplianceCsvQuery, ComplianceQuery, GroupBy } from './dto/compliance-query.dto.js';
+import type { ComplianceReport } from './compliance.types.js';
+import type { ComplianceCsvQuery, ComplianceQuery } from './dto/compliance-query.dto.js';
 import {
-  type GroupCounts,
+  type OverdueRow,
   type ReportScope,
   ReportsRepository,
   type StatusCounts,
 } from './reports.repository.js';
 
-export interface ComplianceGroup extends GroupCounts {
-  /** completed ÷ (assigned − exempt), 0–1; null when nobody in the group has to do it. */
-  completionRate: number | null;
-}
-
-export interface ComplianceReport {
-  asOf: string;
-  groupBy: GroupBy;
-  filters: { courseId: string | null; edition: string | null; site: string | null; role: string | null };
-  editions: { courseId: string; edition: string; title: string; dueDate: string }[];
-  totals: StatusCounts & { completionRate: number | null };
-  groups: ComplianceGroup[];
-}
+export type { ComplianceGroup, ComplianceReport } from './compliance.types.js';
 
 /** A report file and the day it is as of (its file name says so). */
 export interface ReportFile<T> {
@@ -127,6 +117,16 @@ export class ComplianceService {
         completionRate: completionRate(group),
       })),
     };
+  }
+
+  /** A page of who was overdue in scope, by site, due date and name, and how many they are in all. */
+  overdue(scope: ReportScope, limit: number, offset: number): Promise<{ rows: OverdueRow[]; total: number }> {
+    return this.reports.findOverdue(scope, limit, offset);
+  }
+
+  /** Every site, for the report filters. */
+  sites(): Promise<Site[]> {
+    return this.reports.sites();
   }
 
   /** The report's rows as a CSV stream; the filters are checked before the first byte is sent. */

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CertificatesRepository } from '../certificates/certificates.repository.js';
-import { hoursOf } from '../certificates/certificates.service.js';
+import { CertificatesService, hoursOf } from '../certificates/certificates.service.js';
 import { longDate, todayIso } from '../common/clock.js';
 import { EDITION, SLUG } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
@@ -48,7 +47,7 @@ export class StaffRecordPagesController {
     private readonly staff: StaffRepository,
     private readonly assignments: AssignmentsRepository,
     private readonly assigning: AssignmentsService,
-    private readonly certificates: CertificatesRepository,
+    private readonly certificates: CertificatesService,
     private readonly catalog: CourseCatalog,
     private readonly invitations: InvitationsService,
     private readonly config: AppConfig,
@@ -212,7 +211,7 @@ export class StaffRecordPagesController {
     const today = todayIso(this.config);
     const [assignments, certificates] = await Promise.all([
       this.assignments.forAccount(member.accountId),
-      this.certificates.forStaff(member.id),
+      this.certificates.mine(member.id),
     ]);
     const serials = new Map(certificates.map((c) => [c.assignmentId, c]));
     return this.views.render(

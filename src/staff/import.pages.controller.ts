@@ -9,17 +9,14 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Repository } from 'typeorm';
-import { onItsOwn } from '../database/transactions.js';
 import { Roles } from '../identity/access.decorators.js';
 import type { Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
 import { RosterImportService } from './roster-import.service.js';
-import { RosterUpload } from './roster-upload.entity.js';
+import { RosterUploadsRepository } from './roster-uploads.repository.js';
 import { actorOf } from '../identity/principal.js';
 import { StaffRepository } from './staff.repository.js';
 
@@ -39,7 +36,7 @@ export class ImportPagesController {
     private readonly views: ViewService,
     private readonly importer: RosterImportService,
     private readonly staff: StaffRepository,
-    @InjectRepository(RosterUpload) private readonly uploads: Repository<RosterUpload>,
+    private readonly uploads: RosterUploadsRepository,
   ) {}
 
   @Get()
@@ -89,22 +86,20 @@ export class ImportPagesController {
         422,
       );
     }
-    const upload = await onItsOwn(this.uploads.manager.dataSource, () =>
-      this.uploads.save({
-        accountId: (request.principal as Principal).accountId,
-        filename,
-        sync,
-        content: decoded.text,
-        createdAt: new Date(),
-      }),
-    );
+    const uploadId = await this.uploads.keep({
+      accountId: (request.principal as Principal).accountId,
+      filename,
+      sync,
+      content: decoded.text,
+      createdAt: new Date(),
+    });
     return this.views.render(request, reply, 'import-review', {
       ...base,
       title: 'Import roster: review',
       filename,
       counts: result.counts,
       warnings: result.warnings,
-      uploadId: upload.id,
+      uploadId,
     });
   }
 
@@ -115,17 +110,14 @@ export class ImportPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
   ) {
-    const upload = await this.uploads.findOneBy({
-      id,
-      accountId: (request.principal as Principal).accountId,
-    });
+    const upload = await this.uploads.ofAccount(id, (request.principal as Principal).accountId);
     if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
     const result = await this.importer.importText(
       upload.content,
       { sync: upload.sync, dryRun: false, source: 'page' },
       actorOf(request),
     );
-    await onItsOwn(this.uploads.manager.dataSource, () => this.uploads.delete({ id }));
+    await this.uploads.discard(id);
     if (!result.ok) {
       // The roster changed between the dry run and the confirmation; show what is wrong now.
       return this.views.render(

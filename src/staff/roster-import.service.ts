@@ -1,20 +1,15 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { Account } from '../identity/account.entity.js';
+import { Database } from '../database/database.js';
+import { chunks } from '../database/rows.js';
 import { type Acting, elevated, mayActFor } from '../identity/grants.js';
-import { rolesTransformer } from '../identity/roles.js';
-import { Session } from '../identity/session.entity.js';
+import { SessionsRepository } from '../identity/sessions.repository.js';
 import { SessionsService } from '../identity/sessions.service.js';
-import { insertRows, persisted } from '../database/raw-sql.js';
 import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
-import { Site } from './site.entity.js';
-import { StaffMember } from './staff-member.entity.js';
-import { chunks, type RosterStateRow, StaffRepository } from './staff.repository.js';
-import { inTransaction } from '../database/transactions.js';
+import { RosterRepository, type RosterStateRow } from './roster.repository.js';
+import type { Site } from './site.entity.js';
 
 export interface ImportOptions {
   sync: boolean;
@@ -36,11 +31,15 @@ export type ImportResult =
   | { ok: true; counts: ImportCounts; warnings: string[]; dryRun: boolean }
   | { ok: false; errors: RosterError[]; warnings: string[] };
 
-export type ImportListener = (manager: EntityManager) => Promise<void>;
+/** Work run inside the import's transaction (it commits with the import). */
+export type ImportListener = () => Promise<void>;
+
+/** A site as planned: a new one has no id yet. */
+type PlannedSite = Site | { id?: undefined; code: string; name: string };
 
 interface Plan {
   counts: ImportCounts;
-  newSites: Site[];
+  newSites: PlannedSite[];
   /** The lines naming each new site's code. */
   newSiteLines: Map<string, number[]>;
   /** The district had no sites before this import. */
@@ -55,18 +54,6 @@ interface Plan {
   leaving: number[];
 }
 
-/** Staff columns an import writes, and on a known employee_id, overwrites. */
-const STAFF_COLUMNS = [
-  'first_name',
-  'last_name',
-  'site_id',
-  'job_role',
-  'hire_date',
-  'status',
-  'changed_on',
-  'updated_at',
-];
-
 /**
  * The roster import: everything is validated before anything is written, then the whole file is applied
  * in one transaction with bulk statements (a 10,000-row file is a few dozen statements, not 10,000).
@@ -76,8 +63,9 @@ export class RosterImportService {
   private readonly listeners: ImportListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly staff: StaffRepository,
+    private readonly database: Database,
+    private readonly roster: RosterRepository,
+    private readonly sessionRows: SessionsRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Optional() private readonly sessions?: SessionsService,
@@ -110,23 +98,19 @@ export class RosterImportService {
     const total = rows.length;
     options.onProgress?.(0, total, 'checking');
     let leaving: number[] = [];
-    const result = await inTransaction(this.dataSource, async (manager) => {
-      const plan = await this.plan(rows, options.sync, actor, manager);
+    const result = await this.database.transaction(async () => {
+      const plan = await this.plan(rows, options.sync, actor);
       if ('errors' in plan) return { ok: false as const, errors: plan.errors, warnings };
       options.onProgress?.(0, total, 'writing');
       if (!options.dryRun) {
-        await this.write(plan, manager, (done) => options.onProgress?.(done, total, 'writing'));
+        await this.write(plan, (done) => options.onProgress?.(done, total, 'writing'));
         leaving = plan.leaving;
-        for (const listener of this.listeners) await listener(manager);
-        await this.audit.record(
-          actor && { accountId: actor.accountId, email: actor.email },
-          {
-            action: 'staff.import',
-            target: `${total} rows`,
-            details: { ...plan.counts, sync: options.sync, source: options.source ?? 'api' },
-          },
-          manager,
-        );
+        for (const listener of this.listeners) await listener();
+        await this.audit.record(actor && { accountId: actor.accountId, email: actor.email }, {
+          action: 'staff.import',
+          target: `${total} rows`,
+          details: { ...plan.counts, sync: options.sync, source: options.source ?? 'api' },
+        });
       }
       // A new site is created on first sight (contract); a mistyped code would be one too. The first
       // roster of a district names only new sites: no warning then.
@@ -154,12 +138,10 @@ export class RosterImportService {
     rows: RosterRow[],
     sync: boolean,
     actor: Acting,
-    manager: EntityManager,
   ): Promise<Plan | { errors: RosterError[] }> {
-    // One after another: they share the transaction's connection, which runs one query at a time.
-    const state = await this.staff.loadRosterState(manager);
-    const accounts = await this.staff.accountsByEmail(manager);
-    const sites = await this.staff.sitesByCode(manager);
+    const state = await this.roster.rosterState();
+    const accounts = await this.roster.accountsByEmail();
+    const sites: Map<string, PlannedSite> = await this.roster.sitesByCode();
     const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
     const byAccountId = new Map(state.map((row) => [row.accountId, row]));
     const staffAccountIds = new Set(state.map((row) => row.accountId));
@@ -197,7 +179,7 @@ export class RosterImportService {
       const site = sites.get(row.siteCode);
       if (site && site.id === undefined) plan.newSiteLines.get(site.code)?.push(row.line);
       if (!site) {
-        const created = Object.assign(new Site(), { code: row.siteCode, name: row.siteName ?? row.siteCode });
+        const created: PlannedSite = { code: row.siteCode, name: row.siteName ?? row.siteCode };
         sites.set(row.siteCode, created);
         plan.newSites.push(created);
         plan.newSiteLines.set(created.code, [row.line]);
@@ -286,73 +268,54 @@ export class RosterImportService {
     return plan;
   }
 
-  private async write(plan: Plan, manager: EntityManager, progress: (done: number) => void): Promise<void> {
+  private async write(plan: Plan, progress: (done: number) => void): Promise<void> {
     const now = new Date();
     const today = todayIso(this.config);
-    for (const batch of chunks(plan.newSites)) await manager.getRepository(Site).insert(batch);
-    for (const site of plan.renamedSites)
-      await manager.getRepository(Site).update({ id: site.id }, { name: site.name });
-    const siteIds = new Map((await manager.getRepository(Site).find()).map((site) => [site.code, site.id]));
+    await this.roster.createSites(plan.newSites);
+    for (const site of plan.renamedSites) await this.roster.renameSite(site.id, site.name);
+    const siteIds = new Map(
+      [...(await this.roster.sitesByCode()).values()].map((site) => [site.code, site.id]),
+    );
 
     // Emails are unique: move changed ones in two steps so two people swapping addresses do not collide.
-    for (const change of plan.emailChanges) {
-      await manager
-        .getRepository(Account)
-        .update({ id: change.accountId }, { email: `${change.accountId}@renaming.invalid` });
-    }
     for (const change of plan.emailChanges)
-      await manager.getRepository(Account).update({ id: change.accountId }, { email: change.email });
+      await this.roster.setAccountEmail(change.accountId, `${change.accountId}@renaming.invalid`);
+    for (const change of plan.emailChanges) await this.roster.setAccountEmail(change.accountId, change.email);
 
     const needAccounts = plan.upserts.filter((u) => u.accountId === undefined);
-    const stamp = persisted(manager, Account, 'createdAt', now);
-    const learner = rolesTransformer.to(['learner']);
     for (const batch of chunks(needAccounts)) {
-      const created = await insertRows<{ id: number; email: string }>(
-        manager,
-        'accounts',
-        ['email', 'password_hash', 'roles', 'created_at'],
-        batch.map(({ row }) => [row.email, null, learner, stamp]),
-        'RETURNING id, email',
+      const ids = await this.roster.createAccounts(
+        batch.map(({ row }) => row.email),
+        ['learner'],
+        now,
       );
-      const ids = new Map(created.map((a) => [a.email, Number(a.id)]));
       for (const upsert of batch) upsert.accountId = ids.get(upsert.row.email);
     }
-    const date = (value: string | null) => persisted(manager, StaffMember, 'hireDate', value);
-    const todayValue = date(today);
     let done = 0;
     for (const batch of chunks(plan.upserts)) {
-      await insertRows(
-        manager,
-        'staff',
-        [...STAFF_COLUMNS, 'employee_id', 'account_id', 'created_at'],
-        batch.map(({ row, accountId, existing }) => [
-          row.firstName,
-          row.lastName,
-          siteIds.get(row.siteCode),
-          row.jobRole,
-          date(row.hireDate),
-          row.status,
+      await this.roster.upsertStaff(
+        batch.map(({ row, accountId, existing }) => ({
+          firstName: row.firstName,
+          lastName: row.lastName,
+          siteId: siteIds.get(row.siteCode),
+          jobRole: row.jobRole,
+          hireDate: row.hireDate,
+          status: row.status,
           // Due dates give people time from the day their role or status changed.
-          existing && (existing.status !== row.status || existing.jobRole !== row.jobRole)
-            ? todayValue
-            : date(existing?.changedOn ?? null),
-          stamp,
-          row.employeeId,
+          changedOn:
+            existing && (existing.status !== row.status || existing.jobRole !== row.jobRole)
+              ? today
+              : (existing?.changedOn ?? null),
+          employeeId: row.employeeId,
           accountId,
-          stamp,
-        ]),
-        `ON CONFLICT (employee_id) DO UPDATE SET ${STAFF_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        })),
+        now,
       );
       done += batch.length;
       progress(done);
     }
-    for (const batch of chunks(plan.deactivate)) {
-      await manager
-        .getRepository(StaffMember)
-        .update({ id: In(batch) }, { status: 'inactive', changedOn: today, updatedAt: now });
-    }
+    for (const batch of chunks(plan.deactivate)) await this.roster.deactivate(batch, today, now);
     // People who leave are signed out everywhere; their roles stay on the account for when they return.
-    for (const batch of chunks(plan.leaving))
-      await manager.getRepository(Session).delete({ accountId: In(batch) });
+    for (const batch of chunks(plan.leaving)) await this.sessionRows.closeForAccounts(batch);
   }
 }

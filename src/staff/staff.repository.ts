@@ -1,40 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { Account } from '../identity/account.entity.js';
-import { Site } from './site.entity.js';
-import { StaffMember, type StaffStatus } from './staff-member.entity.js';
-
-/** SQLite binds at most 32,766 values per statement; PostgreSQL 65,535. Rows per bulk statement: */
-export const CHUNK_ROWS = 1000;
-
-/** YYYY-MM-DD from a raw `date` value of either driver. */
-export function dateOnly(value: string | Date): string {
-  if (typeof value === 'string') return value.slice(0, 10);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-}
-
-export function chunks<T>(items: T[], size = CHUNK_ROWS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** What a roster import compares the file against: every staff member with their account's email. */
-export interface RosterStateRow {
-  id: number;
-  employeeId: string;
-  accountId: number;
-  firstName: string;
-  lastName: string;
-  email: string;
-  siteId: number;
-  jobRole: string;
-  hireDate: string;
-  status: StaffStatus;
-  changedOn: string | null;
-}
+import { Database } from '../database/database.js';
+import type { Row } from '../database/rows.js';
+import { empty, join, raw, sql, type Sql } from '../database/sql.js';
+import { rolesTransformer } from '../identity/roles.js';
+import type { StaffMember, StaffStatus } from './staff-member.entity.js';
 
 export interface StaffFilters {
   site?: string;
@@ -57,130 +26,111 @@ export interface StaffListItem {
   status: StaffStatus;
 }
 
-const AWAITING_PASSWORD = (site?: string) => ({
-  status: In(['active', 'leave']),
-  account: { passwordHash: IsNull() },
-  ...(site ? { site: { code: site } } : {}),
-});
+const STAFF_COLUMNS = raw(
+  's.id, s.employee_id, s.account_id, s.first_name, s.last_name, s.site_id, s.job_role, s.hire_date, s.status, ' +
+    's.changed_on, s.created_at, s.updated_at',
+);
+/** The account's columns (its id is the staff row's account_id). */
+const ACCOUNT_COLUMNS = raw('a.email, a.password_hash, a.roles, a.created_at AS account_created_at');
+const SITE_COLUMNS = raw('si.code AS site_code, si.name AS site_name');
+
+/** For a query with the staff row as `s` and its account as `a`: people who cannot sign in yet. */
+const AWAITING_PASSWORD = raw(`s.status IN ('active', 'leave') AND a.password_hash IS NULL`);
+
+/** A staff member from a row with STAFF_COLUMNS, and the account's or the site's columns if selected. */
+function toStaffMember(row: Row): StaffMember {
+  const member: StaffMember = {
+    id: row.id as number,
+    employeeId: row.employeeId as string,
+    accountId: row.accountId as number,
+    firstName: row.firstName as string,
+    lastName: row.lastName as string,
+    siteId: row.siteId as number,
+    jobRole: row.jobRole as string,
+    hireDate: row.hireDate as string,
+    status: row.status as StaffStatus,
+    changedOn: row.changedOn as string | null,
+    createdAt: row.createdAt as Date,
+    updatedAt: row.updatedAt as Date,
+  };
+  if ('email' in row)
+    member.account = {
+      id: member.accountId,
+      email: row.email as string,
+      passwordHash: row.passwordHash as string | null,
+      roles: rolesTransformer.from(row.roles as string | null),
+      createdAt: row.accountCreatedAt as Date,
+    };
+  if ('siteCode' in row)
+    member.site = { id: row.siteId as number, code: row.siteCode as string, name: row.siteName as string };
+  return member;
+}
 
 @Injectable()
 export class StaffRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async loadRosterState(manager: EntityManager = this.dataSource.manager): Promise<RosterStateRow[]> {
-    const rows = await manager
-      .createQueryBuilder(StaffMember, 's')
-      .innerJoin(Account, 'a', 'a.id = s.account_id')
-      .select([
-        's.id AS id',
-        's.employee_id AS "employeeId"',
-        's.account_id AS "accountId"',
-        's.first_name AS "firstName"',
-        's.last_name AS "lastName"',
-        'a.email AS email',
-        's.site_id AS "siteId"',
-        's.job_role AS "jobRole"',
-        's.hire_date AS "hireDate"',
-        's.status AS status',
-        's.changed_on AS "changedOn"',
-      ])
-      .getRawMany<RosterStateRow>();
-    // Raw rows: SQLite gives `date` columns as text, node-postgres as a Date at local midnight.
-    return rows.map((row) => ({
-      ...row,
-      id: Number(row.id),
-      accountId: Number(row.accountId),
-      siteId: Number(row.siteId),
-      hireDate: dateOnly(row.hireDate as string | Date),
-      changedOn: row.changedOn ? dateOnly(row.changedOn as string | Date) : null,
-    }));
-  }
-
-  /** Every account's id by email (to spot an email that already belongs to someone else). */
-  /** Every account's id and roles, by e-mail. */
-  async accountsByEmail(
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, Pick<Account, 'id' | 'roles'>>> {
-    const rows = await manager
-      .getRepository(Account)
-      .find({ select: { id: true, email: true, roles: true } });
-    return new Map(rows.map((row) => [row.email, { id: row.id, roles: row.roles }]));
-  }
-
-  async sitesByCode(manager: EntityManager = this.dataSource.manager): Promise<Map<string, Site>> {
-    const sites = await manager.getRepository(Site).find();
-    return new Map(sites.map((site) => [site.code, site]));
-  }
+  constructor(private readonly database: Database) {}
 
   /**
    * Staff who cannot sign in yet (no password), with their account and site: active or on leave (people
    * come back), not those who have left. By site, then name.
    */
-  awaitingPassword(site?: string): Promise<StaffMember[]> {
-    return this.dataSource.getRepository(StaffMember).find({
-      where: AWAITING_PASSWORD(site),
-      relations: { account: true, site: true },
-      order: { site: { code: 'ASC' }, lastName: 'ASC', firstName: 'ASC' },
-    });
+  async awaitingPassword(site?: string): Promise<StaffMember[]> {
+    const rows = await this.database.rows(
+      sql`SELECT ${STAFF_COLUMNS}, ${ACCOUNT_COLUMNS}, ${SITE_COLUMNS}
+            FROM staff s JOIN accounts a ON a.id = s.account_id JOIN sites si ON si.id = s.site_id
+           WHERE ${AWAITING_PASSWORD} ${site ? sql`AND si.code = ${site}` : empty}
+           ORDER BY si.code, s.last_name, s.first_name, s.id`,
+    );
+    return rows.map(toStaffMember);
   }
 
-  countAwaitingPassword(): Promise<number> {
-    return this.dataSource
-      .getRepository(StaffMember)
-      .count({ where: AWAITING_PASSWORD(), relations: { account: true } });
+  async countAwaitingPassword(): Promise<number> {
+    const row = await this.database.row<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM staff s JOIN accounts a ON a.id = s.account_id WHERE ${AWAITING_PASSWORD}`,
+    );
+    return row?.n ?? 0;
   }
 
-  findByEmployeeId(employeeId: string): Promise<StaffMember | null> {
-    return this.dataSource
-      .getRepository(StaffMember)
-      .findOne({ where: { employeeId }, relations: { account: true, site: true } });
+  /** With their account and site. */
+  async findByEmployeeId(employeeId: string): Promise<StaffMember | null> {
+    const row = await this.database.row(
+      sql`SELECT ${STAFF_COLUMNS}, ${ACCOUNT_COLUMNS}, ${SITE_COLUMNS}
+            FROM staff s JOIN accounts a ON a.id = s.account_id JOIN sites si ON si.id = s.site_id
+           WHERE s.employee_id = ${employeeId}`,
+    );
+    return row ? toStaffMember(row) : null;
   }
 
-  findByAccountId(accountId: number): Promise<StaffMember | null> {
-    return this.dataSource
-      .getRepository(StaffMember)
-      .findOne({ where: { accountId }, relations: { site: true } });
+  /** With their site. */
+  async findByAccountId(accountId: number): Promise<StaffMember | null> {
+    const row = await this.database.row(
+      sql`SELECT ${STAFF_COLUMNS}, ${SITE_COLUMNS} FROM staff s JOIN sites si ON si.id = s.site_id
+           WHERE s.account_id = ${accountId}`,
+    );
+    return row ? toStaffMember(row) : null;
   }
 
   async findPage(filters: StaffFilters): Promise<{ items: StaffListItem[]; total: number }> {
-    const query = this.dataSource
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.account', 'a')
-      .innerJoinAndSelect('s.site', 'site');
-    if (filters.site) query.andWhere('site.code = :site', { site: filters.site });
-    if (filters.role) query.andWhere('s.job_role = :role', { role: filters.role.toLowerCase() });
-    if (filters.status) query.andWhere('s.status = :status', { status: filters.status });
+    const conditions: Sql[] = [];
+    if (filters.site) conditions.push(sql`si.code = ${filters.site}`);
+    if (filters.role) conditions.push(sql`s.job_role = ${filters.role.toLowerCase()}`);
+    if (filters.status) conditions.push(sql`s.status = ${filters.status}`);
     if (filters.q) {
       const like = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere(
-        new Brackets((where) => {
-          for (const column of ['s.first_name', 's.last_name', 'a.email', 's.employee_id']) {
-            where.orWhere(`LOWER(${column}) LIKE :like ESCAPE '\\'`, { like });
-          }
-        }),
-      );
+      const columns = ['s.first_name', 's.last_name', 'a.email', 's.employee_id'];
+      const matches = columns.map((column) => sql`LOWER(${raw(column)}) LIKE ${like} ESCAPE '\\'`);
+      conditions.push(sql`(${join(matches, ' OR ')})`);
     }
-    const [staff, total] = await query
-      .orderBy('s.last_name', 'ASC')
-      .addOrderBy('s.first_name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .skip((filters.page - 1) * filters.pageSize)
-      .take(filters.pageSize)
-      .getManyAndCount();
-    return {
-      total,
-      items: staff.map((s) => ({
-        employeeId: s.employeeId,
-        firstName: s.firstName,
-        lastName: s.lastName,
-        email: s.account?.email ?? '',
-        siteCode: s.site?.code ?? '',
-        siteName: s.site?.name ?? '',
-        jobRole: s.jobRole,
-        hireDate: s.hireDate,
-        status: s.status,
-      })),
-    };
+    const from = sql`FROM staff s JOIN accounts a ON a.id = s.account_id JOIN sites si ON si.id = s.site_id
+                     ${conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty}`;
+    const items = await this.database.rows<StaffListItem>(
+      sql`SELECT s.employee_id, s.first_name, s.last_name, a.email, si.code AS site_code, si.name AS site_name,
+                 s.job_role, s.hire_date, s.status
+          ${from}
+          ORDER BY s.last_name, s.first_name, s.id
+          LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
+    );
+    const count = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`);
+    return { items, total: count?.n ?? 0 };
   }
 }

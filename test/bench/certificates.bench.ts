@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Certificate } from '../../src/certificates/certificate.entity.js';
 import { CertificateRenderer } from '../../src/certificates/certificate-pdf.js';
@@ -11,7 +11,8 @@ import { newSerial } from '../../src/certificates/serial.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { Account } from '../../src/identity/account.entity.js';
 import { Assignment } from '../../src/learning/assignment.entity.js';
-import { chunks } from '../../src/staff/staff.repository.js';
+import type { Database } from '../../src/database/database.js';
+import { chunks } from '../../src/database/rows.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { StaffMember } from '../../src/staff/staff-member.entity.js';
 import { type BenchRow, median, peakRss, timeIt } from './report.js';
@@ -109,15 +110,20 @@ function countingSink(): Writable & { bytes: number } {
   return sink;
 }
 
-export async function benchCertificates(dataSource: DataSource, size: number): Promise<BenchRow[]> {
+/** `dataSource` (TypeORM's own connection) writes the test data; `database` is the app's door on the same database. */
+export async function benchCertificates(
+  dataSource: DataSource,
+  database: Database,
+  size: number,
+): Promise<BenchRow[]> {
   const config = loadConfig({ HEARTH_DEMO: 'false' });
 
   // The export first, in a process holding one renderer, as the server does.
   await seed(dataSource, size);
   const service = new CertificatesService(
-    dataSource,
-    new CertificatesRepository(dataSource),
-    new AuditService(dataSource.getRepository(AuditEntry)),
+    database,
+    new CertificatesRepository(database),
+    new AuditService(new AuditRepository(database)),
     config,
   );
   global.gc?.();

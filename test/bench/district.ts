@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { Certificate } from '../../src/certificates/certificate.entity.js';
 import { newSerial } from '../../src/certificates/serial.js';
 import { loadCourses } from '../../src/courses/course-loader.js';
 import type { CourseEdition } from '../../src/courses/course.types.js';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
-import { inTransaction } from '../../src/database/transactions.js';
+import { Database } from '../../src/database/database.js';
+import { chunks } from '../../src/database/rows.js';
+import { sql } from '../../src/database/sql.js';
 import { Account } from '../../src/identity/account.entity.js';
 import type { Role } from '../../src/identity/roles.js';
 import { type AssignmentStatus, planAssignments, statusOf } from '../../src/learning/assignment-rules.js';
@@ -18,8 +19,7 @@ import { QuizAttempt } from '../../src/learning/quiz-attempt.entity.js';
 import { QuizChoice } from '../../src/learning/quiz-choice.entity.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { StaffMember, type StaffStatus } from '../../src/staff/staff-member.entity.js';
-import { chunks } from '../../src/staff/staff.repository.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, openDataSource, type TestDatabase } from '../support/test-database.js';
 import { makePeople, makeSites, type Person } from './district-people.js';
 import { decide, DISTRICT_TODAY, type Outcome } from './district-outcomes.js';
 import { QuizAnswers } from './quiz-answers.js';
@@ -283,18 +283,19 @@ export async function generateDistrict(options: DistrictOptions = {}): Promise<D
   };
 
   const db = await createTestDatabase();
-  const dataSource = await openDatabase({ database: db.target });
+  // The district is written with TypeORM's own connection (test data); the app's door reads it back.
+  const dataSource = await openDataSource(db.target);
   try {
     const sites = makeSites(settings.sites);
     await dataSource.getRepository(Site).insert(sites);
     const siteIds = new Map((await dataSource.getRepository(Site).find()).map((s) => [s.code, s.id]));
     const people = makePeople(settings.staff, sites, random);
     for (const batch of chunks(people, STAFF_CHUNK)) {
-      await inTransaction(dataSource, (manager) =>
+      await dataSource.transaction((manager) =>
         writeChunk(manager, batch, siteIds, courses, answers, settings, random, counts),
       );
     }
-    const summary = await summarize(dataSource, courses);
+    const summary = await summarize(db, courses);
     const hr = await dataSource.getRepository(Account).findOneByOrFail({ email: people[0].email });
     return {
       db,
@@ -307,17 +308,26 @@ export async function generateDistrict(options: DistrictOptions = {}): Promise<D
       seconds: (performance.now() - started) / 1000,
     };
   } catch (error) {
-    await closeDatabase(dataSource);
+    await dataSource.destroy();
     await db.drop();
     throw error;
   } finally {
-    if (dataSource.isInitialized) await closeDatabase(dataSource);
+    if (dataSource.isInitialized) await dataSource.destroy();
   }
 }
 
 /** Reads the district back as the app sees it, and checks the app's sync would change nothing. */
-async function summarize(dataSource: DataSource, courses: CourseEdition[]) {
-  const repository = new AssignmentsRepository(dataSource);
+async function summarize(db: TestDatabase, courses: CourseEdition[]) {
+  const database = await Database.open(db.target);
+  try {
+    return await summarizeWith(database, courses);
+  } finally {
+    await database.close();
+  }
+}
+
+async function summarizeWith(database: Database, courses: CourseEdition[]) {
+  const repository = new AssignmentsRepository(database);
   const editions = courses.map(rulesOf);
   const [staff, facts] = await Promise.all([repository.staffFacts(), repository.factsFor(editions)]);
   const drift = planAssignments(staff, editions, facts, DISTRICT_TODAY);
@@ -336,9 +346,9 @@ async function summarize(dataSource: DataSource, courses: CourseEdition[]) {
   const live = facts.filter((a) => !a.withdrawnOn);
   for (const row of live) byStatus[statusOf(row, DISTRICT_TODAY)]++;
 
-  const members = await dataSource
-    .getRepository(StaffMember)
-    .find({ select: { id: true, accountId: true, status: true } });
+  const members = await database.rows<Pick<StaffMember, 'id' | 'accountId' | 'status'>>(
+    sql`SELECT id, account_id, status FROM staff`,
+  );
   const accountOf = new Map(members.map((m) => [m.id, m]));
   const done = await repository.modulesDone(live.map((a) => a.id));
   const openModules: OpenModule[] = [];

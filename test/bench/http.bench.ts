@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
-import { openDatabase } from '../../src/database/data-source.js';
-import { ModuleProgress } from '../../src/learning/module-progress.entity.js';
+import { Database } from '../../src/database/database.js';
+import { sql } from '../../src/database/sql.js';
 import type { District } from './district.js';
 import { type BenchRow, median } from './report.js';
 import { type BenchServer, HEARTH_MAIN, HELLO_MAIN, spawnServer } from './servers.js';
@@ -124,11 +124,11 @@ export async function benchWrites(
 ): Promise<BenchRow[]> {
   const open = district.openModules;
   const countRows = async () => {
-    const dataSource = await openDatabase({ database: district.db.target });
+    const database = await Database.open(district.db.target);
     try {
-      return await dataSource.getRepository(ModuleProgress).count();
+      return (await database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM module_progress`))?.n ?? 0;
     } finally {
-      await dataSource.destroy();
+      await database.close();
     }
   };
   const before = await countRows();

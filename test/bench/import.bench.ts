@@ -1,5 +1,5 @@
-import { openDatabase } from '../../src/database/data-source.js';
-import { Account } from '../../src/identity/account.entity.js';
+import { Database } from '../../src/database/database.js';
+import { AccountsRepository } from '../../src/identity/accounts.repository.js';
 import { rosterCsv } from '../factories/staff.factory.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { DISTRICT_TODAY } from './district.js';
@@ -13,19 +13,17 @@ import { createSessions } from './sessions.js';
 async function importOnce(csv: string, expected: number): Promise<number> {
   const db = await createTestDatabase();
   try {
-    const dataSource = await openDatabase({ database: db.target });
+    const database = await Database.open(db.target);
     let hrId: number;
     try {
-      await dataSource.getRepository(Account).insert({
+      hrId = await new AccountsRepository(database).create({
         email: 'hr@bench-district.test',
         passwordHash: null,
         roles: ['learner', 'hr'],
         createdAt: new Date(),
       });
-      hrId = (await dataSource.getRepository(Account).findOneByOrFail({ email: 'hr@bench-district.test' }))
-        .id;
     } finally {
-      await dataSource.destroy();
+      await database.close();
     }
     const token = (await createSessions(db.target, [hrId])).get(hrId) as string;
     const server = await startHearth({ db, today: DISTRICT_TODAY });

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { Database } from '../../src/database/database.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import type { District } from './district.js';
@@ -38,20 +38,20 @@ export async function benchReports(
   const config = loadConfig({ ...env, DATABASE_URL: district.db.url });
   const catalog = new CourseCatalog(config);
   catalog.reload();
-  const dataSource = await openDatabase({ database: district.db.target });
+  const database = await Database.open(district.db.target);
   const rows: BenchRow[] = [];
   try {
-    const repository = new ReportsRepository(dataSource);
+    const repository = new ReportsRepository(database);
     const { scope } = new ComplianceService(repository, catalog, config).scopeOf({});
-    const [sql, params] = repository.countByStatusQuery(scope, 'site');
+    const query = repository.countByStatusQuery(scope, 'site');
     const url = `${hearth.url}/api/reports/compliance?groupBy=site`;
     // Warm both paths once (statement caches, page cache), then time them interleaved.
-    await dataSource.query(sql, params);
+    await database.rows(query);
     await fetchOk(url, hrToken);
     const raw: number[] = [];
     const http: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      raw.push(...(await timeIt(() => dataSource.query(sql, params), 1)));
+      raw.push(...(await timeIt(() => database.rows(query), 1)));
       http.push(...(await timeIt(() => fetchOk(url, hrToken), 1)));
     }
     const ratio = median(http) / median(raw);
@@ -90,7 +90,7 @@ export async function benchReports(
       met: (!goals.csvMs || median(csv) <= goals.csvMs) && heldMb <= FLAT_MB,
     });
   } finally {
-    await closeDatabase(dataSource);
+    await database.close();
   }
   return rows;
 }

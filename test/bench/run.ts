@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { loadConfig } from '../../src/config/app-config.js';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { Database } from '../../src/database/database.js';
+import { createTestDatabase, openDataSource } from '../support/test-database.js';
 import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
 import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
@@ -88,11 +88,13 @@ const rows: BenchRow[] = [];
 // First, while the process is fresh: the memory goal is about the export, not what other benches left.
 if (wants('certificates')) {
   const db = await createTestDatabase();
-  const dataSource = await openDatabase({ database: db.target });
+  const dataSource = await openDataSource(db.target);
+  const database = await Database.open(db.target);
   try {
-    rows.push(...(await benchCertificates(dataSource, size)));
+    rows.push(...(await benchCertificates(dataSource, database, size)));
   } finally {
-    await closeDatabase(dataSource);
+    await database.close();
+    await dataSource.destroy();
     await db.drop();
   }
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { openDataSource } from '../support/test-database.js';
 import { StaffMember } from '../../src/staff/staff-member.entity.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
@@ -125,11 +125,11 @@ describe('characters that split rows, hide text or reorder it', () => {
   describe('every CSV export keeps one record per row, even for a name stored with a CR or LF', () => {
     beforeAll(async () => {
       // As a roster imported before such names were refused left them.
-      const dataSource = await openDatabase({ database: server.db.target });
+      const dataSource = await openDataSource(server.db.target);
       const staff = dataSource.getRepository(StaffMember);
       await staff.update({ employeeId: 'B2' }, { firstName: 'Carriage\rReturn' });
       await staff.update({ employeeId: 'C1' }, { firstName: 'Line\nFeed' });
-      await closeDatabase(dataSource);
+      await dataSource.destroy();
     });
 
     it('the compliance CSV', async () => {

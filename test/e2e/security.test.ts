@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { openDataSource } from '../support/test-database.js';
 import { SESSION_COOKIE } from '../../src/identity/access.guard.js';
 import { hashToken, newToken } from '../../src/identity/secrets.js';
 import { Session } from '../../src/identity/session.entity.js';
@@ -46,7 +46,7 @@ describe('security headers, cookies and session lifetime', () => {
   async function shortSession(): Promise<{ token: string; expired: () => Promise<void> }> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + 1500);
-    const dataSource = await openDatabase({ database: server.db.target });
+    const dataSource = await openDataSource(server.db.target);
     try {
       const [admin] = await dataSource.query<{ id: number }[]>('SELECT id FROM accounts');
       await dataSource.getRepository(Session).insert({
@@ -56,7 +56,7 @@ describe('security headers, cookies and session lifetime', () => {
         expiresAt,
       });
     } finally {
-      await closeDatabase(dataSource);
+      await dataSource.destroy();
     }
     const expired = () =>
       new Promise<void>((done) => setTimeout(done, expiresAt.getTime() - Date.now() + 50));

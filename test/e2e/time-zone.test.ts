@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { openDataSource } from '../support/test-database.js';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { PageClient } from '../support/browserless.js';
@@ -43,7 +43,7 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
 
     // The course was finished (and an audit entry written) at 15:00 UTC on November 10: both databases
     // keep moments in UTC.
-    const dataSource = await openDatabase({ database: server.db.target });
+    const dataSource = await openDataSource(server.db.target);
     try {
       const at = '2026-11-10 15:00:00.000';
       await dataSource.query(`UPDATE assignments SET started_at = '${at}', completed_at = '${at}'`);
@@ -52,7 +52,7 @@ describe('days in the server’s time zone (TZ=Pacific/Kiritimati)', () => {
         `INSERT INTO audit_entries (at, actor_email, action, target) VALUES ('${at}', '${ADMIN.email}', 'test.at', 'then')`,
       );
     } finally {
-      await closeDatabase(dataSource);
+      await dataSource.destroy();
     }
   }, 90_000);
 

@@ -1,23 +1,22 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
 import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, openDataSource, type TestDatabase } from '../support/test-database.js';
 
 const run = promisify(execFile);
 const CHICAGO = 'America/Chicago'; // UTC-6 in November
 
 /** A column's value as the database keeps it, as text ("2026-11-10 15:00:00" on both). */
 async function storedText(db: TestDatabase, sql: string): Promise<string> {
-  const dataSource = await openDatabase({ database: db.target });
+  const dataSource = await openDataSource(db.target);
   try {
     const [row] = await dataSource.query<{ value: string }[]>(sql);
     return row.value.slice(0, 19);
   } finally {
-    await closeDatabase(dataSource);
+    await dataSource.destroy();
   }
 }
 
@@ -49,14 +48,14 @@ describe('moments kept in UTC, whatever TZ the server runs in', () => {
 
   it('the migration moves wall-clock times written before it to UTC, from the zone it runs in', async () => {
     db = await createTestDatabase();
-    const dataSource = await openDatabase({ database: db.target });
+    const dataSource = await openDataSource(db.target);
     try {
       await dataSource.undoLastMigration({ transaction: 'each' });
       await dataSource.query(
         `INSERT INTO audit_entries (at, action, target) VALUES ('2026-11-10 09:00:00', 'test.at', 'then')`,
       );
     } finally {
-      await closeDatabase(dataSource);
+      await dataSource.destroy();
     }
     const cli = (command: string) =>
       run(process.execPath, ['dist/src/cli/main.js', 'migration', command], {

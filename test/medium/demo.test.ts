@@ -1,55 +1,61 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
-import { Certificate } from '../../src/certificates/certificate.entity.js';
-import { CertificatesRepository } from '../../src/certificates/certificates.repository.js';
-import { CertificatesService } from '../../src/certificates/certificates.service.js';
+import type { Certificate } from '../../src/certificates/certificate.entity.js';
 import { localDay, momentNow } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
+import type { Database } from '../../src/database/database.js';
+import { join, sql } from '../../src/database/sql.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
 import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
-import { Assignment } from '../../src/learning/assignment.entity.js';
+import { SessionsRepository } from '../../src/identity/sessions.repository.js';
+import type { Assignment } from '../../src/learning/assignment.entity.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
+import { ProgressRepository } from '../../src/learning/progress.repository.js';
 import { ProgressService } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
-import { StaffMember } from '../../src/staff/staff-member.entity.js';
+import { RosterRepository } from '../../src/staff/roster.repository.js';
+import type { StaffMember } from '../../src/staff/staff-member.entity.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const TODAY = '2026-11-23';
 
 describe('the demo district (real services, the shipped courses)', () => {
-  let dataSource: DataSource;
+  let database: Database;
   let close: () => Promise<void>;
   let compliance: ComplianceService;
   let seeded: { started: number; completed: number };
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    ({ dataSource, close } = await openTestDatabase());
+    ({ database, close } = await openTestDatabase());
     const config = loadConfig({ COURSES_DIR: resolve('courses'), HEARTH_TODAY: TODAY });
     const catalog = new CourseCatalog(config);
     catalog.reload();
-    const audit = new AuditService(dataSource.getRepository(AuditEntry));
-    const staff = new StaffRepository(dataSource);
-    const importer = new RosterImportService(dataSource, staff, audit, config);
-    const repository = new AssignmentsRepository(dataSource);
-    new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
-    const progress = new ProgressService(dataSource, repository, staff, catalog, config);
-    new CertificatesService(dataSource, new CertificatesRepository(dataSource), audit, config).attachTo(
-      progress,
+    const audit = new AuditService(new AuditRepository(database));
+    const staff = new StaffRepository(database);
+    const importer = new RosterImportService(
+      database,
+      new RosterRepository(database),
+      new SessionsRepository(database),
+      audit,
+      config,
     );
+    const repository = new AssignmentsRepository(database);
+    new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
+    // Completions issue their certificates themselves.
+    const progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
     const imported = await importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
     if (!imported.ok) throw new Error('the demo roster is invalid');
-    seeded = await seedDemoProgress(dataSource, progress, momentNow(config));
-    compliance = new ComplianceService(new ReportsRepository(dataSource), catalog, config);
+    seeded = await seedDemoProgress(database, progress, momentNow(config));
+    compliance = new ComplianceService(new ReportsRepository(database), catalog, config);
   }, 120_000);
 
   afterAll(() => close());
@@ -67,37 +73,40 @@ describe('the demo district (real services, the shipped courses)', () => {
   });
 
   it('made every completion the real way: one certificate each, dated as the completion, never in the future', async () => {
-    const completed = await dataSource
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .innerJoinAndSelect('a.staff', 's')
-      .where('a.completed_at IS NOT NULL')
-      .getMany();
+    // Each completed assignment with its person's hire date.
+    const completed = await database.rows<
+      Pick<Assignment, 'id' | 'startedAt' | 'completedAt' | 'contentHash'> & Pick<StaffMember, 'hireDate'>
+    >(
+      sql`SELECT a.id, a.started_at, a.completed_at, a.content_hash, s.hire_date
+            FROM assignments a JOIN staff s ON s.id = a.staff_id
+           WHERE a.completed_at IS NOT NULL`,
+    );
     const latest = momentNow({ today: TODAY });
-    const certificates = await dataSource.getRepository(Certificate).find();
+    const certificates = await database.rows<Pick<Certificate, 'assignmentId' | 'completedAt'>>(
+      sql`SELECT assignment_id, completed_at FROM certificates`,
+    );
     expect(certificates).toHaveLength(completed.length);
     const byAssignment = new Map(certificates.map((c) => [c.assignmentId, c]));
     for (const assignment of completed) {
       expect(byAssignment.get(assignment.id)?.completedAt).toEqual(assignment.completedAt);
       const [startedAt, completedAt] = [assignment.startedAt as Date, assignment.completedAt as Date];
-      const staff = assignment.staff as StaffMember;
       // Local days, as the certificate and the reports read them.
       expect(localDay(completedAt) <= TODAY).toBe(true);
       expect(completedAt.getTime()).toBeLessThanOrEqual(latest.getTime());
-      expect(localDay(startedAt) >= staff.hireDate).toBe(true);
+      expect(localDay(startedAt) >= assignment.hireDate).toBe(true);
       expect(startedAt.getTime()).toBeLessThanOrEqual(completedAt.getTime());
       expect(assignment.contentHash).toMatch(/^[0-9a-f]{64}$/);
     }
   });
 
   it('leaves the demo sign-ins untouched, to try the courses themselves', async () => {
-    const mine = await dataSource
-      .getRepository(Assignment)
-      .createQueryBuilder('a')
-      .innerJoin('a.staff', 's')
-      .where('s.employee_id IN (:...ids)', { ids: DEMO_ACCOUNTS.map((a) => a.employeeId) })
-      .andWhere('a.started_at IS NOT NULL')
-      .getCount();
+    const mine = (
+      await database.row<{ n: number }>(
+        sql`SELECT COUNT(*) AS n FROM assignments a JOIN staff s ON s.id = a.staff_id
+             WHERE s.employee_id IN (${join(DEMO_ACCOUNTS.map((a) => a.employeeId))})
+               AND a.started_at IS NOT NULL`,
+      )
+    )?.n;
     expect(mine).toBe(0);
   });
 });

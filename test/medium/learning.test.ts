@@ -1,19 +1,21 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
-import { Assignment } from '../../src/learning/assignment.entity.js';
+import type { Database } from '../../src/database/database.js';
+import { raw, sql } from '../../src/database/sql.js';
+import { SessionsRepository } from '../../src/identity/sessions.repository.js';
+import type { Assignment } from '../../src/learning/assignment.entity.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
 import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
-import { ProgressService, type Work } from '../../src/learning/progress.service.js';
-import { QuizAttempt } from '../../src/learning/quiz-attempt.entity.js';
-import { QuizChoice } from '../../src/learning/quiz-choice.entity.js';
+import { ProgressRepository } from '../../src/learning/progress.repository.js';
+import { ProgressService, type Work, type WorkKey } from '../../src/learning/progress.service.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
+import { RosterRepository } from '../../src/staff/roster.repository.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
 import { openTestDatabase } from '../support/test-database.js';
@@ -22,7 +24,7 @@ const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 const WRONG = { q1: 'b', q2: ['a'], q3: 'a' };
 
 describe('learning (real services on a database built by the migrations)', () => {
-  let dataSource: DataSource;
+  let database: Database;
   let close: () => Promise<void>;
   let config: AppConfig;
   let importer: RosterImportService;
@@ -41,35 +43,58 @@ describe('learning (real services on a database built by the migrations)', () =>
   }
 
   async function accountOf(employeeId: string): Promise<number> {
-    const member = await new StaffRepository(dataSource).findByEmployeeId(employeeId);
+    const member = await new StaffRepository(database).findByEmployeeId(employeeId);
     if (!member) throw new Error(`no ${employeeId}`);
     return member.accountId;
   }
 
-  async function workOf(employeeId: string): Promise<Work> {
-    return progress.workOf(await accountOf(employeeId), 'example');
+  /** A learner's work on the example course, with the key the use cases take. */
+  async function workOf(employeeId: string): Promise<Work & { key: WorkKey }> {
+    const key = { accountId: await accountOf(employeeId), courseId: 'example' };
+    return { ...(await progress.workOf(key)), key };
   }
 
-  async function doEverythingButTheQuiz(work: Work) {
-    for (const module of work.course.modules) await progress.completeModule(work, module.id);
-    await progress.attest(work);
+  async function doEverythingButTheQuiz(work: Work & { key: WorkKey }) {
+    for (const module of work.course.modules) await progress.completeModule(work.key, module.id);
+    await progress.attest(work.key);
   }
+
+  /** A use case's result without the work it found. */
+  const outcome = <T extends { work: Work }>({ work: _work, ...rest }: T) => rest;
+
+  /** Certificates issued, by assignment id. */
+  const certified = async () =>
+    (
+      await database.rows<{ assignmentId: number }>(sql`SELECT assignment_id FROM certificates ORDER BY id`)
+    ).map((row) => row.assignmentId);
+
+  const count = async (table: 'quiz_attempts' | 'certificates') =>
+    (await database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${raw(table)}`))?.n;
+
+  const assignmentRow = async (id: number) =>
+    (await database.row<Assignment>(sql`SELECT * FROM assignments WHERE id = ${id}`)) as Assignment;
 
   beforeAll(() => {
     Logger.overrideLogger(['error']);
   });
 
   beforeEach(async () => {
-    ({ dataSource, close } = await openTestDatabase());
+    ({ database, close } = await openTestDatabase());
     config = loadConfig({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
     const catalog = new CourseCatalog(config);
     catalog.reload();
-    audit = new AuditService(dataSource.getRepository(AuditEntry));
-    const staff = new StaffRepository(dataSource);
-    importer = new RosterImportService(dataSource, staff, audit, config);
-    const repository = new AssignmentsRepository(dataSource);
-    assignments = new AssignmentsService(dataSource, repository, catalog, staff, audit, config, importer);
-    progress = new ProgressService(dataSource, repository, staff, catalog, config);
+    audit = new AuditService(new AuditRepository(database));
+    const staff = new StaffRepository(database);
+    importer = new RosterImportService(
+      database,
+      new RosterRepository(database),
+      new SessionsRepository(database),
+      audit,
+      config,
+    );
+    const repository = new AssignmentsRepository(database);
+    assignments = new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
+    progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
     mine = new MyAssignmentsService(repository, catalog, config);
     await importRoster([
       makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),
@@ -80,22 +105,22 @@ describe('learning (real services on a database built by the migrations)', () =>
   afterEach(() => close());
 
   it('assigns the course to its audience when the roster is imported, exempting staff on leave', async () => {
-    const rows = await dataSource
-      .getRepository(Assignment)
-      .find({ relations: { staff: true }, order: { id: 'ASC' } });
-    expect(rows.map((r) => [r.staff?.employeeId, r.courseId, r.edition, r.dueDate, r.exemptSource])).toEqual([
+    const rows = await database.rows<Assignment & { employeeId: string }>(
+      sql`SELECT a.*, s.employee_id FROM assignments a JOIN staff s ON s.id = a.staff_id ORDER BY a.id`,
+    );
+    expect(rows.map((r) => [r.employeeId, r.courseId, r.edition, r.dueDate, r.exemptSource])).toEqual([
       ['T1', 'example', '2026-27', '2026-10-31', null],
       ['P1', 'example', '2026-27', '2026-10-31', 'leave'],
     ]);
-    await expect(progress.workOf(await accountOf('S1'), 'example')).rejects.toThrow(
+    await expect(progress.workOf({ accountId: await accountOf('S1'), courseId: 'example' })).rejects.toThrow(
       'This course is not assigned to you',
     );
   });
 
   it('marks a module complete once, however often it is sent', async () => {
     const work = await workOf('T1');
-    await progress.completeModule(work, 'welcome');
-    const again = await progress.completeModule(work, 'welcome');
+    await progress.completeModule(work.key, 'welcome');
+    const again = await progress.completeModule(work.key, 'welcome');
     expect(again.modulesDone).toBe(1);
     const [listed] = await mine.list(await accountOf('T1'));
     expect(listed).toMatchObject({
@@ -109,97 +134,107 @@ describe('learning (real services on a database built by the migrations)', () =>
   it('does not complete on a wrong attempt; completes on a right one once everything else is done', async () => {
     const work = await workOf('T1');
     await doEverythingButTheQuiz(work);
-    const wrong = await progress.submitAttempt(work, WRONG);
+    const wrong = await progress.submitAttempt(work.key, WRONG);
     expect(wrong).toMatchObject({ score: 33, passed: false, attempt: 1, completion: null });
     expect(wrong.results.filter((r) => !r.correct).map((r) => r.questionId)).toEqual(['q1', 'q2']);
-    const right = await progress.submitAttempt(work, RIGHT);
+    const right = await progress.submitAttempt(work.key, RIGHT);
     expect(right).toMatchObject({
       score: 100,
       passed: true,
       attempt: 2,
       completion: { contentHash: work.course.contentHash, quizScore: 100 },
     });
-    const row = await dataSource.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    const row = await assignmentRow(work.assignment.id);
     expect(row.completedAt).toEqual(right.completion?.completedAt);
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await dataSource.getRepository(QuizChoice).countBy({ questionId: 'q2' })).toBe(3);
+    const q2 = await database.row<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM quiz_choices WHERE question_id = 'q2'`,
+    );
+    expect(q2?.n).toBe(3);
   });
 
   it('waits for the attestation when the quiz is passed first', async () => {
     const work = await workOf('T1');
-    for (const module of work.course.modules) await progress.completeModule(work, module.id);
-    expect((await progress.submitAttempt(work, RIGHT)).completion).toBeNull();
-    expect((await progress.attest(work)).completion).toMatchObject({ quizScore: 100 });
+    for (const module of work.course.modules) await progress.completeModule(work.key, module.id);
+    expect((await progress.submitAttempt(work.key, RIGHT)).completion).toBeNull();
+    expect((await progress.attest(work.key)).completion).toMatchObject({ quizScore: 100 });
   });
 
   it('completes with the last module read only when every other step came first', async () => {
-    const calls: number[] = [];
-    progress.onCompleted((_manager, assignment) => Promise.resolve(void calls.push(assignment.id)));
     const [first, last] = (await workOf('T1')).course.modules.map((m) => m.id);
 
     // Every module read, nothing else yet: no completion.
     await importRoster([makeStaff({ employeeId: 'T2', jobRole: 'teacher' })]);
     const t2 = await workOf('T2');
-    await progress.completeModule(t2, first);
-    expect(await progress.completeModule(t2, last)).toEqual({ modulesDone: 2, completion: null });
+    await progress.completeModule(t2.key, first);
+    expect(outcome(await progress.completeModule(t2.key, last))).toEqual({
+      modulesDone: 2,
+      completion: null,
+    });
 
     // Quiz passed and attested before the last module: reading it completes the course, once. (The
     // attestation waits for every module; one given before a module was added to the course is the case.)
     const t1 = await workOf('T1');
-    await progress.completeModule(t1, first);
-    expect((await progress.submitAttempt(t1, RIGHT)).completion).toBeNull();
-    await expect(progress.attest(t1)).rejects.toThrow('1 of 2 done');
-    await dataSource.getRepository(Assignment).update({ id: t1.assignment.id }, { attestedAt: new Date() });
-    const done = await progress.completeModule(t1, last);
+    await progress.completeModule(t1.key, first);
+    expect((await progress.submitAttempt(t1.key, RIGHT)).completion).toBeNull();
+    await expect(progress.attest(t1.key)).rejects.toThrow('1 of 2 done');
+    await database.run(
+      sql`UPDATE assignments SET attested_at = ${new Date()} WHERE id = ${t1.assignment.id}`,
+    );
+    const done = outcome(await progress.completeModule(t1.key, last));
     expect(done).toMatchObject({ modulesDone: 2, completion: { quizScore: 100 } });
-    expect(calls).toEqual([t1.assignment.id]);
+    expect(await certified()).toEqual([t1.assignment.id]);
     // Read again: the same completion reported, nothing issued twice.
-    expect(await progress.completeModule(t1, last)).toEqual(done);
-    expect(calls).toEqual([t1.assignment.id]);
+    expect(outcome(await progress.completeModule(t1.key, last))).toEqual(done);
+    expect(await certified()).toEqual([t1.assignment.id]);
   });
 
   it('refuses answers that name unknown questions or options, without recording an attempt', async () => {
     const work = await workOf('T1');
-    await expect(progress.submitAttempt(work, { ...RIGHT, q9: 'a' })).rejects.toThrow();
-    await expect(progress.submitAttempt(work, { ...RIGHT, q1: 'zz' })).rejects.toThrow();
-    expect(await dataSource.getRepository(QuizAttempt).count()).toBe(0);
+    await expect(progress.submitAttempt(work.key, { ...RIGHT, q9: 'a' })).rejects.toThrow();
+    await expect(progress.submitAttempt(work.key, { ...RIGHT, q1: 'zz' })).rejects.toThrow();
+    expect(await count('quiz_attempts')).toBe(0);
   });
 
   it('turns two concurrent final submissions into one completion', async () => {
-    const calls: number[] = [];
-    progress.onCompleted((_manager, assignment) => Promise.resolve(void calls.push(assignment.id)));
     const work = await workOf('T1');
     await doEverythingButTheQuiz(work);
     const [a, b] = await Promise.all([
-      progress.submitAttempt(work, RIGHT),
-      progress.submitAttempt(work, RIGHT),
+      progress.submitAttempt(work.key, RIGHT),
+      progress.submitAttempt(work.key, RIGHT),
     ]);
-    expect(calls).toEqual([work.assignment.id]);
+    expect(await certified()).toEqual([work.assignment.id]);
     expect(a.completion?.completedAt).toEqual(b.completion?.completedAt);
     // The second finds the course complete: practice, not an attempt.
     expect([a, b].filter((r) => !r.practice).map((r) => r.attempt)).toEqual([1]);
     expect([a, b].filter((r) => r.practice).map((r) => r.attempt)).toEqual([null]);
   });
 
-  it('rolls the completion back when work attached to it fails (all or nothing)', async () => {
-    progress.onCompleted(() => Promise.reject(new Error('certificate could not be made')));
+  it('rolls the completion back when its certificate cannot be issued (all or nothing)', async () => {
     const work = await workOf('T1');
     await doEverythingButTheQuiz(work);
-    await expect(progress.submitAttempt(work, RIGHT)).rejects.toThrow('certificate could not be made');
-    const row = await dataSource.getRepository(Assignment).findOneByOrFail({ id: work.assignment.id });
+    // A stray certificate row already holds this assignment: issuing another one fails.
+    await database.run(
+      sql`INSERT INTO certificates (serial, assignment_id, staff_id, holder_name, course_id, course_title, edition,
+                                    pd_hours_x100, completed_at, content_hash)
+          VALUES ('STRAY', ${work.assignment.id}, ${work.assignment.staffId}, 'x', 'example', 'x', '2026-27', 0,
+                  ${new Date()}, 'x')`,
+    );
+    await expect(progress.submitAttempt(work.key, RIGHT)).rejects.toThrow();
+    const row = await assignmentRow(work.assignment.id);
     expect(row.completedAt).toBeNull();
-    expect(await dataSource.getRepository(QuizAttempt).count()).toBe(0);
+    expect(await count('quiz_attempts')).toBe(0);
   });
 
   it('withdraws the assignment when the role changes out of the audience, and keeps a completion', async () => {
     const work = await workOf('T1');
     await doEverythingButTheQuiz(work);
-    await progress.submitAttempt(work, RIGHT);
+    await progress.submitAttempt(work.key, RIGHT);
     await importRoster([
       makeStaff({ employeeId: 'T1', email: 't1@district.test', jobRole: 'support' }),
       makeStaff({ employeeId: 'P1', jobRole: 'support' }),
     ]);
-    const rows = await dataSource.getRepository(Assignment).find({ order: { id: 'ASC' } });
+    const rows = await database.rows<Assignment>(sql`SELECT * FROM assignments ORDER BY id`);
     expect(rows.map((r) => [r.withdrawnOn, Boolean(r.completedAt)])).toEqual([
       ['2026-09-01', true],
       ['2026-09-01', false],
@@ -210,9 +245,9 @@ describe('learning (real services on a database built by the migrations)', () =>
 
   it('lifts the leave exemption when the person returns, giving them 30 days from the return', async () => {
     await importRoster([makeStaff({ employeeId: 'P1', jobRole: 'paraprofessional', status: 'active' })]);
-    const row = await dataSource
-      .getRepository(Assignment)
-      .findOneOrFail({ where: { staff: { employeeId: 'P1' } }, relations: { staff: true } });
+    const row = (await database.row<Assignment>(
+      sql`SELECT a.* FROM assignments a JOIN staff s ON s.id = a.staff_id WHERE s.employee_id = 'P1'`,
+    )) as Assignment;
     // Returned 2026-09-01 (HEARTH_TODAY) + 30 = 2026-10-01, earlier than the course's 2026-10-31.
     expect([row.exemptSource, row.dueDate]).toEqual([null, '2026-10-31']);
   });

@@ -3,24 +3,24 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
-import { Certificate } from '../../src/certificates/certificate.entity.js';
-import { CertificatesRepository } from '../../src/certificates/certificates.repository.js';
-import { CertificatesService } from '../../src/certificates/certificates.service.js';
+import { localTimestamp } from '../../src/common/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
-import { Assignment } from '../../src/learning/assignment.entity.js';
+import type { Database } from '../../src/database/database.js';
+import { sql, type Sql } from '../../src/database/sql.js';
+import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
-import { ProgressService } from '../../src/learning/progress.service.js';
+import { ProgressRepository } from '../../src/learning/progress.repository.js';
+import { ProgressService, type WorkKey } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import type { ComplianceQuery } from '../../src/reports/dto/compliance-query.dto.js';
 import { QuizItemsService } from '../../src/reports/quiz-items.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
-import { localTimestamp } from '../../src/common/clock.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
+import { RosterRepository } from '../../src/staff/roster.repository.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { missingPdfTools, pdfText } from '../support/pdf.js';
@@ -51,7 +51,7 @@ const FORMULA_NAME = "=HYPERLINK('http://evil.test')";
 const at = (iso: string) => new Date(`${iso}T15:00:00Z`);
 
 describe('compliance reports (real services and queries on a database built by the migrations)', () => {
-  let dataSource: DataSource;
+  let database: Database;
   let close: () => Promise<void>;
   let compliance: ComplianceService;
   let quizItems: QuizItemsService;
@@ -61,36 +61,42 @@ describe('compliance reports (real services and queries on a database built by t
   const report = (query: ComplianceQuery = {}) => compliance.report({ courseId: 'example', ...query });
   const zeros = { completed: 0, inProgress: 0, notStarted: 0, overdue: 0, exempt: 0 };
 
-  async function assignmentOf(employeeId: string): Promise<Assignment> {
-    return dataSource
-      .getRepository(Assignment)
-      .findOneOrFail({ where: { staff: { employeeId } }, relations: { staff: true } });
+  /** A person's assignment (the fixture has one course, one edition) and their account. */
+  async function assignmentOf(employeeId: string): Promise<{ id: number; accountId: number }> {
+    const row = await database.row<{ id: number; accountId: number }>(
+      sql`SELECT a.id, s.account_id FROM assignments a JOIN staff s ON s.id = a.staff_id
+           WHERE s.employee_id = ${employeeId} ORDER BY a.id LIMIT 1`,
+    );
+    if (!row) throw new Error(`No assignment for ${employeeId}`);
+    return row;
   }
-  async function setAssignment(employeeId: string, changes: Partial<Assignment>) {
-    await dataSource.getRepository(Assignment).update({ id: (await assignmentOf(employeeId)).id }, changes);
+  async function setAssignment(employeeId: string, changes: Sql) {
+    await database.run(
+      sql`UPDATE assignments SET ${changes} WHERE id = ${(await assignmentOf(employeeId)).id}`,
+    );
   }
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    ({ dataSource, close } = await openTestDatabase());
+    ({ database, close } = await openTestDatabase());
     const configFor = (today: string): AppConfig =>
       loadConfig({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: today });
     const syncDay = configFor('2026-09-01');
     const catalog = new CourseCatalog(syncDay);
     catalog.reload();
-    const audit = new AuditService(dataSource.getRepository(AuditEntry));
-    const staff = new StaffRepository(dataSource);
-    const importer = new RosterImportService(dataSource, staff, audit, syncDay);
-    const repository = new AssignmentsRepository(dataSource);
-    new AssignmentsService(dataSource, repository, catalog, staff, audit, syncDay, importer);
-    const progress = new ProgressService(dataSource, repository, staff, catalog, syncDay);
-    const certificates = new CertificatesService(
-      dataSource,
-      new CertificatesRepository(dataSource),
+    const audit = new AuditService(new AuditRepository(database));
+    const staff = new StaffRepository(database);
+    const importer = new RosterImportService(
+      database,
+      new RosterRepository(database),
+      new SessionsRepository(database),
       audit,
       syncDay,
     );
-    certificates.attachTo(progress);
+    const repository = new AssignmentsRepository(database);
+    new AssignmentsService(database, repository, catalog, staff, audit, syncDay, importer);
+    // Completions issue their certificates themselves.
+    const progress = new ProgressService(database, new ProgressRepository(database), catalog, syncDay);
 
     const lin = { siteCode: 'LIN', siteName: 'Lincoln Elementary' };
     const oak = { siteCode: 'OAK', siteName: 'Oak Grove Elementary' };
@@ -113,40 +119,42 @@ describe('compliance reports (real services and queries on a database built by t
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
 
     // Real work through the learner's services (quiz choices and certificates), then the days fixed.
-    const workOf = async (employeeId: string) =>
-      progress.workOf((await assignmentOf(employeeId)).staff?.accountId ?? 0, 'example');
+    const keyOf = async (employeeId: string): Promise<WorkKey> => ({
+      accountId: (await assignmentOf(employeeId)).accountId,
+      courseId: 'example',
+    });
     for (const employeeId of ['T1', 'T2']) {
-      const work = await workOf(employeeId);
-      for (const module of work.course.modules) await progress.completeModule(work, module.id);
-      await progress.attest(work);
-      if (employeeId === 'T1') await progress.submitAttempt(work, WRONG);
-      const passed = await progress.submitAttempt(work, RIGHT);
+      const key = await keyOf(employeeId);
+      const work = await progress.workOf(key);
+      for (const module of work.course.modules) await progress.completeModule(key, module.id);
+      await progress.attest(key);
+      if (employeeId === 'T1') await progress.submitAttempt(key, WRONG);
+      const passed = await progress.submitAttempt(key, RIGHT);
       if (!passed.completion) throw new Error(`${employeeId} did not complete`);
     }
-    await progress.submitAttempt(await workOf('T3'), WRONG);
-    for (const certificate of await dataSource.getRepository(Certificate).find({ relations: {} })) {
-      const assignment = await dataSource.getRepository(Assignment).findOneOrFail({
-        where: { id: certificate.assignmentId },
-        relations: { staff: true },
-      });
-      serials.set(assignment.staff?.employeeId ?? '', certificate.serial);
-    }
-    await setAssignment('T1', { startedAt: at('2026-10-01'), completedAt: at('2026-10-15') });
-    await setAssignment('T2', { startedAt: at('2026-11-05'), completedAt: at('2026-11-10') });
-    await setAssignment('T3', { startedAt: at('2026-10-20') });
-    await setAssignment('T6', { withdrawnOn: '2026-11-01' });
-    await dataSource
-      .getRepository(Certificate)
-      .update({ serial: serials.get('T2') }, { revokedAt: at('2026-11-20'), revokedReason: 'Test' });
+    await progress.submitAttempt(await keyOf('T3'), WRONG);
+    const issued = await database.rows<{ employeeId: string; serial: string }>(
+      sql`SELECT s.employee_id, c.serial FROM certificates c
+            JOIN assignments a ON a.id = c.assignment_id JOIN staff s ON s.id = a.staff_id`,
+    );
+    for (const { employeeId, serial } of issued) serials.set(employeeId, serial);
+    await setAssignment('T1', sql`started_at = ${at('2026-10-01')}, completed_at = ${at('2026-10-15')}`);
+    await setAssignment('T2', sql`started_at = ${at('2026-11-05')}, completed_at = ${at('2026-11-10')}`);
+    await setAssignment('T3', sql`started_at = ${at('2026-10-20')}`);
+    await setAssignment('T6', sql`withdrawn_on = ${'2026-11-01'}`);
+    await database.run(
+      sql`UPDATE certificates SET revoked_at = ${at('2026-11-20')}, revoked_reason = ${'Test'}
+           WHERE serial = ${serials.get('T2') ?? null}`,
+    );
     const exemptDay = configFor('2026-11-05');
-    await new AssignmentsService(dataSource, repository, catalog, staff, audit, exemptDay, {
+    await new AssignmentsService(database, repository, catalog, staff, audit, exemptDay, {
       onApplied: () => undefined,
     } as unknown as RosterImportService).exempt('T4', 'example', '2026-27', 'Took it at her last district', {
       accountId: 1,
       email: 'hr@district.test',
     });
 
-    reports = new ReportsRepository(dataSource);
+    reports = new ReportsRepository(database);
     compliance = new ComplianceService(reports, catalog, configFor('2026-11-23'));
     quizItems = new QuizItemsService(reports, catalog);
   }, 60_000);

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/app-config.js';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
-import { Account } from '../../src/identity/account.entity.js';
+import type { Database } from '../../src/database/database.js';
+import { raw, sql } from '../../src/database/sql.js';
+import { AccountsRepository } from '../../src/identity/accounts.repository.js';
 import { AccountsService } from '../../src/identity/accounts.service.js';
-import type { Role } from '../../src/identity/roles.js';
+import { type Role, rolesTransformer } from '../../src/identity/roles.js';
+import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
-import { Site } from '../../src/staff/site.entity.js';
-import { StaffMember } from '../../src/staff/staff-member.entity.js';
+import { RosterRepository } from '../../src/staff/roster.repository.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { openTestDatabase } from '../support/test-database.js';
@@ -16,18 +17,27 @@ import { openTestDatabase } from '../support/test-database.js';
 const HR = { accountId: 0, email: 'hr@district.test', roles: ['learner', 'hr'] as Role[] };
 const ADMIN = { accountId: 0, email: 'admin@district.test', roles: ['learner', 'admin'] as Role[] };
 
+const importerOn = (database: Database, audit: AuditService, config: AppConfig) =>
+  new RosterImportService(
+    database,
+    new RosterRepository(database),
+    new SessionsRepository(database),
+    audit,
+    config,
+  );
+
 describe('roster import (real database built by the migrations)', () => {
-  let dataSource: DataSource;
+  let database: Database;
   let close: () => Promise<void>;
   let importer: RosterImportService;
   let staff: StaffRepository;
   let audit: AuditService;
 
   beforeEach(async () => {
-    ({ dataSource, close } = await openTestDatabase());
-    audit = new AuditService(dataSource.getRepository(AuditEntry));
-    staff = new StaffRepository(dataSource);
-    importer = new RosterImportService(dataSource, staff, audit, loadConfig({ HEARTH_TODAY: '2026-11-23' }));
+    ({ database, close } = await openTestDatabase());
+    audit = new AuditService(new AuditRepository(database));
+    staff = new StaffRepository(database);
+    importer = importerOn(database, audit, loadConfig({ HEARTH_TODAY: '2026-11-23' }));
   });
   afterEach(() => close());
 
@@ -37,8 +47,8 @@ describe('roster import (real database built by the migrations)', () => {
       { sync: options.sync ?? false, dryRun: options.dryRun ?? false },
       HR,
     );
-  const count = (entity: typeof StaffMember | typeof Account | typeof Site | typeof AuditEntry) =>
-    dataSource.getRepository(entity).count();
+  const count = async (table: 'staff' | 'accounts' | 'sites' | 'audit_entries') =>
+    (await database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${raw(table)}`))?.n;
 
   it('creates staff, their learner accounts and their sites', async () => {
     const rows = [
@@ -51,11 +61,17 @@ describe('roster import (real database built by the migrations)', () => {
       ok: true,
       counts: { created: 3, updated: 0, unchanged: 0, deactivated: 0 },
     });
-    expect(await count(StaffMember)).toBe(3);
-    const accounts = await dataSource.getRepository(Account).find();
+    expect(await count('staff')).toBe(3);
+    const accounts = (
+      await database.rows<{ roles: string; passwordHash: string | null }>(
+        sql`SELECT roles, password_hash FROM accounts ORDER BY id`,
+      )
+    ).map((a) => ({ ...a, roles: rolesTransformer.from(a.roles) }));
     expect(accounts.map((a) => a.roles)).toEqual([['learner'], ['learner'], ['learner']]);
     expect(accounts.every((a) => a.passwordHash === null)).toBe(true);
-    const sites = await dataSource.getRepository(Site).find({ order: { code: 'ASC' } });
+    const sites = await database.rows<{ code: string; name: string }>(
+      sql`SELECT code, name FROM sites ORDER BY code`,
+    );
     expect(sites.map((s) => [s.code, s.name])).toEqual([
       ['LIN', 'Lincoln'],
       ['OAK', 'Oak Grove'],
@@ -96,7 +112,7 @@ describe('roster import (real database built by the migrations)', () => {
     const first = await staff.findByEmployeeId(rows[0].employeeId);
     expect(first).toMatchObject({ lastName: 'Nguyễn', account: { email: 'new.address@district.test' } });
     expect((await staff.findByEmployeeId(rows[2].employeeId))?.status).toBe('leave');
-    expect(await count(Account)).toBe(3);
+    expect(await count('accounts')).toBe(3);
   });
 
   it('lets two people swap email addresses in one file', async () => {
@@ -117,8 +133,8 @@ describe('roster import (real database built by the migrations)', () => {
     await run(rosterCsv(rows));
     const result = await run(rosterCsv(rows.slice(0, 2)), { sync: true });
     expect(result).toMatchObject({ ok: true, counts: { created: 0, unchanged: 2, deactivated: 2 } });
-    expect(await count(StaffMember)).toBe(4);
-    const statuses = (await dataSource.getRepository(StaffMember).find({ order: { id: 'ASC' } })).map(
+    expect(await count('staff')).toBe(4);
+    const statuses = (await database.rows<{ status: string }>(sql`SELECT status FROM staff ORDER BY id`)).map(
       (s) => s.status,
     );
     expect(statuses).toEqual(['active', 'active', 'inactive', 'inactive']);
@@ -139,10 +155,10 @@ describe('roster import (real database built by the migrations)', () => {
   it('in a dry run reports the counts and writes nothing, not even the audit entry', async () => {
     const result = await run(rosterCsv(makeStaffList(5)), { dryRun: true });
     expect(result).toMatchObject({ ok: true, dryRun: true, counts: { created: 5 } });
-    expect(await count(StaffMember)).toBe(0);
-    expect(await count(Account)).toBe(0);
-    expect(await count(Site)).toBe(0);
-    expect(await count(AuditEntry)).toBe(0);
+    expect(await count('staff')).toBe(0);
+    expect(await count('accounts')).toBe(0);
+    expect(await count('sites')).toBe(0);
+    expect(await count('audit_entries')).toBe(0);
   });
 
   it('writes nothing when one row among many is bad, and names its line', async () => {
@@ -154,8 +170,8 @@ describe('roster import (real database built by the migrations)', () => {
       warnings: [],
       errors: [{ line: 1236, column: 'hire_date', message: '"2024-02-30" is not a date written YYYY-MM-DD' }],
     });
-    expect(await count(StaffMember)).toBe(0);
-    expect(await count(Account)).toBe(0);
+    expect(await count('staff')).toBe(0);
+    expect(await count('accounts')).toBe(0);
   });
 
   it('refuses an email that belongs to another staff member already in the database', async () => {
@@ -168,22 +184,22 @@ describe('roster import (real database built by the migrations)', () => {
         { line: 2, column: 'email', message: `"${a.email}" already belongs to employee ${a.employeeId}` },
       ],
     });
-    expect(await count(StaffMember)).toBe(1);
+    expect(await count('staff')).toBe(1);
   });
 
   it('links a staff row to an existing account without a staff record (e.g. the bootstrap admin)', async () => {
-    const accounts = new AccountsService(dataSource.getRepository(Account), audit);
+    const accounts = new AccountsService(database, new AccountsRepository(database), audit);
     await accounts.ensureBootstrapAdmin('admin@district.test', 'a-long-admin-password');
-    const csv = rosterCsv([makeStaff({ email: 'Admin@district.test' })]);
+    const row = makeStaff({ email: 'Admin@district.test' });
+    const csv = rosterCsv([row]);
     // An admin's account is linked only by an admin: HR's roster would otherwise take it over.
     expect(await run(csv)).toMatchObject({ ok: false, errors: [{ line: 2, column: 'email' }] });
-    expect(await count(StaffMember)).toBe(0);
+    expect(await count('staff')).toBe(0);
     const result = await importer.importCsv(Buffer.from(csv), { sync: false, dryRun: false }, ADMIN);
     expect(result).toMatchObject({ ok: true, counts: { created: 1 } });
-    expect(await count(Account)).toBe(1);
-    const member = await dataSource
-      .getRepository(StaffMember)
-      .findOneOrFail({ where: {}, relations: { account: true } });
+    expect(await count('accounts')).toBe(1);
+    const member = await staff.findByEmployeeId(row.employeeId);
+    if (!member) throw new Error('the staff row was not imported');
     expect(member.account?.roles).toEqual(['learner', 'admin']);
   });
 
@@ -203,8 +219,8 @@ describe('roster import (real database built by the migrations)', () => {
       HR,
     );
     expect(result).toMatchObject({ ok: true, counts: { created: 10_000 } });
-    expect(await count(StaffMember)).toBe(10_000);
-    expect(await count(Site)).toBe(50);
+    expect(await count('staff')).toBe(10_000);
+    expect(await count('sites')).toBe(50);
     expect(progress.at(-1)).toBe(10_000);
     // A second run of the same file is all unchanged.
     const again = await run(rosterCsv(rows));
@@ -213,27 +229,24 @@ describe('roster import (real database built by the migrations)', () => {
 });
 
 describe('roles (real database)', () => {
-  let dataSource: DataSource;
+  let database: Database;
   let close: () => Promise<void>;
 
-  beforeEach(async () => ({ dataSource, close } = await openTestDatabase()));
+  beforeEach(async () => ({ database, close } = await openTestDatabase()));
   afterEach(() => close());
 
   it('replaces roles, always keeps learner, and audits the change', async () => {
-    const audit = new AuditService(dataSource.getRepository(AuditEntry));
-    const accounts = new AccountsService(dataSource.getRepository(Account), audit);
-    const importer = new RosterImportService(
-      dataSource,
-      new StaffRepository(dataSource),
-      audit,
-      loadConfig({}),
-    );
+    const audit = new AuditService(new AuditRepository(database));
+    const accountRows = new AccountsRepository(database);
+    const accounts = new AccountsService(database, accountRows, audit);
+    const importer = importerOn(database, audit, loadConfig({}));
     await importer.importCsv(
       Buffer.from(rosterCsv([makeStaff({ email: 'pat@district.test' })])),
       { sync: false, dryRun: false },
       null,
     );
-    const account = await dataSource.getRepository(Account).findOneByOrFail({ email: 'pat@district.test' });
+    const account = await accountRows.byEmail('pat@district.test');
+    if (!account) throw new Error('no account for pat@district.test');
     expect(await accounts.setRoles(account, ['hr', 'trainer'], HR, 'employee X')).toEqual([
       'learner',
       'trainer',

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { openTestDatabase } from '../support/test-database.js';
+import { createTestDatabase, openDataSource } from '../support/test-database.js';
 
 describe('database schema', () => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ dataSource, close } = await openTestDatabase());
+    const db = await createTestDatabase();
+    dataSource = await openDataSource(db.target);
+    close = async () => {
+      await dataSource.destroy();
+      await db.drop();
+    };
   });
   afterAll(() => close());
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase } from '../../src/database/data-source.js';
+import { openDataSource } from '../support/test-database.js';
 import { Api } from '../support/api.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 import { completeAll, importLearners, type Learner, percentile } from './learners.js';
@@ -37,7 +37,7 @@ describe('the end-of-window rush: 10,000 staff completing a course at once', () 
     expect([...outcome.statuses.keys()].filter((status) => status >= 500)).toEqual([]);
     expect(outcome.completed.size).toBe(STAFF);
 
-    const dataSource = await openDatabase({ database: server.db.target });
+    const dataSource = await openDataSource(server.db.target);
     try {
       const [row] = await dataSource.query<{ completed: string; certificates: string; holders: string }[]>(
         `SELECT

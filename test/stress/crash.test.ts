@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config.js';
-import { openDatabase } from '../../src/database/data-source.js';
 import { makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, openDataSource, type TestDatabase } from '../support/test-database.js';
 import { completeAll, importLearners } from './learners.js';
 
 // kill -9 and SQLite's own integrity check: the embedded database is the one a crash could corrupt.
@@ -18,7 +17,7 @@ const ENV = {
 };
 
 async function inspect<T>(db: TestDatabase, read: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await openDatabase({ database: db.target });
+  const dataSource = await openDataSource(db.target);
   try {
     return await read(dataSource);
   } finally {

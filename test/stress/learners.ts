@@ -1,4 +1,4 @@
-import { openDatabase } from '../../src/database/data-source.js';
+import { openDataSource } from '../support/test-database.js';
 import { StaffMember } from '../../src/staff/staff-member.entity.js';
 import { createSessions } from '../bench/sessions.js';
 import { makeStaffList, rosterCsv } from '../factories/staff.factory.js';
@@ -21,7 +21,7 @@ export async function importLearners(server: TestServer, admin: Api, count: numb
   const roster = makeStaffList(count, (i) => ({ employeeId: `S${i}`, email: `s${i}@district.test` }));
   const response = await admin.post('/api/staff/import', rosterCsv(roster), 'text/csv');
   if (response.status !== 200) throw new Error(`import: ${response.status} ${JSON.stringify(response.body)}`);
-  const dataSource = await openDatabase({ database: server.db.target });
+  const dataSource = await openDataSource(server.db.target);
   let staff: StaffMember[];
   try {
     staff = await dataSource

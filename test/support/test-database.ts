@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type DatabaseTarget } from '../../src/config/app-config.js';
-import { closeDatabase, openDatabase } from '../../src/database/data-source.js';
+import { Database } from '../../src/database/database.js';
+import { migrationSource } from '../../src/database/migrations.js';
 
 export interface TestDatabase {
   target: DatabaseTarget;
@@ -47,20 +48,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A fresh database with every migration applied, and a DataSource open on it. */
+/** A fresh database with every migration applied, and the door open on it. */
 export async function openTestDatabase(): Promise<{
-  dataSource: DataSource;
+  database: Database;
   db: TestDatabase;
   close: () => Promise<void>;
 }> {
   const db = await createTestDatabase();
-  const dataSource = await openDatabase({ database: db.target });
+  const database = await Database.open(db.target);
   return {
-    dataSource,
+    database,
     db,
     close: async () => {
-      await closeDatabase(dataSource);
+      await database.close();
       await db.drop();
     },
   };
+}
+
+/**
+ * TypeORM's own connection on a database, its migrations applied: for tests that look at the schema or
+ * at what is stored from outside the app (a server may be using the database meanwhile).
+ */
+export async function openDataSource(target: DatabaseTarget): Promise<DataSource> {
+  const dataSource = migrationSource(target);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
 }

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { newSerial } from '../certificates/serial.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import { Database } from '../database/database.js';
+import { empty, join, raw, sql, type Sql } from '../database/sql.js';
+import type { Assignment } from './assignment.entity.js';
+
+/** Every column of an assignment, for a query with it as `a`. */
+const ASSIGNMENT = raw(
+  `a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on, a.exempt_reason,
+   a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash, a.quiz_score, a.created_at`,
+);
+
+/** What decides a completion, as the assignment row records it. */
+export type CompletionState = Pick<Assignment, 'completedAt' | 'contentHash' | 'quizScore' | 'attestedAt'>;
+
+export interface NewAttempt {
+  assignmentId: number;
+  score: number;
+  passed: boolean;
+  contentHash: string;
+  submittedAt: Date;
+  /** Option ids chosen, per question id, and whether the question was answered right. */
+  choices: { questionId: string; optionId: string; questionCorrect: boolean }[];
+}
+
+/** A learner's work on one assignment: modules read, quiz attempts, attestation, completion and its certificate. */
+@Injectable()
+export class ProgressRepository {
+  constructor(private readonly database: Database) {}
+
+  /** The assignment a learner works on for a course: a given edition, else the newest not withdrawn. */
+  async currentFor(accountId: number, courseId: string, edition?: string): Promise<Assignment | undefined> {
+    return this.database.row<Assignment>(
+      sql`SELECT ${ASSIGNMENT} FROM assignments a JOIN staff s ON s.id = a.staff_id
+           WHERE s.account_id = ${accountId} AND a.course_id = ${courseId} AND a.withdrawn_on IS NULL
+                 ${edition ? sql`AND a.edition = ${edition}` : empty}
+           ORDER BY a.edition DESC LIMIT 1`,
+    );
+  }
+
+  /** Marks a module read; marking it twice keeps the first record. */
+  async markModuleRead(assignmentId: number, moduleId: string, contentHash: string, at: Date): Promise<void> {
+    await this.database.run(
+      sql`INSERT INTO module_progress (assignment_id, module_id, content_hash, completed_at)
+          VALUES (${assignmentId}, ${moduleId}, ${contentHash}, ${at})
+          ON CONFLICT (assignment_id, module_id) DO NOTHING`,
+    );
+  }
+
+  async markStarted(assignmentId: number, at: Date): Promise<void> {
+    await this.database.run(
+      sql`UPDATE assignments SET started_at = ${at} WHERE id = ${assignmentId} AND started_at IS NULL`,
+    );
+  }
+
+  /** The ids of the modules marked read. */
+  async modulesRead(assignmentId: number): Promise<Set<string>> {
+    const rows = await this.database.rows<{ moduleId: string }>(
+      sql`SELECT module_id FROM module_progress WHERE assignment_id = ${assignmentId}`,
+    );
+    return new Set(rows.map((row) => row.moduleId));
+  }
+
+  /** Where the completion stands. */
+  completionState(assignmentId: number): Promise<CompletionState> {
+    return this.stateOf(assignmentId, empty);
+  }
+
+  /**
+   * The same, for a transaction about to change it: on PostgreSQL the row stays locked until it ends,
+   * so concurrent requests for one assignment take turns (SQLite's transactions take turns anyway).
+   */
+  lockedCompletionState(assignmentId: number): Promise<CompletionState> {
+    return this.stateOf(assignmentId, this.database.lockRows);
+  }
+
+  private async stateOf(assignmentId: number, lock: Sql): Promise<CompletionState> {
+    const row = await this.database.row<CompletionState>(
+      sql`SELECT completed_at, content_hash, quiz_score, attested_at FROM assignments
+           WHERE id = ${assignmentId} ${lock}`,
+    );
+    if (!row) throw new Error(`Assignment ${assignmentId} does not exist`);
+    return row;
+  }
+
+  /** Records an attempt and its choices; its number (1 for the first). */
+  async recordAttempt(attempt: NewAttempt): Promise<number> {
+    const counted = await this.database.row<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM quiz_attempts WHERE assignment_id = ${attempt.assignmentId}`,
+    );
+    const number = (counted?.n ?? 0) + 1;
+    const saved = await this.database.row<{ id: number }>(
+      sql`INSERT INTO quiz_attempts (assignment_id, number, score, passed, content_hash, submitted_at)
+          VALUES (${attempt.assignmentId}, ${number}, ${attempt.score}, ${attempt.passed}, ${attempt.contentHash},
+                  ${attempt.submittedAt})
+          RETURNING id`,
+    );
+    const attemptId = (saved as { id: number }).id;
+    if (attempt.choices.length > 0)
+      await this.database.insertRows(
+        'quiz_choices',
+        ['attempt_id', 'question_id', 'option_id', 'question_correct'],
+        attempt.choices.map((c) => [attemptId, c.questionId, c.optionId, c.questionCorrect]),
+      );
+    return number;
+  }
+
+  /** The best passing score, or undefined while no attempt has passed. */
+  async bestPassingScore(assignmentId: number): Promise<number | undefined> {
+    const row = await this.database.row<{ score: number }>(
+      sql`SELECT score FROM quiz_attempts WHERE assignment_id = ${assignmentId} AND passed = ${true}
+           ORDER BY score DESC LIMIT 1`,
+    );
+    return row?.score;
+  }
+
+  async attest(assignmentId: number, at: Date): Promise<void> {
+    await this.database.run(
+      sql`UPDATE assignments SET attested_at = ${at} WHERE id = ${assignmentId} AND attested_at IS NULL`,
+    );
+  }
+
+  /**
+   * Completes the assignment and issues its certificate (in the caller's transaction: both commit, or
+   * neither); its serial. Undefined when another request completed it first.
+   */
+  async complete(
+    assignment: Pick<Assignment, 'id' | 'staffId'>,
+    course: CourseEdition,
+    completion: { completedAt: Date; quizScore: number },
+  ): Promise<string | undefined> {
+    const flipped = await this.database.run(
+      sql`UPDATE assignments SET completed_at = ${completion.completedAt}, content_hash = ${course.contentHash},
+                 quiz_score = ${completion.quizScore}
+           WHERE id = ${assignment.id} AND completed_at IS NULL`,
+    );
+    if (flipped === 0) return undefined;
+    const holder = await this.database.row<{ firstName: string; lastName: string }>(
+      sql`SELECT first_name, last_name FROM staff WHERE id = ${assignment.staffId}`,
+    );
+    const holderName = `${holder?.firstName ?? ''} ${holder?.lastName ?? ''}`.trim();
+    // 65 random bits make a collision all but impossible; another draw covers it anyway.
+    for (let attempt = 1; ; attempt++) {
+      const issued = await this.database.row<{ serial: string }>(
+        sql`INSERT INTO certificates (serial, assignment_id, staff_id, holder_name, course_id, course_title, edition,
+                                      pd_hours_x100, completed_at, content_hash, revoked_at, revoked_reason)
+            VALUES (${join([
+              newSerial(),
+              assignment.id,
+              assignment.staffId,
+              holderName,
+              course.id,
+              course.title,
+              course.edition,
+              Math.round(course.pdHours * 100),
+              completion.completedAt,
+              course.contentHash,
+              null,
+              null,
+            ])})
+            ON CONFLICT (serial) DO NOTHING RETURNING serial`,
+      );
+      if (issued) return issued.serial;
+      if (attempt >= 5) throw new Error('Could not draw an unused certificate serial');
+    }
+  }
+
+  /** The serial of the certificate issued for an assignment, if any. */
+  async certificateSerial(assignmentId: number): Promise<string | null> {
+    const row = await this.database.row<{ serial: string }>(
+      sql`SELECT serial FROM certificates WHERE assignment_id = ${assignmentId}`,
+    );
+    return row?.serial ?? null;
+  }
+
+  /** Attempts, newest first: how many, the last score, whether any passed. */
+  async attempts(assignmentId: number): Promise<{ score: number; passed: boolean }[]> {
+    return this.database.rows<{ score: number; passed: boolean }>(
+      sql`SELECT score, passed FROM quiz_attempts WHERE assignment_id = ${assignmentId} ORDER BY number DESC`,
+    );
+  }
+}
