@@ -220,7 +220,12 @@ describe('learning (real services on a database built by the migrations)', () =>
           VALUES ('STRAY', ${work.assignment.id}, ${work.assignment.staffId}, 'x', 'example', 'x', '2026-27', 0,
                   ${new Date()}, 'x')`,
     );
-    await expect(progress.submitAttempt(work.key, RIGHT)).rejects.toThrow();
+    // The driver's error comes from outside Jest's realm, so the outcome is compared, not the error's class.
+    const result = await progress.submitAttempt(work.key, RIGHT).then(
+      () => 'completed',
+      () => 'failed',
+    );
+    expect(result).toBe('failed');
     const row = await assignmentRow(work.assignment.id);
     expect(row.completedAt).toBeNull();
     expect(await count('quiz_attempts')).toBe(0);
