@@ -13,6 +13,7 @@ import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { StaffRecordModule } from './staff/staff-record.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StartupService } from './startup/startup.service.js';
 import { WebModule } from './web/web.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         LearningModule,
         CertificatesModule,
         ReportsModule,
+        StaffRecordModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
-import type { Principal } from '../identity/principal.js';
-import { StaffRepository } from '../staff/staff.repository.js';
+import { Me, type Principal } from '../identity/principal.js';
 import type { Certificate } from './certificate.entity.js';
 import { CertificatesService, hoursOf } from './certificates.service.js';
 import { ExportQuery, RevokeDto, SerialParams } from './dto/certificate.dto.js';
-
-const principalOf = (request: FastifyRequest) => request.principal as Principal;
 
 export function certificateJson(certificate: Certificate) {
   return {
@@ -40,18 +37,14 @@ export function sendPdf(
 @ApiTags('certificates')
 @Controller('api')
 export class CertificatesController {
-  constructor(
-    private readonly certificates: CertificatesService,
-    private readonly staff: StaffRepository,
-  ) {}
+  constructor(private readonly certificates: CertificatesService) {}
 
   @Get('me/certificates')
   @SignedIn()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'My certificates' })
-  async mine(@Req() request: FastifyRequest) {
-    const member = await this.staff.findByAccountId(principalOf(request).accountId);
-    return member ? (await this.certificates.mine(member.id)).map(certificateJson) : [];
+  async mine(@Me() me: Principal) {
+    return (await this.certificates.ofAccount(me.accountId)).map(certificateJson);
   }
 
   @Get('certificates/export')
@@ -76,8 +69,8 @@ export class CertificatesController {
   @ApiBearerAuth()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The certificate PDF (its holder, HR or an admin)' })
-  async pdf(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: SerialParams) {
-    const { certificate, pdf } = await this.certificates.pdfFor(params.serial, principalOf(request));
+  async pdf(@Me() me: Principal, @Res() reply: FastifyReply, @Param() params: SerialParams) {
+    const { certificate, pdf } = await this.certificates.pdfFor(params.serial, me);
     return sendPdf(reply, certificate, pdf);
   }
 
@@ -86,12 +79,8 @@ export class CertificatesController {
   @Roles('hr', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke a certificate, with a reason (audited); verification then says revoked' })
-  async revoke(@Req() request: FastifyRequest, @Param() params: SerialParams, @Body() body: RevokeDto) {
-    const principal = principalOf(request);
-    const certificate = await this.certificates.revoke(params.serial, body.reason, {
-      accountId: principal.accountId,
-      email: principal.email,
-    });
+  async revoke(@Me() me: Principal, @Param() params: SerialParams, @Body() body: RevokeDto) {
+    const certificate = await this.certificates.revoke(params.serial, body.reason, me);
     return certificateJson(certificate);
   }
 

@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { longDate } from '../common/clock.js';
 import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
-import type { Principal } from '../identity/principal.js';
-import { StaffRepository } from '../staff/staff.repository.js';
+import { Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { CertificatesService } from './certificates.service.js';
 import { certificateJson, sendPdf } from './certificates.controller.js';
@@ -17,7 +16,6 @@ export class CertificatesPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly certificates: CertificatesService,
-    private readonly staff: StaffRepository,
   ) {}
 
   /** Where anyone can type a certificate's number (the printed URL carries it; a person may not). */
@@ -55,9 +53,8 @@ export class CertificatesPagesController {
 
   @Get('certificates')
   @SignedIn()
-  async mine(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const member = await this.staff.findByAccountId((request.principal as Principal).accountId);
-    const list = member ? (await this.certificates.mine(member.id)).map(certificateJson) : [];
+  async mine(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const list = (await this.certificates.ofAccount(me.accountId)).map(certificateJson);
     return this.views.render(request, reply, 'certificates', {
       title: 'My certificates',
       certificates: list.map((c) => ({ ...c, completedOn: longDate(c.completedAt) })),
@@ -66,11 +63,8 @@ export class CertificatesPagesController {
 
   @Get('certificates/:serial.pdf')
   @SignedIn()
-  async pdf(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: SerialParams) {
-    const { certificate, pdf } = await this.certificates.pdfFor(
-      params.serial,
-      request.principal as Principal,
-    );
+  async pdf(@Me() me: Principal, @Res() reply: FastifyReply, @Param() params: SerialParams) {
+    const { certificate, pdf } = await this.certificates.pdfFor(params.serial, me);
     return sendPdf(reply, certificate, pdf);
   }
 
@@ -94,6 +88,7 @@ export class CertificatesPagesController {
   @Post('hr/certificates/:serial/revoke')
   @Roles('hr', 'admin')
   async revoke(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: SerialParams,
@@ -117,11 +112,7 @@ export class CertificatesPagesController {
         400,
       );
     }
-    const principal = request.principal as Principal;
-    await this.certificates.revoke(params.serial, reason, {
-      accountId: principal.accountId,
-      email: principal.email,
-    });
+    await this.certificates.revoke(params.serial, reason, me);
     return reply.redirect(back, 303);
   }
 }

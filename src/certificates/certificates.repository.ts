@@ -59,6 +59,14 @@ export class CertificatesRepository {
     return { certificate, employeeId, accountId, siteCode: siteCode ?? '' };
   }
 
+  /** The certificates of the staff member behind an account, newest first. */
+  forAccount(accountId: number): Promise<Certificate[]> {
+    return this.database.rows<Certificate>(
+      sql`SELECT ${CERTIFICATE} FROM certificates c JOIN staff s ON s.id = c.staff_id
+           WHERE s.account_id = ${accountId} ORDER BY c.completed_at DESC`,
+    );
+  }
+
   forStaff(staffId: number): Promise<Certificate[]> {
     return this.database.rows<Certificate>(
       sql`SELECT ${CERTIFICATE} FROM certificates c WHERE c.staff_id = ${staffId} ORDER BY c.completed_at DESC`,

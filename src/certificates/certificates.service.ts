@@ -156,6 +156,11 @@ export class CertificatesService {
     return done;
   }
 
+  /** The signed-in person's certificates, newest first (none without a staff record). */
+  ofAccount(accountId: number): Promise<Certificate[]> {
+    return this.certificates.forAccount(accountId);
+  }
+
   /** A staff member's certificates, newest first. */
   mine(staffId: number): Promise<Certificate[]> {
     return this.certificates.forStaff(staffId);

@@ -10,8 +10,9 @@ export function registerCourses(program: Command): void {
     .description('check every course edition and print each problem as FILE:LINE: message')
     .argument('[dir]', 'the courses folder (default: COURSES_DIR, else ./courses)')
     .action((dir?: string) => {
-      const root = dir ? resolve(dir) : cliConfig().coursesDir;
-      const result = loadCourses(root);
+      const config = cliConfig();
+      const root = dir ? resolve(dir) : config.coursesDir;
+      const result = loadCourses(root, config.jobRoleIds);
       for (const problem of result.problems) {
         const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
         console.error(`${where}: ${problem.message}`);

@@ -25,6 +25,29 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the district’s job roles, keeping the five by default and labels given or known', () => {
+    expect(loadConfig({}).jobRoleIds).toEqual([
+      'teacher',
+      'paraprofessional',
+      'counselor',
+      'administrator',
+      'support',
+    ]);
+    const config = loadConfig({ HEARTH_JOB_ROLES: 'teacher, nurse=School nurses,bus_driver' });
+    expect(config.jobRoles).toEqual([
+      { id: 'teacher', label: 'Teachers' },
+      { id: 'nurse', label: 'School nurses' },
+      { id: 'bus_driver', label: 'bus_driver' },
+    ]);
+    expect([config.roleLabel('nurse'), config.roleLabel('coach')]).toEqual(['School nurses', 'coach']);
+    expect(() => loadConfig({ HEARTH_JOB_ROLES: 'teacher,Bus Driver,teacher' })).toThrow(
+      'HEARTH_JOB_ROLES: "Bus Driver" is not a job role id (lower-case letters, digits, _); HEARTH_JOB_ROLES names teacher twice',
+    );
+    expect(() => loadConfig({ HEARTH_JOB_ROLES: ' , ' })).toThrow(
+      'HEARTH_JOB_ROLES must name at least one job role',
+    );
+  });
+
   it('derives the public URL from the port and strips a trailing slash', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     const config = loadConfig({ PUBLIC_URL: 'https://hearth.district.org/' });

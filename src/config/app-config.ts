@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRealDate } from '../common/clock.js';
+import { DEFAULT_JOB_ROLES, type JobRole, parseJobRoles } from './job-roles.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -124,6 +125,12 @@ class EnvironmentVariables {
   @Max(3600, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
   HEARTH_REQUEST_TIMEOUT?: number;
 
+  /** The district's job_role values, `id` or `id=Label`, comma-separated (default: the contract's five). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000, { message: 'HEARTH_JOB_ROLES must be at most 4000 characters long' })
+  HEARTH_JOB_ROLES?: string;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -146,6 +153,7 @@ const VARIABLES = [
   'HEARTH_SUPPORT_URL',
   'TRUST_PROXY',
   'HEARTH_REQUEST_TIMEOUT',
+  'HEARTH_JOB_ROLES',
 ] as const;
 
 function trustProxyOf(value: string | undefined): false | string {
@@ -185,9 +193,20 @@ export class AppConfig {
   readonly requestTimeoutMs: number;
   /** Templates shipped with the code (layouts, pages, certificates). */
   readonly templatesDir: string;
+  /** The district's job roles (HEARTH_JOB_ROLES): the roster's job_role values, course audiences, reports. */
+  readonly jobRoles: readonly JobRole[];
 
-  constructor(values: Omit<AppConfig, 'secureCookies'>) {
+  constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
+  }
+
+  get jobRoleIds(): string[] {
+    return this.jobRoles.map((role) => role.id);
+  }
+
+  /** How reports name a job role's group ("Teachers"); an unknown one by its id. */
+  roleLabel(id: string): string {
+    return this.jobRoles.find((role) => role.id === id)?.label ?? id;
   }
 
   /** Session cookies carry `Secure` when the public URL is https. */
@@ -234,6 +253,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .find((item) => !['loopback', 'linklocal', 'uniquelocal'].includes(item) && !isIP(item.split('/')[0]));
     if (bad) problems.push(`TRUST_PROXY: "${bad}" is not an IP address or range`);
   }
+  let jobRoles: readonly JobRole[] = DEFAULT_JOB_ROLES;
+  if (vars.HEARTH_JOB_ROLES !== undefined && problems.every((p) => !p.startsWith('HEARTH_JOB_ROLES'))) {
+    const parsed = parseJobRoles(vars.HEARTH_JOB_ROLES);
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else jobRoles = parsed.roles;
+  }
   if (Boolean(vars.HEARTH_ADMIN_EMAIL) !== Boolean(vars.HEARTH_ADMIN_PASSWORD)) {
     problems.push('HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together');
   }
@@ -268,5 +293,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: proxies,
     requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
     templatesDir: resolve(projectRoot(), 'templates'),
+    jobRoles,
   });
 }

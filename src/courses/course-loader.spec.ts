@@ -26,6 +26,15 @@ afterEach(() => {
 });
 
 describe('loadCourses on the example course', () => {
+  it('lets an audience name the district’s own job roles, and only those', () => {
+    const root = brokenCopy('course.md', (t) => t.replace('paraprofessional]', 'nurse]'));
+    expect(loadCourses(root, ['teacher', 'nurse']).courses[0]?.audienceRoles).toEqual(['teacher', 'nurse']);
+    expect(loadCourses(root, ['teacher', 'nurse']).problems).toEqual([]);
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/course.md:6: unknown audience role "nurse" (known job roles: teacher, paraprofessional, counselor, administrator, support)',
+    ]);
+  });
+
   it('loads it with no problems', () => {
     const result = loadCourses(resolve('test/fixtures/courses'));
     expect(result.problems).toEqual([]);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, JOB_ROLES, type QuizQuestion } from './course.types.js';
+import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, type QuizQuestion } from './course.types.js';
+import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { EDITION } from '../common/validation.js';
 import { Fields, SLUG } from './fields.js';
 import { createMarkdown, findImages, resolveImage } from './markdown.js';
@@ -16,6 +17,8 @@ interface Context {
   root: string;
   dir: string;
   md: MarkdownItType;
+  /** The job roles an audience may name (the district's, HEARTH_JOB_ROLES). */
+  jobRoles: readonly string[];
   problems: CourseProblem[];
   report(file: string, line: number, message: string): void;
   /** The file being loaded, to name if something unexpected goes wrong. */
@@ -38,7 +41,7 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
  * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
  * problem of its edition, and so is anything unforeseen while loading one (at the file being read).
  */
-export function loadCourses(root: string): CourseLoad {
+export function loadCourses(root: string, jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id)): CourseLoad {
   const md = createMarkdown();
   const found: FoundEdition[] = [];
   if (!existsSync(root)) {
@@ -60,7 +63,7 @@ export function loadCourses(root: string): CourseLoad {
       continue;
     }
     for (const editionDir of editionDirs) {
-      found.push(loadEdition(root, editionDir, md));
+      found.push(loadEdition(root, editionDir, md, jobRoles));
     }
   }
   return {
@@ -111,9 +114,9 @@ function readCourseFile(context: Context, file: string, kind: 'Markdown' | 'YAML
 }
 
 /** One edition, never throwing: whatever goes wrong costs this edition only, as a problem on it. */
-function loadEdition(root: string, dir: string, md: MarkdownItType): FoundEdition {
+function loadEdition(root: string, dir: string, md: MarkdownItType, jobRoles: readonly string[]): FoundEdition {
   const problems: CourseProblem[] = [];
-  const context: Context = { root, dir, md, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
+  const context: Context = { root, dir, md, jobRoles, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
   const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems };
   try {
     readEdition(context, entry);
@@ -152,7 +155,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const title = fields.string('title', { max: 200 });
   Object.assign(entry, { id, edition, title });
   const summary = fields.string('summary', { max: 1000 });
-  const audienceRoles = readAudience(fields);
+  const audienceRoles = readAudience(fields, context.jobRoles);
   const opensOn = fields.date('opensOn');
   const dueDate = fields.date('dueDate');
   if (opensOn && dueDate && dueDate < opensOn) fields.fail('dueDate', `"dueDate" ${dueDate} is before "opensOn" ${opensOn}`);
@@ -198,7 +201,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
   };
 }
 
-function readAudience(fields: Fields): 'all' | string[] | undefined {
+function readAudience(fields: Fields, jobRoles: readonly string[]): 'all' | string[] | undefined {
   const value = fields.raw('audienceRoles');
   if (value === undefined) return undefined;
   if (value === 'all') return 'all';
@@ -207,9 +210,9 @@ function readAudience(fields: Fields): 'all' | string[] | undefined {
     fields.fail('audienceRoles', '"audienceRoles" must be all or a list of job roles');
     return undefined;
   }
-  const unknown = (list as string[]).filter((role) => !(JOB_ROLES as readonly string[]).includes(role));
+  const unknown = (list as string[]).filter((role) => !jobRoles.includes(role));
   if (unknown.length > 0) {
-    fields.fail('audienceRoles', `unknown audience role "${unknown[0]}" (known job roles: ${JOB_ROLES.join(', ')})`);
+    fields.fail('audienceRoles', `unknown audience role "${unknown[0]}" (known job roles: ${jobRoles.join(', ')})`);
     return undefined;
   }
   return list as string[];

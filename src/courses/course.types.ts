@@ -1,6 +1,3 @@
-/** Job roles a course's `audienceRoles` may name (the roster's `job_role` values). */
-export const JOB_ROLES = ['teacher', 'paraprofessional', 'counselor', 'administrator', 'support'] as const;
-
 export interface CourseProblem {
   /** Path relative to the courses folder, with forward slashes. */
   file: string;

@@ -1,9 +1,8 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
-import type { Principal } from '../identity/principal.js';
+import { Me, type Principal } from '../identity/principal.js';
 import { CourseCatalog } from './course-catalog.service.js';
 import type { CourseEdition } from './course.types.js';
 import { EditionQuery, ModuleParams } from './dto/course-params.dto.js';
@@ -63,11 +62,10 @@ export class CoursesController {
   @HttpCode(200)
   @Roles('trainer', 'admin')
   @ApiOperation({ summary: 'Load the courses from disk again, without a restart' })
-  async reload(@Req() request: FastifyRequest) {
+  async reload(@Me() me: Principal) {
     const result = this.catalog.reload();
-    const principal = request.principal as Principal;
     await this.audit.record(
-      { accountId: principal.accountId, email: principal.email },
+      me,
       { action: 'courses.reload', details: { editions: result.found.length, ready: result.courses.length, problems: result.problems.length } },
     );
     return { editions: result.found.length, ready: result.courses.length, problems: result.problems };

@@ -21,16 +21,6 @@ export function hasRole(principal: Principal | undefined, ...roles: Role[]): boo
 }
 
 /**
- * Who is acting in a request that needs a signed-in person (the route's access rule guarantees one): for
- * the audit log, and for what they may grant (`grants.ts`).
- */
-export function actorOf(request: FastifyRequest): { accountId: number; email: string; roles: Role[] } {
-  const principal = request.principal;
-  if (!principal) throw new UnauthorizedException('Sign in first');
-  return { accountId: principal.accountId, email: principal.email, roles: principal.roles };
-}
-
-/**
  * The signed-in person, as a handler parameter: `@Me() me: Principal`. Only on routes whose access rule
  * requires a signed-in account (the AccessGuard has then resolved one).
  */

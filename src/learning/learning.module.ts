@@ -12,7 +12,13 @@ import { ProgressService } from './progress.service.js';
 @Module({
   imports: [StaffModule, CoursesModule],
   controllers: [LearningController, LearnerPagesController],
-  providers: [AssignmentsRepository, ProgressRepository, AssignmentsService, MyAssignmentsService, ProgressService],
+  providers: [
+    AssignmentsRepository,
+    ProgressRepository,
+    AssignmentsService,
+    MyAssignmentsService,
+    ProgressService,
+  ],
   exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
 })
 export class LearningModule {}

@@ -4,14 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { longDate, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
-import { JOB_ROLES } from '../courses/course.types.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
 import { checkPageForm, inWords } from '../web/page-form.js';
 import { barChart } from './bar-chart.js';
-import { ComplianceService, ROLE_LABELS } from './compliance.service.js';
+import { ComplianceService } from './compliance.service.js';
 import type { ComplianceQuery } from './dto/compliance-query.dto.js';
 import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
 import { sendReportFile } from './reports.controller.js';
@@ -71,6 +70,10 @@ export class CompliancePagesController {
     if (form.site && !filters.sites.some((site) => site.selected)) {
       errors.push(`There is no site with the code ${form.site}.`);
       form.site = undefined;
+    }
+    if (form.role && !filters.roles.some((role) => role.selected)) {
+      errors.push(`There is no job role ${form.role}: choose one of the list.`);
+      form.role = undefined;
     }
     // The form stays, with what was wrong; the report waits for a good one.
     const refused = (messages: string[], status: number) =>
@@ -138,9 +141,10 @@ export class CompliancePagesController {
       errors,
       // The site apart, so the page can isolate its name.
       scopeSite: form.site ? await this.siteOf(form.site) : null,
-      scopeText: [form.role ? ROLE_LABELS[form.role] : 'all roles', `as of ${longDate(scope.asOf)}`].join(
-        ', ',
-      ),
+      scopeText: [
+        form.role ? this.config.roleLabel(form.role) : 'all roles',
+        `as of ${longDate(scope.asOf)}`,
+      ].join(', '),
       total: found.total,
       rows: found.rows.map((row) => {
         const course = titles.get(`${row.courseId}@${row.edition}`);
@@ -148,7 +152,7 @@ export class CompliancePagesController {
         return {
           ...row,
           name: `${row.firstName} ${row.lastName}`,
-          role: ROLE_LABELS[row.jobRole] ?? row.jobRole,
+          role: this.config.roleLabel(row.jobRole),
           courseTitle: course?.title ?? row.courseId,
           dueText: longDate(row.dueDate),
           progress:
@@ -201,10 +205,10 @@ export class CompliancePagesController {
         label: siteLabel(site),
         selected: site.code === form.site,
       })),
-      roles: JOB_ROLES.map((role) => ({
-        value: role,
-        label: ROLE_LABELS[role],
-        selected: role === form.role,
+      roles: this.config.jobRoles.map((role) => ({
+        value: role.id,
+        label: role.label,
+        selected: role.id === form.role,
       })),
       byRole: form.groupBy === 'role',
     };

@@ -26,14 +26,6 @@ export interface ReportFile<T> {
   body: T;
 }
 
-export const ROLE_LABELS: Record<string, string> = {
-  teacher: 'Teachers',
-  paraprofessional: 'Paraprofessionals',
-  counselor: 'Counselors',
-  administrator: 'Administrators',
-  support: 'Support staff',
-};
-
 export function completionRate(counts: StatusCounts): number | null {
   const due = counts.assigned - counts.exempt;
   return due > 0 ? Math.round((counts.completed / due) * 10_000) / 10_000 : null;
@@ -54,6 +46,8 @@ export class ComplianceService {
     const asOf = query.asOf ?? today;
     if (asOf > today) throw new BadRequestException(`asOf must not be after today (${today})`);
     if (query.edition && !query.courseId) throw new BadRequestException('edition needs courseId');
+    if (query.role && !this.config.jobRoleIds.includes(query.role))
+      throw new BadRequestException(`role must be one of ${this.config.jobRoleIds.join(', ')}`);
     let editions: CourseEdition[];
     if (query.courseId && query.edition) {
       const edition = this.catalog.find(query.courseId, query.edition, { drafts: false });
@@ -113,7 +107,7 @@ export class ComplianceService {
       totals: { ...totals, completionRate: completionRate(totals) },
       groups: counts.map((group) => ({
         ...group,
-        name: groupBy === 'role' ? (ROLE_LABELS[group.key] ?? group.key) : group.name,
+        name: groupBy === 'role' ? this.config.roleLabel(group.key) : group.name,
         completionRate: completionRate(group),
       })),
     };
@@ -142,7 +136,7 @@ export class ComplianceService {
     const report = await this.report(query);
     const body = await renderCompliancePdf(report, {
       districtName: this.config.districtName,
-      filters: describeFilters(report, (role) => ROLE_LABELS[role] ?? role),
+      filters: describeFilters(report, (role) => this.config.roleLabel(role)),
       generatedOn: todayIso(this.config),
     });
     return { asOf: report.asOf, body };

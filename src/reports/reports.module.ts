@@ -10,16 +10,10 @@ import { QuizItemsPagesController } from './quiz-items.pages.controller.js';
 import { QuizItemsService } from './quiz-items.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
-import { StaffRecordPagesController } from './staff-record.pages.controller.js';
 
 @Module({
   imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
-  controllers: [
-    ReportsController,
-    CompliancePagesController,
-    StaffRecordPagesController,
-    QuizItemsPagesController,
-  ],
+  controllers: [ReportsController, CompliancePagesController, QuizItemsPagesController],
   providers: [ReportsRepository, ComplianceService, QuizItemsService],
 })
 export class ReportsModule {}

@@ -12,12 +12,11 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../identity/access.decorators.js';
-import type { Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
 import { RosterImportService } from './roster-import.service.js';
 import { RosterUploadsRepository } from './roster-uploads.repository.js';
-import { actorOf } from '../identity/principal.js';
+import { Me, type Principal } from '../identity/principal.js';
 import { StaffRepository } from './staff.repository.js';
 
 /** A multipart field as @fastify/multipart attaches it to the body. */
@@ -51,7 +50,7 @@ export class ImportPagesController {
 
   @Post()
   @Roles('hr', 'admin')
-  async upload(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async upload(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const body = (request.body ?? {}) as Record<string, Part | undefined>;
     const file = body.file;
     const sync = body.sync?.value === 'on';
@@ -71,11 +70,7 @@ export class ImportPagesController {
     const result =
       'error' in decoded
         ? { ok: false as const, errors: [decoded.error], warnings: [] }
-        : await this.importer.importText(
-            decoded.text,
-            { sync, dryRun: true, source: 'page' },
-            actorOf(request),
-          );
+        : await this.importer.importText(decoded.text, { sync, dryRun: true, source: 'page' }, me);
     if (!result.ok || 'error' in decoded) {
       const errors = result.ok ? [] : result.errors;
       return this.views.render(
@@ -87,7 +82,7 @@ export class ImportPagesController {
       );
     }
     const uploadId = await this.uploads.keep({
-      accountId: (request.principal as Principal).accountId,
+      accountId: me.accountId,
       filename,
       sync,
       content: decoded.text,
@@ -106,16 +101,17 @@ export class ImportPagesController {
   @Post(':id/confirm')
   @Roles('hr', 'admin')
   async confirm(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
   ) {
-    const upload = await this.uploads.ofAccount(id, (request.principal as Principal).accountId);
+    const upload = await this.uploads.ofAccount(id, me.accountId);
     if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
     const result = await this.importer.importText(
       upload.content,
       { sync: upload.sync, dryRun: false, source: 'page' },
-      actorOf(request),
+      me,
     );
     await this.uploads.discard(id);
     if (!result.ok) {

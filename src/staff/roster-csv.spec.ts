@@ -130,6 +130,14 @@ describe('parseRoster', () => {
     expect(result.warnings).toEqual(['ignored unknown columns: badge, notes']);
   });
 
+  it('knows the district’s own job roles when they are configured', () => {
+    const result = parseRoster(csv(HEADER, row('E1', { role: 'nurse' }), row('E2')), ['nurse']);
+    expect(result.rows.map((r) => r.jobRole)).toEqual(['nurse', 'teacher']);
+    expect(result.warnings).toEqual([
+      'job_role "teacher" (line 3) is not one of nurse: no course is assigned to it. Check the spelling.',
+    ]);
+  });
+
   it('warns, with the lines, about a job role no course can be assigned to', () => {
     const rows = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7'].map((id) =>
       row(id, { role: id === 'E1' ? 'wizard' : 'Classroom Teacher' }),

@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
 import { isRealDate } from '../common/clock.js';
-import { JOB_ROLES } from '../courses/course.types.js';
+import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
 export interface RosterRow {
@@ -119,7 +119,11 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
  * Parses and validates a roster CSV completely: every problem in every row is reported, with the line
  * number a spreadsheet would show (the header is line 1).
  */
-export function parseRoster(text: string): ParsedRoster {
+/** `jobRoles`: the district's job roles (HEARTH_JOB_ROLES); others are accepted with a warning. */
+export function parseRoster(
+  text: string,
+  jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+): ParsedRoster {
   const errors: RosterError[] = [];
   const warnings: string[] = [];
   if (text.replace(/^\uFEFF/, '').trim() === '') {
@@ -285,7 +289,7 @@ export function parseRoster(text: string): ParsedRoster {
       status,
     });
   }
-  warnings.push(...unknownRoleWarnings(rows));
+  warnings.push(...unknownRoleWarnings(rows, jobRoles));
   return { rows, errors, warnings };
 }
 
@@ -300,8 +304,7 @@ export function linesText(lines: number[]): string {
  * Job roles outside the known ones are accepted (the contract's list is examples), but no course's
  * audience can name them, so such staff are assigned nothing: usually a typo worth a warning.
  */
-function unknownRoleWarnings(rows: RosterRow[]): string[] {
-  const known: readonly string[] = JOB_ROLES;
+function unknownRoleWarnings(rows: RosterRow[], known: readonly string[]): string[] {
   const linesOf = new Map<string, number[]>();
   for (const row of rows) {
     if (known.includes(row.jobRole)) continue;
@@ -311,7 +314,7 @@ function unknownRoleWarnings(rows: RosterRow[]): string[] {
   }
   return [...linesOf].map(
     ([role, lines]) =>
-      `job_role "${role}" (${linesText(lines)}) is not one of ${JOB_ROLES.join(', ')}: ` +
+      `job_role "${role}" (${linesText(lines)}) is not one of ${known.join(', ')}: ` +
       'no course is assigned to it. Check the spelling.',
   );
 }

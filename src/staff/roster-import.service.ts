@@ -84,7 +84,7 @@ export class RosterImportService {
 
   /** The same, for a roster already decoded to text. */
   async importText(text: string, options: ImportOptions, actor: Acting): Promise<ImportResult> {
-    const parsed = parseRoster(text);
+    const parsed = parseRoster(text, this.config.jobRoleIds);
     if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
     return this.apply(parsed.rows, options, actor, parsed.warnings);
   }

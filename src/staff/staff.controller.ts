@@ -24,7 +24,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import { AccountsService } from '../identity/accounts.service.js';
 import { InvitationsService } from '../identity/invitations.service.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { Me, type Principal } from '../identity/principal.js';
 import { CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { ImportQueryDto } from './dto/import-query.dto.js';
 import { SetRolesDto } from './dto/set-roles.dto.js';
@@ -65,7 +65,7 @@ export class StaffController {
   @ApiUnprocessableEntityResponse({
     description: '{"errors":[{"line":N,"column":"…","message":"…"}]}: nothing was written',
   })
-  async import(@Req() request: FastifyRequest, @Query() query: ImportQueryDto) {
+  async import(@Me() me: Principal, @Req() request: FastifyRequest, @Query() query: ImportQueryDto) {
     if (!Buffer.isBuffer(request.body)) {
       throw new UnprocessableEntityException({
         errors: [
@@ -76,7 +76,7 @@ export class StaffController {
     const result = await this.importer.importCsv(
       request.body,
       { sync: query.mode === 'sync', dryRun: query.dryRun ?? false },
-      actorOf(request),
+      me,
     );
     if (!result.ok)
       throw new UnprocessableEntityException({ errors: result.errors, warnings: result.warnings });
@@ -86,31 +86,22 @@ export class StaffController {
   @Put('staff/:employeeId/roles')
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a staff member’s roles (learner is always kept)' })
-  async setRoles(
-    @Req() request: FastifyRequest,
-    @Param('employeeId') employeeId: string,
-    @Body() body: SetRolesDto,
-  ) {
+  async setRoles(@Me() me: Principal, @Param('employeeId') employeeId: string, @Body() body: SetRolesDto) {
     const member = await this.staff.findByEmployeeId(employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
-    const roles = await this.accounts.setRoles(
-      member.account,
-      body.roles,
-      actorOf(request),
-      `employee ${employeeId}`,
-    );
+    const roles = await this.accounts.setRoles(member.account, body.roles, me, `employee ${employeeId}`);
     return { employeeId, roles };
   }
 
   @Post('auth/invitations')
   @Roles('hr', 'admin')
   @ApiOperation({ summary: 'A one-time link for a staff member to set a password' })
-  async invite(@Req() request: FastifyRequest, @Body() body: CreateInvitationDto) {
+  async invite(@Me() me: Principal, @Body() body: CreateInvitationDto) {
     const member = await this.staff.findByEmployeeId(body.employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${body.employeeId}`);
     const { token, url, expiresAt } = await this.invitations.create(
       member.account,
-      actorOf(request),
+      me,
       `employee ${body.employeeId}`,
     );
     return { token, url, expiresAt: expiresAt.toISOString() };
@@ -119,9 +110,8 @@ export class StaffController {
   @Get('me')
   @SignedIn()
   @ApiOperation({ summary: 'The signed-in account, its roles and staff record' })
-  async me(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async me(@Me() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     reply.header('cache-control', 'no-store');
-    const principal = request.principal as Principal;
     const member = await this.staff.findByAccountId(principal.accountId);
     return {
       id: principal.accountId,

@@ -9,26 +9,17 @@ import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Roles } from '../identity/access.decorators.js';
 import { elevated } from '../identity/grants.js';
 import { InvitationsService } from '../identity/invitations.service.js';
-import { actorOf } from '../identity/principal.js';
-import { type AssignmentStatus, statusOf } from '../learning/assignment-rules.js';
+import { Me, type Principal } from '../identity/principal.js';
+import { STATUS_WORDS, statusOf } from '../learning/assignment-rules.js';
 import { AssignmentsRepository } from '../learning/assignments.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
-import { StaffQueryDto } from '../staff/dto/staff-query.dto.js';
-import type { StaffMember, StaffStatus } from '../staff/staff-member.entity.js';
-import { StaffRepository } from '../staff/staff.repository.js';
+import { StaffQueryDto } from './dto/staff-query.dto.js';
+import type { StaffMember, StaffStatus } from './staff-member.entity.js';
+import { StaffRepository } from './staff.repository.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
 import { checkPageForm } from '../web/page-form.js';
-import { ROLE_LABELS } from './compliance.service.js';
-
-const STATUS_WORDS: Record<AssignmentStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  overdue: 'Overdue',
-  exempt: 'Exempt',
-};
 
 const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
   active: 'Active',
@@ -82,7 +73,7 @@ export class StaffRecordPagesController {
       total: found.total,
       people: found.items.map((item) => ({
         ...item,
-        role: ROLE_LABELS[item.jobRole] ?? item.jobRole,
+        role: this.config.roleLabel(item.jobRole),
         statusWords: STAFF_STATUS_WORDS[item.status],
       })),
       page: query.page,
@@ -95,6 +86,7 @@ export class StaffRecordPagesController {
   @Get(':employeeId')
   @Roles('hr', 'admin')
   async record(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
@@ -102,12 +94,13 @@ export class StaffRecordPagesController {
   ) {
     const notice =
       done === 'exempted' ? 'Exemption recorded.' : done === 'lifted' ? 'Exemption lifted.' : undefined;
-    return this.renderRecord(request, reply, employeeId, { notice });
+    return this.renderRecord(request, reply, me, employeeId, { notice });
   }
 
   @Post(':employeeId/exemptions')
   @Roles('hr', 'admin')
   async exempt(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
@@ -116,7 +109,7 @@ export class StaffRecordPagesController {
     const { courseId, edition } = this.courseOf(form);
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     if (reason.length < 3 || reason.length > 500) {
-      return this.renderRecord(request, reply, employeeId, {
+      return this.renderRecord(request, reply, me, employeeId, {
         status: 400,
         failed: `${courseId}@${edition}`,
         errors: [
@@ -127,20 +120,21 @@ export class StaffRecordPagesController {
         ],
       });
     }
-    await this.assigning.exempt(employeeId, courseId, edition, reason, actorOf(request));
+    await this.assigning.exempt(employeeId, courseId, edition, reason, me);
     return reply.redirect(`/hr/staff/${encodeURIComponent(employeeId)}?done=exempted`, 303);
   }
 
   @Post(':employeeId/exemptions/lift')
   @Roles('hr', 'admin')
   async lift(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
     @Body() form: Record<string, unknown>,
   ) {
     const { courseId, edition } = this.courseOf(form);
-    await this.assigning.liftExemption(employeeId, courseId, edition, actorOf(request));
+    await this.assigning.liftExemption(employeeId, courseId, edition, me);
     return reply.redirect(`/hr/staff/${encodeURIComponent(employeeId)}?done=lifted`, 303);
   }
 
@@ -152,18 +146,15 @@ export class StaffRecordPagesController {
   @Post(':employeeId/invitation')
   @Roles('hr', 'admin')
   async invite(
+    @Me() me: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
   ) {
     const member = await this.staff.findByEmployeeId(employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
-    const { url, expiresAt } = await this.invitations.create(
-      member.account,
-      actorOf(request),
-      `employee ${employeeId}`,
-    );
-    return this.renderRecord(request, reply, employeeId, {
+    const { url, expiresAt } = await this.invitations.create(member.account, me, `employee ${employeeId}`);
+    return this.renderRecord(request, reply, me, employeeId, {
       invitation: { url, untilText: longDate(expiresAt), email: member.account.email },
     });
   }
@@ -171,14 +162,14 @@ export class StaffRecordPagesController {
   /** Whether this viewer gets the sign-in link button, and if not, why (in words). */
   private invitationOffer(
     member: StaffMember,
-    request: FastifyRequest,
+    viewer: Principal,
   ): { canInvite: boolean; noInvitation?: string } {
     if (member.status === 'inactive')
       return {
         canInvite: false,
         noInvitation: 'No sign-in link: this person has left (roster status inactive).',
       };
-    if (member.account && !this.invitations.mayInvite(member.account, actorOf(request)))
+    if (member.account && !this.invitations.mayInvite(member.account, viewer))
       return {
         canInvite: false,
         noInvitation: `Only an admin can make a sign-in link for this account: it has the roles ${elevated(member.account.roles).join(', ')}.`,
@@ -197,6 +188,7 @@ export class StaffRecordPagesController {
   private async renderRecord(
     request: FastifyRequest,
     reply: FastifyReply,
+    viewer: Principal,
     employeeId: string,
     extra: {
       status?: number;
@@ -225,11 +217,11 @@ export class StaffRecordPagesController {
           employeeId: member.employeeId,
           email: member.account?.email ?? '',
           site: member.site ? { name: member.site.name, code: member.site.code } : null,
-          role: ROLE_LABELS[member.jobRole] ?? member.jobRole,
+          role: this.config.roleLabel(member.jobRole),
           status: STAFF_STATUS_WORDS[member.status],
           hiredOn: longDate(member.hireDate),
           hasPassword: Boolean(member.account?.passwordHash),
-          ...this.invitationOffer(member, request),
+          ...this.invitationOffer(member, viewer),
         },
         invitation: extra.invitation,
         notice: extra.notice,
