@@ -74,12 +74,12 @@ export class SqliteDriver implements Driver<Connection> {
       if (onReader.statement.readonly)
         return resolve(this.run(this.readerConnection(), query, arrays, onReader));
       // A write of its own: in turn, so it never lands inside another's open transaction.
-      resolve(this.inTurn(() => this.run(this.writer, query, arrays)));
+      resolve(this.enqueue(() => this.run(this.writer, query, arrays)));
     });
   }
 
   transaction<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-    return this.inTurn(async () => {
+    return this.enqueue(async () => {
       this.writer.exec('BEGIN IMMEDIATE');
       try {
         const result = await work(this.writer);
@@ -157,7 +157,7 @@ export class SqliteDriver implements Driver<Connection> {
     if (this.writer.open) this.writer.pragma(`wal_autocheckpoint = ${pages}`);
   }
 
-  private inTurn<T>(work: () => T | Promise<T>): Promise<T> {
+  private enqueue<T>(work: () => T | Promise<T>): Promise<T> {
     const result = this.turn.then(work);
     this.turn = result.then(
       () => undefined,

@@ -109,6 +109,11 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     return { created: changes.create.length, updated: changes.update.length };
   }
 
+  /** A person's assignments (by their account): current ones and completed history, soonest due first. */
+  ofAccount(accountId: number): Promise<Assignment[]> {
+    return this.assignments.forAccount(accountId);
+  }
+
   /** HR exempts one person from one edition, with a reason. */
   exempt(employeeId: string, courseId: string, edition: string, reason: string, actor: Actor) {
     return this.changeExemption(employeeId, courseId, edition, async (assignment, member) => {

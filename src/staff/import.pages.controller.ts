@@ -1,7 +1,6 @@
 import {
   Controller,
   Get,
-  NotFoundException,
   Param,
   ParseIntPipe,
   Post,
@@ -14,10 +13,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
-import { RosterImportService } from './roster-import.service.js';
-import { RosterUploadsRepository } from './roster-uploads.repository.js';
+import { RosterReviewService } from './roster-review.service.js';
 import { Me, type Principal } from '../identity/principal.js';
-import { StaffRepository } from './staff.repository.js';
+import { StaffService } from './staff.service.js';
 
 /** A multipart field as @fastify/multipart attaches it to the body. */
 interface Part {
@@ -33,9 +31,8 @@ interface Part {
 export class ImportPagesController {
   constructor(
     private readonly views: ViewService,
-    private readonly importer: RosterImportService,
-    private readonly staff: StaffRepository,
-    private readonly uploads: RosterUploadsRepository,
+    private readonly review: RosterReviewService,
+    private readonly staff: StaffService,
   ) {}
 
   @Get()
@@ -67,11 +64,11 @@ export class ImportPagesController {
       );
     }
     const decoded = decodeRoster(bytes);
-    const result =
+    const { result, uploadId } =
       'error' in decoded
-        ? { ok: false as const, errors: [decoded.error], warnings: [] }
-        : await this.importer.importText(decoded.text, { sync, dryRun: true, source: 'page' }, me);
-    if (!result.ok || 'error' in decoded) {
+        ? { result: { ok: false as const, errors: [decoded.error], warnings: [] }, uploadId: undefined }
+        : await this.review.review(decoded.text, { filename, sync }, me);
+    if (!result.ok || uploadId === undefined) {
       const errors = result.ok ? [] : result.errors;
       return this.views.render(
         request,
@@ -81,13 +78,6 @@ export class ImportPagesController {
         422,
       );
     }
-    const uploadId = await this.uploads.keep({
-      accountId: me.accountId,
-      filename,
-      sync,
-      content: decoded.text,
-      createdAt: new Date(),
-    });
     return this.views.render(request, reply, 'import-review', {
       ...base,
       title: 'Import roster: review',
@@ -106,14 +96,7 @@ export class ImportPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
   ) {
-    const upload = await this.uploads.ofAccount(id, me.accountId);
-    if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
-    const result = await this.importer.importText(
-      upload.content,
-      { sync: upload.sync, dryRun: false, source: 'page' },
-      me,
-    );
-    await this.uploads.discard(id);
+    const { upload, result } = await this.review.confirm(id, me);
     if (!result.ok) {
       // The roster changed between the dry run and the confirmation; show what is wrong now.
       return this.views.render(

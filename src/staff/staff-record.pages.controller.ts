@@ -11,11 +11,10 @@ import { elevated } from '../identity/grants.js';
 import { InvitationsService } from '../identity/invitations.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { STATUS_WORDS, statusOf } from '../learning/assignment-rules.js';
-import { AssignmentsRepository } from '../learning/assignments.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
 import { StaffQueryDto } from './dto/staff-query.dto.js';
 import type { StaffMember, StaffStatus } from './staff-member.entity.js';
-import { StaffRepository } from './staff.repository.js';
+import { StaffService } from './staff.service.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
@@ -35,8 +34,7 @@ const PAGE_SIZE = 50;
 export class StaffRecordPagesController {
   constructor(
     private readonly views: ViewService,
-    private readonly staff: StaffRepository,
-    private readonly assignments: AssignmentsRepository,
+    private readonly staff: StaffService,
     private readonly assigning: AssignmentsService,
     private readonly certificates: CertificatesService,
     private readonly catalog: CourseCatalog,
@@ -151,7 +149,7 @@ export class StaffRecordPagesController {
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
   ) {
-    const member = await this.staff.findByEmployeeId(employeeId);
+    const member = await this.staff.byEmployeeId(employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
     const { url, expiresAt } = await this.invitations.create(member.account, me, `employee ${employeeId}`);
     return this.renderRecord(request, reply, me, employeeId, {
@@ -198,11 +196,11 @@ export class StaffRecordPagesController {
       invitation?: { url: string; untilText: string; email: string };
     },
   ) {
-    const member = await this.staff.findByEmployeeId(employeeId);
+    const member = await this.staff.byEmployeeId(employeeId);
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
     const today = todayIso(this.config);
     const [assignments, certificates] = await Promise.all([
-      this.assignments.forAccount(member.accountId),
+      this.assigning.ofAccount(member.accountId),
       this.certificates.mine(member.id),
     ]);
     const serials = new Map(certificates.map((c) => [c.assignmentId, c]));

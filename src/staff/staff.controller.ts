@@ -30,14 +30,14 @@ import { ImportQueryDto } from './dto/import-query.dto.js';
 import { SetRolesDto } from './dto/set-roles.dto.js';
 import { StaffQueryDto } from './dto/staff-query.dto.js';
 import { RosterImportService } from './roster-import.service.js';
-import { StaffRepository } from './staff.repository.js';
+import { StaffService } from './staff.service.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
 @Controller('api')
 export class StaffController {
   constructor(
-    private readonly staff: StaffRepository,
+    private readonly staff: StaffService,
     private readonly importer: RosterImportService,
     private readonly accounts: AccountsService,
     private readonly invitations: InvitationsService,
@@ -87,7 +87,7 @@ export class StaffController {
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a staff member’s roles (learner is always kept)' })
   async setRoles(@Me() me: Principal, @Param('employeeId') employeeId: string, @Body() body: SetRolesDto) {
-    const member = await this.staff.findByEmployeeId(employeeId);
+    const member = await this.staff.byEmployeeId(employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
     const roles = await this.accounts.setRoles(member.account, body.roles, me, `employee ${employeeId}`);
     return { employeeId, roles };
@@ -97,7 +97,7 @@ export class StaffController {
   @Roles('hr', 'admin')
   @ApiOperation({ summary: 'A one-time link for a staff member to set a password' })
   async invite(@Me() me: Principal, @Body() body: CreateInvitationDto) {
-    const member = await this.staff.findByEmployeeId(body.employeeId);
+    const member = await this.staff.byEmployeeId(body.employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${body.employeeId}`);
     const { token, url, expiresAt } = await this.invitations.create(
       member.account,
@@ -112,7 +112,7 @@ export class StaffController {
   @ApiOperation({ summary: 'The signed-in account, its roles and staff record' })
   async me(@Me() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     reply.header('cache-control', 'no-store');
-    const member = await this.staff.findByAccountId(principal.accountId);
+    const member = await this.staff.byAccountId(principal.accountId);
     return {
       id: principal.accountId,
       email: principal.email,

@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ImportPagesController } from './import.pages.controller.js';
 import { RosterImportService } from './roster-import.service.js';
+import { RosterReviewService } from './roster-review.service.js';
 import { RosterUploadsRepository } from './roster-uploads.repository.js';
 import { RosterRepository } from './roster.repository.js';
 import { StaffController } from './staff.controller.js';
 import { StaffRepository } from './staff.repository.js';
+import { StaffService } from './staff.service.js';
 
 @Module({
   imports: [IdentityModule],
   controllers: [StaffController, ImportPagesController],
-  providers: [StaffRepository, RosterRepository, RosterUploadsRepository, RosterImportService],
-  exports: [StaffRepository, RosterImportService],
+  providers: [
+    StaffRepository,
+    RosterRepository,
+    RosterUploadsRepository,
+    RosterImportService,
+    RosterReviewService,
+    StaffService,
+  ],
+  exports: [StaffRepository, StaffService, RosterImportService],
 })
 export class StaffModule {}
