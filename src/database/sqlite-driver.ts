@@ -66,30 +66,45 @@ export class SqliteDriver implements Driver<Connection> {
     this.writer.pragma('synchronous = NORMAL');
   }
 
-  execute(transaction: Connection | undefined, query: Sql, arrays: boolean) {
-    // Synchronous underneath; a throw rejects the promise.
-    return new Promise<{ rows: unknown[]; changes: number }>((resolve) => {
-      if (transaction) return resolve(this.run(this.writer, query, arrays));
-      const onReader = this.prepare(this.readerConnection(), query.sql);
+  execute(
+    transaction: Connection | undefined,
+    query: Sql,
+    arrays: boolean,
+  ): Promise<{ rows: unknown[]; changes: number }> {
+    // Synchronous underneath; a throw becomes a rejected promise.
+    try {
+      const text = query.sql;
+      if (transaction) return Promise.resolve(this.run(this.writer, text, query.values, arrays));
+      const reader = this.readerConnection();
+      const onReader = this.prepare(reader, text);
       if (onReader.statement.readonly)
-        return resolve(this.run(this.readerConnection(), query, arrays, onReader));
+        return Promise.resolve(this.run(reader, text, query.values, arrays, onReader));
       // A write of its own: in turn, so it never lands inside another's open transaction.
-      resolve(this.enqueue(() => this.run(this.writer, query, arrays)));
-    });
+      return this.enqueue(() => this.run(this.writer, text, query.values, arrays));
+    } catch (error) {
+      // The driver's own error, as thrown (its code says what failed).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(error);
+    }
   }
 
   transaction<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
-      this.writer.exec('BEGIN IMMEDIATE');
+      this.control('BEGIN IMMEDIATE');
       try {
         const result = await work(this.writer);
-        this.writer.exec('COMMIT');
+        this.control('COMMIT');
         return result;
       } catch (error) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        if (this.writer.inTransaction) this.control('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  /** BEGIN, COMMIT and ROLLBACK, prepared once. */
+  private control(statement: 'BEGIN IMMEDIATE' | 'COMMIT' | 'ROLLBACK'): void {
+    this.prepare(this.writer, statement).statement.run();
   }
 
   /** One statement on a read-only connection of its own (an open statement keeps one busy). */
@@ -177,11 +192,12 @@ export class SqliteDriver implements Driver<Connection> {
 
   private run(
     connection: Connection,
-    query: Sql,
+    text: string,
+    parameters: unknown[],
     arrays: boolean,
-    prepared = this.prepare(connection, query.sql),
+    prepared = this.prepare(connection, text),
   ) {
-    const values = query.values.map(encode);
+    const values = parameters.map(encode);
     if (!prepared.reader) return { rows: [], changes: prepared.statement.run(...values).changes };
     const rows = prepared.statement.all(...values) as unknown[][];
     return {
