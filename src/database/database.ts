@@ -63,8 +63,11 @@ export const SERVER_BUSY_TIMEOUT_MS = 200;
  *   as YYYY-MM-DD, booleans as booleans, counts and sums as numbers; column names as camelCase keys.
  */
 export class Database {
-  /** The connection of the transaction the current async context belongs to, if any. */
-  private readonly context = new AsyncLocalStorage<unknown>();
+  /**
+   * The transaction the current async context belongs to, if any. Work that outlives it (a promise
+   * started inside and left running) finds it ended, and goes on as if outside any transaction.
+   */
+  private readonly context = new AsyncLocalStorage<{ connection: unknown; open: boolean }>();
 
   private constructor(
     private readonly driver: Driver,
@@ -92,7 +95,7 @@ export class Database {
 
   /** Every row the query answers, with camelCase keys. */
   async rows<T = Row>(query: Sql): Promise<T[]> {
-    return (await this.driver.execute(this.context.getStore(), query, false)).rows as T[];
+    return (await this.driver.execute(this.openTransaction(), query, false)).rows as T[];
   }
 
   /** The first row, or undefined. */
@@ -102,18 +105,25 @@ export class Database {
 
   /** Every row as an array of its values in SELECT order (no object per row: reports' long reads). */
   async arrays(query: Sql): Promise<unknown[][]> {
-    return (await this.driver.execute(this.context.getStore(), query, true)).rows as unknown[][];
+    return (await this.driver.execute(this.openTransaction(), query, true)).rows as unknown[][];
   }
 
   /** A write; how many rows it changed. */
   async run(query: Sql): Promise<number> {
-    return (await this.driver.execute(this.context.getStore(), query, false)).changes;
+    return (await this.driver.execute(this.openTransaction(), query, false)).changes;
   }
 
   /** `work` in one transaction (see the class comment); a transaction begun inside it joins it. */
   transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.context.getStore() !== undefined) return work();
-    return this.driver.transaction((connection) => this.context.run(connection, work));
+    if (this.openTransaction() !== undefined) return work();
+    return this.driver.transaction(async (connection) => {
+      const transaction = { connection, open: true };
+      try {
+        return await this.context.run(transaction, work);
+      } finally {
+        transaction.open = false;
+      }
+    });
   }
 
   /** Every row of one long read, as arrays, `size` at a time, from one snapshot (memory stays flat). */
@@ -152,6 +162,11 @@ export class Database {
   /** The values of `expression` in a group, as one text joined by `separator`. */
   textAgg(expression: Sql, separator: string): Sql {
     return this.driver.spelling.textAgg(expression, separator);
+  }
+
+  private openTransaction(): unknown {
+    const transaction = this.context.getStore();
+    return transaction?.open ? transaction.connection : undefined;
   }
 
   /** The server only: SQLite's log is copied in a worker thread, off the request path. */

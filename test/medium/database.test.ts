@@ -183,6 +183,23 @@ describe('reads beside another request’s open transaction (a real database)', 
     expect(await afterCommit.read).toEqual(onSqlite ? [{ code: 'N' }] : []);
   });
 
+  it('take work a transaction left running, after it ended, as outside any transaction', async () => {
+    let leftover: Promise<number> | undefined;
+    await database.transaction(async () => {
+      await database.run(sql`INSERT INTO sites (code, name) VALUES ('N', 'North')`);
+      leftover = pause(30).then(() => database.run(sql`INSERT INTO sites (code, name) VALUES ('L', 'Late')`));
+    });
+    // Another request's transaction is open, and fails, while the leftover write runs.
+    const failing = database.transaction(async () => {
+      await database.run(sql`INSERT INTO sites (code, name) VALUES ('S', 'South')`);
+      await pause(60);
+      throw new Error('this import failed');
+    });
+    await expect(failing).rejects.toThrow('this import failed');
+    await leftover;
+    expect(await siteCodes()).toEqual(['L', 'N']);
+  });
+
   it('leave writes outside a transaction to commit on their own, with what they return', async () => {
     const [inserted] = await database.insertRows<{ id: number }>(
       'sites',
