@@ -3,33 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath, resolve } from 'node:path';
 import type { DatabaseTarget } from '../config/app-config.js';
+import type { Driver } from './driver.js';
 import { runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
 import type { Row } from './rows.js';
 import { empty, join, raw, sql, type Sql } from './sql.js';
 import { SqliteDriver } from './sqlite-driver.js';
-
-/**
- * What the door asks of a database (sqlite-driver.ts, postgres-driver.ts); nothing else sees one.
- * `C` is the connection a transaction runs on.
- */
-export interface Driver<C = unknown> {
-  /** Rows (objects with camelCase keys, or arrays) and how many rows a write changed. */
-  execute(
-    transaction: C | undefined,
-    query: Sql,
-    arrays: boolean,
-  ): Promise<{ rows: unknown[]; changes: number }>;
-  /** `work` in one transaction on connection `C`, committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (connection: C) => Promise<T>): Promise<T>;
-  /** Every row of one read, as arrays, `size` at a time, from one snapshot. */
-  pages(query: Sql, size: number): AsyncGenerator<unknown[][]>;
-  /** SQL fragments whose spelling differs between the two. */
-  readonly spelling: { lockRows: Sql; textAgg: (expression: Sql, separator: string) => Sql };
-  /** SQLite: copy the write-ahead log in a worker thread (the server); PostgreSQL: nothing to do. */
-  checkpointInBackground(): void;
-  close(): Promise<void>;
-}
 
 export interface OpenOptions {
   /** How long a write waits for another process's lock on SQLite (ms). */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Driver } from './database.js';
+import type { Driver } from './driver.js';
 import { camelCase } from './rows.js';
 import { raw, sql, type Sql } from './sql.js';
 

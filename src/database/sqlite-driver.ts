@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import BetterSqlite3, { type Database as Connection, type Statement } from 'better-sqlite3';
 import type { CheckpointReport } from './checkpoint.worker.js';
-import type { Driver } from './database.js';
+import type { Driver } from './driver.js';
 import { camelCase } from './rows.js';
 import { empty, raw, sql, type Sql } from './sql.js';
 
