@@ -1,28 +1,18 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { AuditRepository } from '../../src/audit/audit.repository.js';
-import { AuditService } from '../../src/audit/audit.service.js';
 import type { Certificate } from '../../src/certificates/certificate.entity.js';
 import { localDay, momentNow } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import type { Database } from '../../src/database/database.js';
 import { join, sql } from '../../src/database/sql.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
 import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
-import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import type { Assignment } from '../../src/learning/assignment.entity.js';
-import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
-import { AssignmentsService } from '../../src/learning/assignments.service.js';
-import { ProgressRepository } from '../../src/learning/progress.repository.js';
-import { ProgressService } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
-import { RosterImportService } from '../../src/staff/roster-import.service.js';
-import { RosterRepository } from '../../src/staff/roster.repository.js';
 import type { StaffMember } from '../../src/staff/staff-member.entity.js';
-import { StaffRepository } from '../../src/staff/staff.repository.js';
+import { learningServices } from '../support/services.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const TODAY = '2026-11-23';
@@ -37,21 +27,8 @@ describe('the demo district (real services, the shipped courses)', () => {
     Logger.overrideLogger(['error']);
     ({ database, close } = await openTestDatabase());
     const config = loadConfig({ COURSES_DIR: resolve('courses'), HEARTH_TODAY: TODAY });
-    const catalog = new CourseCatalog(config);
-    catalog.reload();
-    const audit = new AuditService(new AuditRepository(database));
-    const staff = new StaffRepository(database);
-    const importer = new RosterImportService(
-      database,
-      new RosterRepository(database),
-      new SessionsRepository(database),
-      audit,
-      config,
-    );
-    const repository = new AssignmentsRepository(database);
-    new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
     // Completions issue their certificates themselves.
-    const progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
+    const { catalog, importer, progress } = learningServices(database, config);
     const imported = await importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
     if (!imported.ok) throw new Error('the demo roster is invalid');
     seeded = await seedDemoProgress(database, progress, momentNow(config));

@@ -1,23 +1,18 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
-import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import type { Database } from '../../src/database/database.js';
 import { raw, sql } from '../../src/database/sql.js';
-import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import type { Assignment } from '../../src/learning/assignment.entity.js';
-import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
 import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
-import { ProgressRepository } from '../../src/learning/progress.repository.js';
 import { ProgressService, type Work, type WorkKey } from '../../src/learning/progress.service.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
-import { RosterRepository } from '../../src/staff/roster.repository.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
+import { learningServices } from '../support/services.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
@@ -81,21 +76,7 @@ describe('learning (real services on a database built by the migrations)', () =>
   beforeEach(async () => {
     ({ database, close } = await openTestDatabase());
     config = loadConfig({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
-    const catalog = new CourseCatalog(config);
-    catalog.reload();
-    audit = new AuditService(new AuditRepository(database));
-    const staff = new StaffRepository(database);
-    importer = new RosterImportService(
-      database,
-      new RosterRepository(database),
-      new SessionsRepository(database),
-      audit,
-      config,
-    );
-    const repository = new AssignmentsRepository(database);
-    assignments = new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
-    progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
-    mine = new MyAssignmentsService(repository, catalog, config);
+    ({ audit, importer, assignments, progress, mine } = learningServices(database, config));
     await importRoster([
       makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),
       makeStaff({ employeeId: 'P1', jobRole: 'paraprofessional', status: 'leave' }),

@@ -3,27 +3,18 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { AuditRepository } from '../../src/audit/audit.repository.js';
-import { AuditService } from '../../src/audit/audit.service.js';
 import { localTimestamp } from '../../src/common/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
-import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import type { Database } from '../../src/database/database.js';
 import { sql, type Sql } from '../../src/database/sql.js';
-import { SessionsRepository } from '../../src/identity/sessions.repository.js';
-import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
-import { AssignmentsService } from '../../src/learning/assignments.service.js';
-import { ProgressRepository } from '../../src/learning/progress.repository.js';
-import { ProgressService, type WorkKey } from '../../src/learning/progress.service.js';
+import { type WorkKey } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import type { ComplianceQuery } from '../../src/reports/dto/compliance-query.dto.js';
 import { QuizItemsService } from '../../src/reports/quiz-items.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
-import { RosterImportService } from '../../src/staff/roster-import.service.js';
-import { RosterRepository } from '../../src/staff/roster.repository.js';
-import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { missingPdfTools, pdfText } from '../support/pdf.js';
+import { learningServices } from '../support/services.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
@@ -82,21 +73,8 @@ describe('compliance reports (real services and queries on a database built by t
     const configFor = (today: string): AppConfig =>
       loadConfig({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: today });
     const syncDay = configFor('2026-09-01');
-    const catalog = new CourseCatalog(syncDay);
-    catalog.reload();
-    const audit = new AuditService(new AuditRepository(database));
-    const staff = new StaffRepository(database);
-    const importer = new RosterImportService(
-      database,
-      new RosterRepository(database),
-      new SessionsRepository(database),
-      audit,
-      syncDay,
-    );
-    const repository = new AssignmentsRepository(database);
-    new AssignmentsService(database, repository, catalog, staff, audit, syncDay, importer);
     // Completions issue their certificates themselves.
-    const progress = new ProgressService(database, new ProgressRepository(database), catalog, syncDay);
+    const { catalog, importer, progress } = learningServices(database, syncDay);
 
     const lin = { siteCode: 'LIN', siteName: 'Lincoln Elementary' };
     const oak = { siteCode: 'OAK', siteName: 'Oak Grove Elementary' };
@@ -147,12 +125,17 @@ describe('compliance reports (real services and queries on a database built by t
            WHERE serial = ${serials.get('T2') ?? null}`,
     );
     const exemptDay = configFor('2026-11-05');
-    await new AssignmentsService(database, repository, catalog, staff, audit, exemptDay, {
-      onApplied: () => undefined,
-    } as unknown as RosterImportService).exempt('T4', 'example', '2026-27', 'Took it at her last district', {
-      accountId: 1,
-      email: 'hr@district.test',
-    });
+    // HR exempts T4 on that day.
+    await learningServices(database, exemptDay).assignments.exempt(
+      'T4',
+      'example',
+      '2026-27',
+      'Took it at her last district',
+      {
+        accountId: 1,
+        email: 'hr@district.test',
+      },
+    );
 
     reports = new ReportsRepository(database);
     compliance = new ComplianceService(reports, catalog, configFor('2026-11-23'));
