@@ -17,6 +17,12 @@ export interface LearnerProgress {
   certificateSerial: string | null;
 }
 
+/** Every column of an assignment, for a query with it as `a`. */
+export const ASSIGNMENT = raw(
+  `a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on, a.exempt_reason,
+   a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash, a.quiz_score, a.created_at`,
+);
+
 @Injectable()
 export class AssignmentsRepository {
   constructor(private readonly database: Database) {}
@@ -100,10 +106,7 @@ export class AssignmentsRepository {
   /** A person's assignments (by their account): current ones and completed history, soonest due first. */
   forAccount(accountId: number): Promise<Assignment[]> {
     return this.database.rows<Assignment>(
-      sql`SELECT a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on,
-                 a.exempt_reason, a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash,
-                 a.quiz_score, a.created_at
-            FROM assignments a JOIN staff s ON s.id = a.staff_id
+      sql`SELECT ${ASSIGNMENT} FROM assignments a JOIN staff s ON s.id = a.staff_id
            WHERE s.account_id = ${accountId} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
            ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
@@ -112,9 +115,8 @@ export class AssignmentsRepository {
   /** One person's assignment of one edition. */
   byStaffAndEdition(staffId: number, courseId: string, edition: string): Promise<Assignment | undefined> {
     return this.database.row<Assignment>(
-      sql`SELECT id, staff_id, course_id, edition, due_date, exempt_source, exempt_on, exempt_reason, withdrawn_on,
-                 started_at, attested_at, completed_at, content_hash, quiz_score, created_at
-            FROM assignments WHERE staff_id = ${staffId} AND course_id = ${courseId} AND edition = ${edition}`,
+      sql`SELECT ${ASSIGNMENT} FROM assignments a
+           WHERE a.staff_id = ${staffId} AND a.course_id = ${courseId} AND a.edition = ${edition}`,
     );
   }
 
@@ -165,14 +167,6 @@ export class AssignmentsRepository {
         certificateSerial: typeof serial === 'string' ? serial : null,
       }),
     );
-  }
-
-  /** The serial of the certificate issued for an assignment, if any. */
-  async certificateSerial(assignmentId: number): Promise<string | null> {
-    const row = await this.database.row<{ serial: string }>(
-      sql`SELECT serial FROM certificates WHERE assignment_id = ${assignmentId}`,
-    );
-    return row?.serial ?? null;
   }
 
   /** Module ids marked done, per assignment. */

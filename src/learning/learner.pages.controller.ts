@@ -283,7 +283,7 @@ export class LearnerPagesController {
       title: 'Course completed',
       course: work.course,
       completedOn: longDate(standing.completedAt),
-      serial: await this.mine.serialOf(work.assignment.id),
+      serial: await this.progress.certificateSerial(work),
     });
   }
 

@@ -33,10 +33,6 @@ export class MyAssignmentsService {
     private readonly config: AppConfig,
   ) {}
 
-  serialOf(assignmentId: number): Promise<string | null> {
-    return this.assignments.certificateSerial(assignmentId);
-  }
-
   async list(accountId: number): Promise<MyAssignment[]> {
     // Someone with no staff record (e.g. the bootstrap admin) has no assignments: an empty list.
     const rows = await this.assignments.progressForAccount(accountId);

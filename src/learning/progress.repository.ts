@@ -2,14 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { newSerial } from '../certificates/serial.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
-import { empty, join, raw, sql, type Sql } from '../database/sql.js';
+import { empty, join, sql, type Sql } from '../database/sql.js';
 import type { Assignment } from './assignment.entity.js';
-
-/** Every column of an assignment, for a query with it as `a`. */
-const ASSIGNMENT = raw(
-  `a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on, a.exempt_reason,
-   a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash, a.quiz_score, a.created_at`,
-);
+import { ASSIGNMENT } from './assignments.repository.js';
 
 /** What decides a completion, as the assignment row records it. */
 export type CompletionState = Pick<Assignment, 'completedAt' | 'contentHash' | 'quizScore' | 'attestedAt'>;

@@ -150,6 +150,11 @@ export class ProgressService {
     };
   }
 
+  /** The serial of the certificate issued for this work, if it is completed. */
+  certificateSerial(work: Work): Promise<string | null> {
+    return this.progress.certificateSerial(work.assignment.id);
+  }
+
   /** The completion already recorded, with its certificate, if any. */
   private async existing(assignmentId: number, state: CompletionState): Promise<Completion | null> {
     if (!state.completedAt) return null;
