@@ -131,6 +131,54 @@ class EnvironmentVariables {
   @MaxLength(4000, { message: 'HEARTH_JOB_ROLES must be at most 4000 characters long' })
   HEARTH_JOB_ROLES?: string;
 
+  /** smtp://[user:pass@]host:port or smtps://…; unset: no mail leaves the outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/([^\s@/]+@)?[^\s@/:]+(:\d{1,5})?\/?$/, {
+    message: 'SMTP_URL must look like smtp://[user:pass@]host:port or smtps://[user:pass@]host:port',
+  })
+  SMTP_URL?: string;
+
+  /** The sender of every message: `address` or `Name <address>`. */
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'MAIL_FROM must be an email address, or a name and an address like Hearth <no-reply@district.org>',
+  })
+  MAIL_FROM?: string;
+
+  /** An OpenID Connect issuer (discovery at /.well-known/openid-configuration). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be an http:// or https:// URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'OIDC_CLIENT_ID must be at most 500 characters long' })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: 'OIDC_CLIENT_SECRET must be at most 2000 characters long' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The sign-in button says "Sign in with …". */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'OIDC_LABEL must be at most 100 characters long' })
+  OIDC_LABEL?: string;
+
+  /** Comma-separated e-mail domains accepted from the issuer. */
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9.-]+\.[a-z]{2,}(\s*,\s*[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, {
+    message: 'OIDC_ALLOWED_DOMAINS must be e-mail domains separated by commas, e.g. district.org,staff.district.org',
+  })
+  OIDC_ALLOWED_DOMAINS?: string;
+
+  /** false: only admins may sign in with a password; everyone else uses single sign-on. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_PASSWORD_SIGNIN must be true or false' })
+  HEARTH_PASSWORD_SIGNIN?: boolean;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -154,6 +202,14 @@ const VARIABLES = [
   'TRUST_PROXY',
   'HEARTH_REQUEST_TIMEOUT',
   'HEARTH_JOB_ROLES',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_LABEL',
+  'OIDC_ALLOWED_DOMAINS',
+  'HEARTH_PASSWORD_SIGNIN',
 ] as const;
 
 function trustProxyOf(value: string | undefined): false | string {
@@ -170,6 +226,24 @@ function parseBoolean(value: unknown): unknown {
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug';
+
+/** Single sign-on with an OpenID Connect issuer (set when OIDC_ISSUER and the client are configured). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button says "Sign in with {label}". */
+  label: string;
+  /** Lower-case e-mail domains accepted; empty: any domain the issuer vouches for. */
+  allowedDomains: string[];
+}
+
+export interface MailSettings {
+  /** Unset: nothing is sent; messages stay held in the outbox. */
+  smtpUrl?: string;
+  /** The From header of every message. */
+  from: string;
+}
 
 /** Hearth's configuration, read once at boot; the only reader of process.env is `loadConfig`. */
 export class AppConfig {
@@ -195,6 +269,11 @@ export class AppConfig {
   readonly templatesDir: string;
   /** The district's job roles (HEARTH_JOB_ROLES): the roster's job_role values, course audiences, reports. */
   readonly jobRoles: readonly JobRole[];
+  readonly mail: MailSettings;
+  /** Unset: no single sign-on. */
+  readonly oidc?: OidcSettings;
+  /** false (HEARTH_PASSWORD_SIGNIN): only admins sign in with a password. */
+  readonly passwordSignIn: boolean;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -262,6 +341,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(vars.HEARTH_ADMIN_EMAIL) !== Boolean(vars.HEARTH_ADMIN_PASSWORD)) {
     problems.push('HEARTH_ADMIN_EMAIL and HEARTH_ADMIN_PASSWORD must be set together');
   }
+  const oidcParts = [vars.OIDC_ISSUER, vars.OIDC_CLIENT_ID, vars.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  }
+  if (vars.HEARTH_PASSWORD_SIGNIN === false && !vars.OIDC_ISSUER) {
+    problems.push('HEARTH_PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -271,11 +357,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const database: DatabaseTarget = url.startsWith('sqlite:')
     ? { kind: 'sqlite', path: url.slice('sqlite:'.length) }
     : { kind: 'postgres', url };
+  const publicUrl = (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return new AppConfig({
     port,
     database,
     coursesDir: resolve(vars.COURSES_DIR ?? './courses'),
-    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     adminEmail: vars.HEARTH_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: vars.HEARTH_ADMIN_PASSWORD,
     today: vars.HEARTH_TODAY,
@@ -294,5 +381,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
     templatesDir: resolve(projectRoot(), 'templates'),
     jobRoles,
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM ?? defaultSender(publicUrl) },
+    oidc:
+      vars.OIDC_ISSUER && vars.OIDC_CLIENT_ID && vars.OIDC_CLIENT_SECRET
+        ? {
+            issuer: vars.OIDC_ISSUER.replace(/\/+$/, ''),
+            clientId: vars.OIDC_CLIENT_ID,
+            clientSecret: vars.OIDC_CLIENT_SECRET,
+            label: vars.OIDC_LABEL ?? 'your district account',
+            allowedDomains: (vars.OIDC_ALLOWED_DOMAINS ?? '')
+              .split(',')
+              .map((domain) => domain.trim().toLowerCase())
+              .filter(Boolean),
+          }
+        : undefined,
+    passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
   });
+}
+
+/** `Hearth <no-reply@HOST>` for the host of the public URL. */
+function defaultSender(publicUrl: string): string {
+  return `Hearth <no-reply@${new URL(publicUrl).hostname}>`;
 }

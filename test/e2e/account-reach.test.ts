@@ -10,6 +10,7 @@ import { PageClient } from '../support/browserless.js';
 import { childEnv } from '../support/child-env.js';
 import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 
@@ -132,7 +133,7 @@ describe('sign-in links, roster links and accounts out of HR’s reach', () => {
     await importAs(admin, [person('TR9'), person('LE9')]);
     expect((await admin.put('/api/staff/TR9/roles', { roles: ['trainer'] })).status).toBe(200);
     const out = join(dir, 'links.csv');
-    const done = await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
+    const done = await run(process.execPath, [built('src/cli/main.js'), 'invitations', '--out', out], {
       env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(done.stdout).toContain(`Wrote 1 sign-in link to ${out}.`);

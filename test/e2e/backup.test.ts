@@ -10,6 +10,7 @@ import { makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 const STAFF = 2000;
@@ -56,7 +57,7 @@ suite('backup while Hearth is under load, and restore', () => {
         imports++;
       }
     })();
-    const backup = await run(process.execPath, ['dist/src/cli/main.js', 'backup', copy], {
+    const backup = await run(process.execPath, [built('src/cli/main.js'), 'backup', copy], {
       env: childEnv({ DATABASE_URL: server.db.url }),
     });
     writing = false;

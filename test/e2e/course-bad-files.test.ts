@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 
@@ -91,7 +92,7 @@ describe('one bad course file costs only its own edition', () => {
 
   it('is printed by `courses check` as FILE:LINE: message, exiting 1 rather than crashing', async () => {
     // The folder as the test before left it: the bomb and the folder named like a module.
-    const check = await run(process.execPath, ['dist/src/cli/main.js', 'courses', 'check', root], {
+    const check = await run(process.execPath, [built('src/cli/main.js'), 'courses', 'check', root], {
       env: childEnv({}),
     }).then(
       () => ({ code: 0, stderr: '' }),

@@ -4,6 +4,7 @@ import { makeStaff, makeStaffList, rosterCsv } from '../factories/staff.factory.
 import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 describe('Hearth over HTTP', () => {
   let server: TestServer;
@@ -406,7 +407,7 @@ describe('Hearth over HTTP', () => {
 
 describe('configuration', () => {
   it('stops the start with one line naming a bad variable', () => {
-    const result = spawnSync(process.execPath, ['dist/src/main.js'], {
+    const result = spawnSync(process.execPath, [built('src/main.js')], {
       env: childEnv({ PORT: 'eighty', HEARTH_DEMO: 'false' }),
       encoding: 'utf8',
     });

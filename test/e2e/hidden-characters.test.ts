@@ -13,6 +13,7 @@ import { PageClient } from '../support/browserless.js';
 import { childEnv } from '../support/child-env.js';
 import { enrol } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 const RLO = '\u202e';
@@ -146,7 +147,7 @@ describe('characters that split rows, hide text or reorder it', () => {
 
     it('the invitation links from the command line', async () => {
       const out = join(dir, 'links.csv');
-      await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
+      await run(process.execPath, [built('src/cli/main.js'), 'invitations', '--out', out], {
         env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
       });
       const text = readFileSync(out, 'utf8');

@@ -9,6 +9,7 @@ import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { enrol } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 
@@ -44,7 +45,7 @@ describe('hearth invitations: sign-in links for everyone without a password, for
 
   it('writes a private CSV of working one-time links, each audited', async () => {
     const out = join(dir, 'links.csv');
-    const done = await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
+    const done = await run(process.execPath, [built('src/cli/main.js'), 'invitations', '--out', out], {
       env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(done.stdout).toContain(`Wrote 2 sign-in links to ${out}.`);
@@ -86,7 +87,7 @@ describe('hearth invitations: sign-in links for everyone without a password, for
     ]);
 
     // Run again: only P2 is still without a password.
-    const again = await run(process.execPath, ['dist/src/cli/main.js', 'invitations', '--out', out], {
+    const again = await run(process.execPath, [built('src/cli/main.js'), 'invitations', '--out', out], {
       env: childEnv({ DATABASE_URL: server.db.url, PUBLIC_URL: server.url }),
     });
     expect(again.stdout).toContain('Wrote 1 sign-in link to');

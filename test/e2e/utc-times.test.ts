@@ -5,6 +5,7 @@ import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from '../support/test-database.js';
+import { built } from '../support/dist.js';
 
 const run = promisify(execFile);
 const CHICAGO = 'America/Chicago'; // UTC-6 in November
@@ -58,7 +59,7 @@ describe('moments kept in UTC, whatever TZ the server runs in', () => {
       await dataSource.destroy();
     }
     const cli = (command: string) =>
-      run(process.execPath, ['dist/src/cli/main.js', 'migration', command], {
+      run(process.execPath, [built('src/cli/main.js'), 'migration', command], {
         env: childEnv({ DATABASE_URL: db?.url, TZ: CHICAGO }),
       });
     const at = () => storedText(db as TestDatabase, 'SELECT CAST(at AS text) AS value FROM audit_entries');

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { childEnv } from './child-env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { built } from './dist.js';
 
 export const ADMIN = { email: 'admin@hearth.test', password: 'admin-password-for-tests' };
 
@@ -43,7 +44,7 @@ export async function startServer(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [resolve(process.cwd(), 'dist/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [built('src/main.js')], {
     env: childEnv({
       PORT: String(port),
       DATABASE_URL: db.url,
