@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { childEnv } from './child-env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { built } from './dist.js';
