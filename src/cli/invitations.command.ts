@@ -8,7 +8,7 @@ import { AccountsRepository } from '../identity/accounts.repository.js';
 import { InvitationsRepository } from '../identity/invitations.repository.js';
 import { INVITATION_DAYS, InvitationsService } from '../identity/invitations.service.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
-import { SessionsService } from '../identity/sessions.service.js';
+import { SignInFailuresRepository } from '../identity/sign-in-failures.repository.js';
 import { SignInThrottle } from '../identity/sign-in-throttle.js';
 import { withContext } from './context.js';
 
@@ -24,18 +24,14 @@ export function registerInvitations(program: Command): void {
     .requiredOption('--out <file.csv>', 'where to write the links (keep it private; delete it once sent)')
     .action((options: { site?: string; out: string }) =>
       withContext(async ({ database, config, audit, staff }) => {
-        const throttle = new SignInThrottle();
-        const accounts = new AccountsRepository(database);
-        const sessionRows = new SessionsRepository(database);
         const invitations = new InvitationsService(
           database,
-          accounts,
+          new AccountsRepository(database),
           new InvitationsRepository(database),
-          sessionRows,
+          new SessionsRepository(database),
           audit,
           config,
-          new SessionsService(accounts, sessionRows, throttle),
-          throttle,
+          new SignInThrottle(new SignInFailuresRepository(database)),
         );
         // The command line acts for nobody in particular, so it may reach learners only: a link for a
         // trainer, HR or admin account is an admin's to make, signed in, from the person's staff page.

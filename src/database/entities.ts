@@ -3,6 +3,7 @@ import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
 import { Session } from '../identity/session.entity.js';
+import { SignInFailure } from '../identity/sign-in-failure.entity.js';
 import { RosterUpload } from '../staff/roster-upload.entity.js';
 import { Site } from '../staff/site.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
@@ -16,6 +17,7 @@ import { Setting } from './setting.entity.js';
 export const ENTITIES = [
   Account,
   Session,
+  SignInFailure,
   Invitation,
   Site,
   StaffMember,

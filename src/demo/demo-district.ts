@@ -6,7 +6,6 @@ import { Database } from '../database/database.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { hashPassword } from '../identity/secrets.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
-import { SessionsService } from '../identity/sessions.service.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { seedDemoProgress } from './demo-progress.js';
@@ -26,7 +25,6 @@ export class DemoDistrict {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly sessionRows: SessionsRepository,
-    private readonly sessions: SessionsService,
     private readonly progress: ProgressService,
   ) {}
 
@@ -81,7 +79,6 @@ export class DemoDistrict {
         details: { emails: open.map((a) => a.email) },
       });
     });
-    this.sessions.forgetAccounts(ids);
     this.logger.warn(
       'This database holds the demo district, and HEARTH_DEMO is off: its demo accounts can no longer sign in',
     );

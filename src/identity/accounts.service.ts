@@ -1,11 +1,10 @@
-import { ConflictException, Injectable, Logger, Optional } from '@nestjs/common';
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { type Actor, AuditService } from '../audit/audit.service.js';
 import { Database } from '../database/database.js';
 import type { Account } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { normalizeRoles, type Role } from './roles.js';
 import { hashPassword } from './secrets.js';
-import { SessionsService } from './sessions.service.js';
 
 @Injectable()
 export class AccountsService {
@@ -15,7 +14,6 @@ export class AccountsService {
     private readonly database: Database,
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
-    @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   findById(id: number): Promise<Account | null> {
@@ -63,8 +61,6 @@ export class AccountsService {
           `${target} is the only admin who can sign in: make someone else an admin first, or nobody could grant roles`,
         );
       await this.accounts.setRoles(account.id, after);
-      // Requests on this instance see the new roles at once (others within PRINCIPAL_CACHE_MS).
-      this.sessions?.forgetAccount(account.id);
       await this.audit.record(actor, { action: 'account.roles', target, details: { before, after } });
       return after;
     });

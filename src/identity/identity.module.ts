@@ -9,11 +9,13 @@ import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInFailuresRepository } from './sign-in-failures.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
   controllers: [AuthController, AuthPagesController],
   providers: [
+    SignInFailuresRepository,
     SignInThrottle,
     AccountsRepository,
     SessionsRepository,

@@ -9,7 +9,6 @@ import { InvitationsRepository } from './invitations.repository.js';
 import { passwordProblem } from './password-rules.js';
 import { hashPassword, hashToken, newToken } from './secrets.js';
 import { SessionsRepository } from './sessions.repository.js';
-import { SessionsService } from './sessions.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 export const INVITATION_DAYS = 14;
@@ -26,7 +25,6 @@ export class InvitationsService {
     private readonly sessionRows: SessionsRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    private readonly sessions: SessionsService,
     private readonly throttle: SignInThrottle,
   ) {}
 
@@ -89,10 +87,10 @@ export class InvitationsService {
    * against the client's address, and the password is hashed only once the token is known good.
    */
   async accept(token: string, password: string, address: string): Promise<Account> {
-    this.throttle.check([{ address }]);
+    await this.throttle.check([{ address }]);
     const found = await this.usable(token);
     if (!found) {
-      this.throttle.fail([{ address }]);
+      await this.throttle.fail([{ address }]);
       throw new BadRequestException(NOT_VALID);
     }
     const { invitation, account: holder } = found;
@@ -111,8 +109,6 @@ export class InvitationsService {
       );
       return holder;
     });
-    // Its earlier sessions are gone: this instance forgets them too.
-    this.sessions.forgetAccount(account.id);
     return account;
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
 import type { Account } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { Principal } from './principal.js';
@@ -8,35 +9,21 @@ import { SignInThrottle } from './sign-in-throttle.js';
 
 export const SESSION_HOURS = 12;
 
-/**
- * How long a resolved token is remembered in this process (ms). Sign-out and role changes made here
- * forget it at once; with several server instances, a session closed on another one (or a role changed
- * there) still works here for at most this long.
- */
-export const PRINCIPAL_CACHE_MS = 5_000;
-const PRINCIPAL_CACHE_ENTRIES = 20_000;
-
-interface Remembered {
-  principal: Principal;
-  expiresAt: number;
-  until: number;
-}
-
 @Injectable()
 export class SessionsService {
-  /** Principals by token hash: every API request resolves its token, most within seconds of the last. */
-  private readonly remembered = new Map<string, Remembered>();
-
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottle,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * Checks the password and opens a session; null when the email or password is wrong, or the person
    * has left (roster status inactive). Failures count against the account and the client's address
-   * (`SignInThrottle`: 429 past the limit, before any password is checked).
+   * (`SignInThrottle`: 429 past the limit, before any password is checked). With password sign-in
+   * turned off (HEARTH_PASSWORD_SIGNIN=false), anyone but an admin is refused (403) the same way whether
+   * or not the e-mail is known, after the same work.
    */
   async login(
     email: string,
@@ -44,11 +31,17 @@ export class SessionsService {
     address: string,
   ): Promise<{ token: string; account: Account } | null> {
     const keys = [{ account: email }, { address }];
-    this.throttle.check(keys);
+    await this.throttle.check(keys);
     const account = await this.accounts.activeByEmail(email.trim().toLowerCase());
+    if (!this.config.passwordSignIn && !account?.roles.includes('admin')) {
+      await verifyPassword(null, password);
+      throw new ForbiddenException(
+        `Password sign-in is for administrators only: sign in with ${this.config.oidc?.label ?? 'single sign-on'}`,
+      );
+    }
     const ok = await verifyPassword(account?.passwordHash ?? null, password);
     if (!account || !ok) {
-      this.throttle.fail(keys);
+      await this.throttle.fail(keys);
       return null;
     }
     return { token: await this.open(account.id), account };
@@ -66,51 +59,24 @@ export class SessionsService {
     return token;
   }
 
-  /** The principal for a bearer token or session cookie, or undefined when unknown or expired. */
+  /**
+   * The principal for a bearer token or session cookie, or undefined when unknown or expired. Read from
+   * the database on every request, never remembered: a sign-out, role change or new password made on any
+   * instance holds on every other one at once.
+   */
   async resolve(token: string): Promise<Principal | undefined> {
-    const tokenHash = hashToken(token);
-    const now = Date.now();
-    const known = this.remembered.get(tokenHash);
-    if (known && known.until > now) {
-      return known.expiresAt > now ? { ...known.principal } : undefined;
-    }
-    this.remembered.delete(tokenHash);
-    const session = await this.sessions.holderOf(tokenHash);
-    if (!session) return undefined;
-    const principal: Principal = {
+    const session = await this.sessions.holderOf(hashToken(token));
+    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+    return {
       accountId: session.accountId,
       email: session.email,
       roles: session.roles,
       sessionId: session.sessionId,
     };
-    if (this.remembered.size >= PRINCIPAL_CACHE_ENTRIES) this.remembered.clear();
-    this.remembered.set(tokenHash, {
-      principal,
-      expiresAt: session.expiresAt.getTime(),
-      until: now + PRINCIPAL_CACHE_MS,
-    });
-    if (session.expiresAt.getTime() <= now) return undefined;
-    return { ...principal };
   }
 
   async close(sessionId: number): Promise<void> {
-    this.forget((principal) => principal.sessionId === sessionId);
     await this.sessions.close(sessionId);
-  }
-
-  /** Drops remembered sessions of these accounts (their roles or status changed). */
-  forgetAccounts(accountIds: Iterable<number>): void {
-    const ids = new Set(accountIds);
-    if (ids.size > 0) this.forget((principal) => ids.has(principal.accountId));
-  }
-
-  /** Drops remembered sessions of this account (its roles changed). */
-  forgetAccount(accountId: number): void {
-    this.forget((principal) => principal.accountId === accountId);
-  }
-
-  private forget(matches: (principal: Principal) => boolean): void {
-    for (const [key, entry] of this.remembered) if (matches(entry.principal)) this.remembered.delete(key);
   }
 
   /** Removes sessions past their expiry (run at start-up). */

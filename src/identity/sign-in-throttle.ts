@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { SignInFailuresRepository } from './sign-in-failures.repository.js';
 
 /** Failed attempts allowed per minute for one account (its e-mail), from any address. */
 export const FAILURES_PER_ACCOUNT = 10;
@@ -8,52 +9,38 @@ export const FAILURES_PER_ACCOUNT = 10;
  */
 export const FAILURES_PER_ADDRESS = 50;
 const WINDOW_MS = 60_000;
-/** Past this many counters, expired ones are swept before another is added. */
-const SWEEP_AT = 10_000;
 
 export type ThrottleKey = { account: string } | { address: string };
 
-interface Counter {
-  failures: number;
-  resetAt: number;
-}
-
 /**
- * One budget for every way of proving who you are (the sign-in page and API, accepting an invitation):
- * failures are counted per account and per client address, successes cost nothing. A blocked attempt is
- * refused before any password is hashed or checked. Counts are this process's own.
+ * One budget for every way of proving who you are (the sign-in page and API, accepting an invitation,
+ * asking for a password reset): failures are counted per account and per client address, successes cost
+ * nothing. A blocked attempt is refused before any password is hashed or checked. The counts are in the
+ * database, so several instances share one budget.
  */
 @Injectable()
 export class SignInThrottle {
-  private readonly counters = new Map<string, Counter>();
+  constructor(private readonly failures: SignInFailuresRepository) {}
 
   /** Throws 429 when any of the keys has used up its failures for this minute. */
-  check(keys: ThrottleKey[], now = Date.now()): void {
-    for (const key of keys) {
-      const counter = this.counters.get(name(key));
-      if (counter && counter.resetAt > now && counter.failures >= limitOf(key)) {
-        throw new HttpException(
-          {
-            statusCode: HttpStatus.TOO_MANY_REQUESTS,
-            message: 'Too many failed attempts: wait a minute, then try again',
-            retryAfterSeconds: Math.ceil((counter.resetAt - now) / 1000),
-          },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
+  async check(keys: ThrottleKey[], now = new Date()): Promise<void> {
+    const limits = new Map(keys.map((key) => [name(key), limitOf(key)]));
+    for (const counter of await this.failures.open([...limits.keys()], now)) {
+      if (counter.failures < (limits.get(counter.name) ?? Infinity)) continue;
+      throw new HttpException(
+        {
+          statusCode: HttpStatus.TOO_MANY_REQUESTS,
+          message: 'Too many failed attempts: wait a minute, then try again',
+          retryAfterSeconds: Math.ceil((counter.resetAt.getTime() - now.getTime()) / 1000),
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
   }
 
   /** Counts one failed attempt against each key. */
-  fail(keys: ThrottleKey[], now = Date.now()): void {
-    if (this.counters.size >= SWEEP_AT) {
-      for (const [key, counter] of this.counters) if (counter.resetAt <= now) this.counters.delete(key);
-    }
-    for (const key of keys) {
-      const counter = this.counters.get(name(key));
-      if (counter && counter.resetAt > now) counter.failures++;
-      else this.counters.set(name(key), { failures: 1, resetAt: now + WINDOW_MS });
-    }
+  async fail(keys: ThrottleKey[], now = new Date()): Promise<void> {
+    await this.failures.count(keys.map(name), now, new Date(now.getTime() + WINDOW_MS));
   }
 }
 

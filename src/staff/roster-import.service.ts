@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -6,7 +6,6 @@ import { Database } from '../database/database.js';
 import { chunks } from '../database/rows.js';
 import { type Acting, elevated, mayActFor } from '../identity/grants.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
-import { SessionsService } from '../identity/sessions.service.js';
 import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { RosterRepository, type RosterStateRow } from './roster.repository.js';
 import type { Site } from './site.entity.js';
@@ -68,7 +67,6 @@ export class RosterImportService {
     private readonly sessionRows: SessionsRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   /** Work that must commit with every applied import (e.g. updating assignments). */
@@ -128,8 +126,6 @@ export class RosterImportService {
         dryRun: options.dryRun,
       };
     });
-    // Their sessions were deleted with the import; this instance forgets them too.
-    this.sessions?.forgetAccounts(leaving);
     options.onProgress?.(total, total, 'writing');
     return result;
   }

@@ -9,6 +9,7 @@ import { AccountsRepository } from '../../src/identity/accounts.repository.js';
 import { AccountsService } from '../../src/identity/accounts.service.js';
 import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import { SessionsService } from '../../src/identity/sessions.service.js';
+import { SignInFailuresRepository } from '../../src/identity/sign-in-failures.repository.js';
 import { SignInThrottle } from '../../src/identity/sign-in-throttle.js';
 import { hashToken, newToken } from '../../src/identity/secrets.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -27,7 +28,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function identity(database: Database) {
   const accounts = new AccountsRepository(database);
   const sessionRows = new SessionsRepository(database);
-  const sessions = new SessionsService(accounts, sessionRows, new SignInThrottle());
+  const throttle = new SignInThrottle(new SignInFailuresRepository(database));
+  const sessions = new SessionsService(accounts, sessionRows, throttle, loadConfig({}));
   return { accounts, sessionRows, sessions };
 }
 
@@ -84,7 +86,7 @@ describe('writes of their own beside another request’s transaction (a real dat
 
   it('keeps an audit entry written on its own, and a change of roles with its entry', async () => {
     const audit = new AuditService(new AuditRepository(database));
-    const service = new AccountsService(database, accounts, audit, sessions);
+    const service = new AccountsService(database, accounts, audit);
     const admin = { accountId, email: 'ana@district.example' };
     await besideRolledBackTransaction(() => audit.record(admin, { action: 'courses.reload' }));
     const account = await accounts.byId(accountId);
