@@ -141,7 +141,8 @@ class EnvironmentVariables {
   /** The sender of every message: `address` or `Name <address>`. */
   @IsOptional()
   @Matches(/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
-    message: 'MAIL_FROM must be an email address, or a name and an address like Hearth <no-reply@district.org>',
+    message:
+      'MAIL_FROM must be an email address, or a name and an address like Hearth <no-reply@district.org>',
   })
   MAIL_FROM?: string;
 
@@ -169,7 +170,8 @@ class EnvironmentVariables {
   /** Comma-separated e-mail domains accepted from the issuer. */
   @IsOptional()
   @Matches(/^\s*[a-z0-9.-]+\.[a-z]{2,}(\s*,\s*[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, {
-    message: 'OIDC_ALLOWED_DOMAINS must be e-mail domains separated by commas, e.g. district.org,staff.district.org',
+    message:
+      'OIDC_ALLOWED_DOMAINS must be e-mail domains separated by commas, e.g. district.org,staff.district.org',
   })
   OIDC_ALLOWED_DOMAINS?: string;
 
@@ -346,7 +348,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
   }
   if (vars.HEARTH_PASSWORD_SIGNIN === false && !vars.OIDC_ISSUER) {
-    problems.push('HEARTH_PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
+    problems.push(
+      'HEARTH_PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)',
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -95,14 +95,12 @@ export class RosterImportService {
   ): Promise<ImportResult> {
     const total = rows.length;
     options.onProgress?.(0, total, 'checking');
-    let leaving: number[] = [];
     const result = await this.database.transaction(async () => {
       const plan = await this.plan(rows, options.sync, actor);
       if ('errors' in plan) return { ok: false as const, errors: plan.errors, warnings };
       options.onProgress?.(0, total, 'writing');
       if (!options.dryRun) {
         await this.write(plan, (done) => options.onProgress?.(done, total, 'writing'));
-        leaving = plan.leaving;
         for (const listener of this.listeners) await listener();
         await this.audit.record(actor && { accountId: actor.accountId, email: actor.email }, {
           action: 'staff.import',
