@@ -3,8 +3,6 @@ import { Learning1764100000000 } from './1764100000000-learning.js';
 import { Certificates1764200000000 } from './1764200000000-certificates.js';
 import { Reports1764300000000 } from './1764300000000-reports.js';
 import { UtcTimes1764400000000 } from './1764400000000-utc-times.js';
-import { MailOutbox1764500000000 } from './1764500000000-mail.js';
-import { SingleSignOn1764600000000 } from './1764600000000-single-sign-on.js';
 import { SharedSignIn1764700000000 } from './1764700000000-shared-sign-in.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
@@ -14,7 +12,5 @@ export const MIGRATIONS = [
   Certificates1764200000000,
   Reports1764300000000,
   UtcTimes1764400000000,
-  MailOutbox1764500000000,
-  SingleSignOn1764600000000,
   SharedSignIn1764700000000,
 ];
