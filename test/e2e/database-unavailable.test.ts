@@ -188,12 +188,13 @@ async function healthUntil(url: string, status: number) {
       expect((await signIn(server.url)).status).toBe(200);
       immutable([path, `${path}-wal`, `${path}-shm`], true);
       const started = Date.now();
-      while (!server.ended() && Date.now() - started < 5_000) {
+      while (!server.ended() && Date.now() - started < 20_000) {
         await signIn(server.url, 2_000).catch(() => undefined);
         await new Promise((done) => setTimeout(done, 50));
       }
       expect(server.ended()).toEqual({ code: null, signal: 'SIGBUS' });
-      expect(Date.now() - started).toBeLessThan(3_000);
+      // A hang would last for ever; on a loaded machine the first write after the change can take seconds.
+      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       immutable([path, `${path}-wal`, `${path}-shm`], false);
       await server.stop();

@@ -136,7 +136,7 @@ describe('Hearth over HTTP', () => {
         (await anonymous.post('/api/auth/login', { email: 'learner@district.test', password: passwords[1] }))
           .status,
       ).toBe(200);
-    });
+    }, 60_000); // 13 sign-ins, each an argon2 verification: seconds on a loaded 2-core machine
 
     it('ends a session on sign-out', async () => {
       const session = await anonymous.login('learner@district.test', passwords[1]);
