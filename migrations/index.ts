@@ -4,6 +4,7 @@ import { Certificates1764200000000 } from './1764200000000-certificates.js';
 import { Reports1764300000000 } from './1764300000000-reports.js';
 import { UtcTimes1764400000000 } from './1764400000000-utc-times.js';
 import { SharedSignIn1764700000000 } from './1764700000000-shared-sign-in.js';
+import { MailOutbox1764800000000 } from './1764800000000-mail.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Reports1764300000000,
   UtcTimes1764400000000,
   SharedSignIn1764700000000,
+  MailOutbox1764800000000,
 ];

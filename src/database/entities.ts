@@ -11,6 +11,7 @@ import { Assignment } from '../learning/assignment.entity.js';
 import { ModuleProgress } from '../learning/module-progress.entity.js';
 import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
 import { QuizChoice } from '../learning/quiz-choice.entity.js';
+import { MailMessage } from '../mail/mail-message.entity.js';
 import { Setting } from './setting.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
@@ -29,4 +30,5 @@ export const ENTITIES = [
   QuizAttempt,
   QuizChoice,
   Certificate,
+  MailMessage,
 ];

@@ -178,23 +178,33 @@ async function healthUntil(url: string, status: number) {
    * SQLite's write-ahead log keeps its index in the -shm file, mapped into memory; written to once that
    * file is immutable, the kernel raises SIGBUS. Nothing can handle that fault in the process (a
    * handler returns to the faulting write, which faults again: the server spun at full CPU, answering
-   * nothing, and died once the file was writable again), so it must end the process at once, where a
-   * supervisor sees it and starts it again (then it says 503, as above).
+   * nothing), so it must end the process at once, where a supervisor sees it and starts it again. Whether
+   * SQLite writes to the mapping at all depends on where its log stands (often the write to the log file
+   * fails first, and the answer is 503), so either outcome is right; hanging is not.
    */
-  it('ends the process at once with SIGBUS instead of hanging', async () => {
+  it('never hangs: it answers 503 promptly, or ends at once with SIGBUS', async () => {
     const server = await startServer();
     const path = (server.db.target as { path: string }).path;
     try {
       expect((await signIn(server.url)).status).toBe(200);
       immutable([path, `${path}-wal`, `${path}-shm`], true);
+      // A page of the mapping the server dirtied before the change stays writable until written back;
+      // write it back now, so that the next write to it faults.
+      execFileSync('sync', [`${path}-shm`]);
       const started = Date.now();
-      while (!server.ended() && Date.now() - started < 20_000) {
-        await signIn(server.url, 2_000).catch(() => undefined);
+      while (!server.ended() && Date.now() - started < 8_000) {
+        const answer = await signIn(server.url, 5_000).catch((error: Error) => error.name);
+        // A request the fault cut off fails a moment before the process is seen to end.
+        for (let wait = 0; typeof answer === 'string' && !server.ended() && wait < 40; wait++)
+          await new Promise((done) => setTimeout(done, 50));
+        if (server.ended()) break;
+        // Alive, so it must have answered, and promptly (a loaded machine hashes a password slowly).
+        expect(typeof answer === 'string' ? answer : [answer.status, answer.retryAfter]).toEqual([503, '5']);
         await new Promise((done) => setTimeout(done, 50));
       }
-      expect(server.ended()).toEqual({ code: null, signal: 'SIGBUS' });
-      // A hang would last for ever; on a loaded machine the first write after the change can take seconds.
-      expect(Date.now() - started).toBeLessThan(15_000);
+      const ended = server.ended();
+      const outcome = ended ? (ended.signal ?? `exit code ${ended.code}`) : 'alive, answering 503';
+      expect(['alive, answering 503', 'SIGBUS']).toContain(outcome);
     } finally {
       immutable([path, `${path}-wal`, `${path}-shm`], false);
       await server.stop();

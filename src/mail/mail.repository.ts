@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.js';
+import { empty, join, sql } from '../database/sql.js';
+
+export type MailStatus = 'pending' | 'sent' | 'failed' | 'held';
+export const MAIL_STATUSES: MailStatus[] = ['pending', 'sent', 'failed', 'held'];
+
+export interface NewMessage {
+  messageId: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  status: MailStatus;
+  discardAfter: Date | null;
+}
+
+export interface ClaimedMessage {
+  id: number;
+  messageId: string;
+  toAddress: string;
+  subject: string;
+  textBody: string | null;
+  htmlBody: string | null;
+  attempts: number;
+  discardAfter: Date | null;
+}
+
+export interface OutboxRow {
+  id: number;
+  toAddress: string;
+  kind: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+@Injectable()
+export class MailRepository {
+  constructor(private readonly database: Database) {}
+
+  async insert(message: NewMessage, now: Date): Promise<number> {
+    const [row] = await this.database.insertRows<{ id: number }>(
+      'mail_messages',
+      [
+        'message_id',
+        'kind',
+        'to_address',
+        'subject',
+        'text_body',
+        'html_body',
+        'status',
+        'attempts',
+        'next_attempt_at',
+        'created_at',
+        'discard_after',
+      ],
+      [
+        [
+          message.messageId,
+          message.kind,
+          message.toAddress,
+          message.subject,
+          message.textBody,
+          message.htmlBody,
+          message.status,
+          0,
+          now,
+          now,
+          message.discardAfter,
+        ],
+      ],
+      sql`RETURNING id`,
+    );
+    return row.id;
+  }
+
+  /** Held messages go out once a mail server is configured. */
+  releaseHeld(): Promise<number> {
+    return this.database.run(sql`UPDATE mail_messages SET status = 'pending' WHERE status = 'held'`);
+  }
+
+  /** SQLite: this process is the only sender, so any lease left is a crashed run's. */
+  releaseAllLeases(): Promise<number> {
+    return this.database.run(
+      sql`UPDATE mail_messages SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL`,
+    );
+  }
+
+  /** Due pending messages, leased until `until`; on PostgreSQL two senders never take the same one. */
+  claim(now: Date, until: Date, limit: number): Promise<ClaimedMessage[]> {
+    const lock = this.database.lockRows;
+    const skipLocked = lock === empty ? empty : sql`${lock} SKIP LOCKED`;
+    return this.database.transaction(async () => {
+      const due = await this.database.rows<ClaimedMessage>(sql`
+        SELECT id, message_id, to_address, subject, text_body, html_body, attempts, discard_after
+        FROM mail_messages
+        WHERE status = 'pending' AND next_attempt_at <= ${now}
+          AND (claimed_until IS NULL OR claimed_until < ${now})
+        ORDER BY next_attempt_at, id
+        LIMIT ${limit} ${skipLocked}`);
+      if (due.length === 0) return [];
+      await this.database.run(
+        sql`UPDATE mail_messages SET claimed_until = ${until} WHERE id IN (${join(due.map((m) => m.id))})`,
+      );
+      return due;
+    });
+  }
+
+  async markSent(id: number, now: Date): Promise<void> {
+    await this.database.run(sql`
+      UPDATE mail_messages SET status = 'sent', sent_at = ${now}, claimed_until = NULL,
+        text_body = NULL, html_body = NULL, last_error = NULL, attempts = attempts + 1
+      WHERE id = ${id}`);
+  }
+
+  async markFailed(id: number, error: string, countAttempt: boolean): Promise<void> {
+    await this.database.run(sql`
+      UPDATE mail_messages SET status = 'failed', claimed_until = NULL, last_error = ${error}
+        ${countAttempt ? sql`, attempts = attempts + 1` : empty}
+      WHERE id = ${id}`);
+  }
+
+  async retryLater(id: number, error: string, at: Date): Promise<void> {
+    await this.database.run(sql`
+      UPDATE mail_messages SET claimed_until = NULL, last_error = ${error}, attempts = attempts + 1,
+        next_attempt_at = ${at}
+      WHERE id = ${id}`);
+  }
+
+  /** An outage is not the messages' fault: they go back untouched. */
+  async release(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.database.run(
+      sql`UPDATE mail_messages SET claimed_until = NULL WHERE id IN (${join(ids)}) AND status = 'pending'`,
+    );
+  }
+
+  list(filters: { status?: MailStatus; kind?: string }, offset: number, limit: number): Promise<OutboxRow[]> {
+    const conditions = [sql`1 = 1`];
+    if (filters.status) conditions.push(sql`status = ${filters.status}`);
+    if (filters.kind) conditions.push(sql`kind = ${filters.kind}`);
+    return this.database.rows<OutboxRow>(sql`
+      SELECT id, to_address, kind, subject, status, attempts, last_error, created_at, sent_at
+      FROM mail_messages WHERE ${join(conditions, ' AND ')}
+      ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`);
+  }
+
+  status(id: number): Promise<{ status: MailStatus; toAddress: string } | undefined> {
+    return this.database.row(sql`SELECT status, to_address FROM mail_messages WHERE id = ${id}`);
+  }
+
+  /** A failed or held message goes back to pending, as new. */
+  requeue(id: number, now: Date): Promise<number> {
+    return this.database.run(sql`
+      UPDATE mail_messages SET status = 'pending', attempts = 0, next_attempt_at = ${now},
+        claimed_until = NULL, last_error = NULL
+      WHERE id = ${id} AND status IN ('failed', 'held') AND text_body IS NOT NULL`);
+  }
+}
