@@ -6,13 +6,16 @@ const base = {
   testEnvironment: 'node',
 };
 
+/** Whole servers and browsers: on a loaded two-core machine one test's requests can take many seconds. */
+const whole = { setupFilesAfterEnv: ['<rootDir>/test/support/whole-app-timeout.ts'] };
+
 export default {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
-    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    { ...base, ...whole, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...base, ...whole, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
     // Long: the burst and crash tests (`npm run test:stress`, also run by .ci/run), not part of `npm test`.
-    { ...base, displayName: 'stress', testMatch: ['<rootDir>/test/stress/**/*.test.ts'] },
+    { ...base, ...whole, displayName: 'stress', testMatch: ['<rootDir>/test/stress/**/*.test.ts'] },
   ],
 };

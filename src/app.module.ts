@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoDistrict } from './demo/demo-district.js';
 import { DemoRepository } from './demo/demo.repository.js';
@@ -28,6 +29,7 @@ export class AppModule {
         StartupGateModule,
         DatabaseModule,
         AuditModule,
+        MailModule,
         WebModule,
         IdentityModule,
         StaffModule,

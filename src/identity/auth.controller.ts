@@ -1,10 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { Public, SignedIn } from './access.decorators.js';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
 import { LoginDto } from './dto/login.dto.js';
+import { PasswordResetDto } from './dto/password-reset.dto.js';
 import { InvitationsService } from './invitations.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
@@ -58,5 +65,16 @@ export class AuthController {
   async acceptInvitation(@Req() request: FastifyRequest, @Body() body: AcceptInvitationDto) {
     const account = await this.invitations.accept(body.token, body.password, request.ip);
     return { email: account.email };
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @Public()
+  @ApiOperation({ summary: 'Mail a one-time link to set a new password, if the e-mail has an account' })
+  @ApiAcceptedResponse({ description: 'Always, whether or not the e-mail has an account' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this e-mail or from this address' })
+  async passwordReset(@Req() request: FastifyRequest, @Body() body: PasswordResetDto) {
+    await this.invitations.requestReset(body.email, request.ip);
+    return { message: 'If this e-mail has a Hearth account, a link to set a new password is on its way' };
   }
 }

@@ -7,13 +7,14 @@ import { AuthController } from './auth.controller.js';
 import { AuthPagesController } from './auth.pages.controller.js';
 import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
+import { PasswordResetPagesController } from './password-reset.pages.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInFailuresRepository } from './sign-in-failures.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
-  controllers: [AuthController, AuthPagesController],
+  controllers: [AuthController, AuthPagesController, PasswordResetPagesController],
   providers: [
     SignInFailuresRepository,
     SignInThrottle,

@@ -1,7 +1,15 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { longDate } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
+import { MailOutbox } from '../mail/mail-outbox.js';
 import type { Account } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { type Acting, elevated, mayActFor } from './grants.js';
@@ -12,6 +20,10 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 export const INVITATION_DAYS = 14;
+/** A link asked for with "Forgot your password?" works this long. */
+export const RESET_HOURS = 2;
+/** Every one-time link replaces the earlier ones, and so the unsent messages that carry them. */
+const LINK_MAIL = ['invitation', 'password-reset'] as const;
 
 const NOT_VALID =
   'This invitation link is not valid: it may have been used already or have expired. Ask HR for a new one.';
@@ -26,32 +38,95 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly throttle: SignInThrottle,
+    private readonly outbox: MailOutbox,
   ) {}
+
+  private readonly logger = new Logger('Invitations');
 
   /**
    * A new one-time link for an account; earlier unused links for it stop working. The link is the
    * account, so `by` must be able to grant every role it holds (HR: learners only; admins: anyone),
-   * and nobody gets one for a person who has left.
+   * and nobody gets one for a person who has left. With `mailTo`, the link is also mailed to the
+   * account's address, from the outbox, committed with the link.
    */
   async create(
     account: Account,
     by: Acting,
     target: string,
+    mailTo?: { firstName: string },
   ): Promise<{ token: string; url: string; expiresAt: Date }> {
     this.assertMayInvite(account, by);
     if (!(await this.accounts.isActive(account.id)))
       throw new ConflictException(`${target} has left (roster status inactive): no sign-in link is made`);
-    const token = newToken();
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-    await this.database.transaction(async () => {
-      await this.invitations.replaceUnused(account.id, hashToken(token), now, expiresAt);
+    const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+    return this.database.transaction(async () => {
+      const link = await this.issue(account.id, expiresAt);
+      if (mailTo)
+        await this.outbox.enqueue({
+          kind: 'invitation',
+          to: account.email,
+          data: {
+            firstName: mailTo.firstName,
+            url: link.url,
+            expiresOn: longDate(expiresAt),
+            ssoLabel: this.config.oidc?.label ?? null,
+          },
+          discardAfter: expiresAt,
+          replaces: [...LINK_MAIL],
+        });
       await this.audit.record(by && { accountId: by.accountId, email: by.email }, {
         action: 'invitation.create',
         target,
-        details: { email: account.email, roles: account.roles, by: by ? 'person' : 'command line' },
+        details: {
+          email: account.email,
+          roles: account.roles,
+          by: by ? 'person' : 'command line',
+          mailed: Boolean(mailTo),
+        },
       });
+      return link;
     });
+  }
+
+  /**
+   * "Forgot your password?": answers the same whether or not the e-mail has an account (the work is
+   * done after the answer, so not even its timing tells). Every request costs the address and the
+   * e-mail one attempt of the sign-in budget, so nobody can flood a person's mailbox.
+   */
+  async requestReset(email: string, address: string): Promise<void> {
+    const keys = [{ address }, { account: email }];
+    await this.throttle.check(keys);
+    await this.throttle.fail(keys);
+    void this.mailReset(email.trim().toLowerCase()).catch((error: unknown) =>
+      this.logger.error(`A password reset was not written: ${(error as Error).message}`),
+    );
+  }
+
+  private async mailReset(email: string): Promise<void> {
+    const account = await this.accounts.activeByEmail(email);
+    // Only someone who may use a password gets a link to set one.
+    if (!account || !(this.config.passwordSignIn || account.roles.includes('admin'))) return;
+    const expiresAt = new Date(Date.now() + RESET_HOURS * 3_600_000);
+    await this.database.transaction(async () => {
+      const { url } = await this.issue(account.id, expiresAt);
+      await this.outbox.enqueue({
+        kind: 'password-reset',
+        to: account.email,
+        data: { url, validFor: `${RESET_HOURS} hours` },
+        discardAfter: expiresAt,
+        replaces: [...LINK_MAIL],
+      });
+      await this.audit.record(null, { action: 'password.reset-request', target: account.email });
+    });
+  }
+
+  /** A one-time link for the account, replacing its earlier unused ones. */
+  private async issue(
+    accountId: number,
+    expiresAt: Date,
+  ): Promise<{ token: string; url: string; expiresAt: Date }> {
+    const token = newToken();
+    await this.invitations.replaceUnused(accountId, hashToken(token), new Date(), expiresAt);
     return { token, url: `${this.config.publicUrl}/invitations/accept?token=${token}`, expiresAt };
   }
 

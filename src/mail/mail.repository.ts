@@ -118,10 +118,10 @@ export class MailRepository {
       WHERE id = ${id}`);
   }
 
-  async markFailed(id: number, error: string, countAttempt: boolean): Promise<void> {
+  async markFailed(id: number, error: string): Promise<void> {
     await this.database.run(sql`
-      UPDATE mail_messages SET status = 'failed', claimed_until = NULL, last_error = ${error}
-        ${countAttempt ? sql`, attempts = attempts + 1` : empty}
+      UPDATE mail_messages SET status = 'failed', claimed_until = NULL, last_error = ${error},
+        attempts = attempts + 1
       WHERE id = ${id}`);
   }
 
@@ -154,11 +154,28 @@ export class MailRepository {
     return this.database.row(sql`SELECT status, to_address FROM mail_messages WHERE id = ${id}`);
   }
 
-  /** A failed or held message goes back to pending, as new. */
+  /** A failed message goes back to pending, as new (not one whose content is gone: replaced, expired). */
   requeue(id: number, now: Date): Promise<number> {
     return this.database.run(sql`
       UPDATE mail_messages SET status = 'pending', attempts = 0, next_attempt_at = ${now},
         claimed_until = NULL, last_error = NULL
-      WHERE id = ${id} AND status IN ('failed', 'held') AND text_body IS NOT NULL`);
+      WHERE id = ${id} AND status = 'failed' AND text_body IS NOT NULL`);
+  }
+
+  /** Earlier messages not yet sent (nor being sent) of these kinds to one address: never sent now. */
+  dropUnsent(kinds: string[], toAddress: string, now = new Date()): Promise<number> {
+    return this.database.run(sql`
+      UPDATE mail_messages SET status = 'failed', text_body = NULL, html_body = NULL,
+        last_error = 'Replaced by a newer message before it was sent'
+      WHERE to_address = ${toAddress} AND kind IN (${join(kinds)}) AND status IN ('pending', 'held')
+        AND (claimed_until IS NULL OR claimed_until < ${now})`);
+  }
+
+  /** A message left too late to be of use (its link has expired): failed, its content erased. */
+  async discard(id: number): Promise<void> {
+    await this.database.run(sql`
+      UPDATE mail_messages SET status = 'failed', claimed_until = NULL, text_body = NULL, html_body = NULL,
+        last_error = 'Not sent before it expired'
+      WHERE id = ${id}`);
   }
 }

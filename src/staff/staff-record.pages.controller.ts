@@ -12,6 +12,7 @@ import { InvitationsService } from '../identity/invitations.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { STATUS_WORDS, statusOf } from '../learning/assignment-rules.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
+import { BulkInvitationsService } from './bulk-invitations.service.js';
 import { StaffQueryDto } from './dto/staff-query.dto.js';
 import type { StaffMember, StaffStatus } from './staff-member.entity.js';
 import { StaffService } from './staff.service.js';
@@ -39,6 +40,7 @@ export class StaffRecordPagesController {
     private readonly certificates: CertificatesService,
     private readonly catalog: CourseCatalog,
     private readonly invitations: InvitationsService,
+    private readonly bulk: BulkInvitationsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -64,9 +66,13 @@ export class StaffRecordPagesController {
     const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
     if (query.page > pages) errors.push(`There is no page ${query.page}: the list has ${pages}.`);
     const link = (page: number) => hrefWith('/hr/staff', { q, site: query.site, role: query.role, page });
+    const invited = Number(raw.invited);
+    const skipped = Number(raw.skipped);
     return this.views.render(request, reply, 'hr-staff', {
       title: 'Staff',
       errors,
+      notice: Number.isSafeInteger(invited) && invited >= 0 ? this.invitedNotice(invited, skipped) : null,
+      awaitingPassword: await this.staff.countAwaitingPassword(),
       q,
       total: found.total,
       people: found.items.map((item) => ({
@@ -79,6 +85,27 @@ export class StaffRecordPagesController {
       previousHref: query.page > 1 ? link(query.page - 1) : null,
       nextHref: query.page < pages ? link(query.page + 1) : null,
     });
+  }
+
+  /** "Invite everyone who cannot sign in yet": each is mailed a link (held without a mail server). */
+  @Post('invitations')
+  @Roles('hr', 'admin')
+  async inviteEveryone(@Me() me: Principal, @Res() reply: FastifyReply) {
+    const { people, skipped } = await this.bulk.waiting(me);
+    const invited = await this.bulk.invite(people, me, true);
+    return reply.redirect(`/hr/staff?invited=${invited}&skipped=${skipped}`, 303);
+  }
+
+  private invitedNotice(invited: number, skipped: number): string {
+    const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+    const where = this.config.mail.smtpUrl
+      ? 'their links are on their way'
+      : 'their links wait in the outbox until a mail server is configured';
+    const left =
+      Number.isSafeInteger(skipped) && skipped > 0
+        ? ` ${people(skipped)} with a role above learner were left out: an admin invites them from their page.`
+        : '';
+    return `Invited ${people(invited)}: ${where}.${left}`;
   }
 
   @Get(':employeeId')
@@ -137,9 +164,9 @@ export class StaffRecordPagesController {
   }
 
   /**
-   * A one-time sign-in link for this person (their first password, or a new one when they forgot it),
-   * shown on this answer only: Hearth sends no email, HR passes the link on. Earlier unused links stop
-   * working; the invitation is audited.
+   * A one-time sign-in link for this person (their first password, or a new one when they forgot it):
+   * mailed to them (`send=mail`), or shown on this answer only, for HR to pass on. Earlier unused links
+   * stop working; the invitation is audited.
    */
   @Post(':employeeId/invitation')
   @Roles('hr', 'admin')
@@ -148,10 +175,23 @@ export class StaffRecordPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('employeeId') employeeId: string,
+    @Body() form: Record<string, unknown>,
   ) {
     const member = await this.staff.byEmployeeId(employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
-    const { url, expiresAt } = await this.invitations.create(member.account, me, `employee ${employeeId}`);
+    const mail = form.send === 'mail';
+    const { url, expiresAt } = await this.invitations.create(
+      member.account,
+      me,
+      `employee ${employeeId}`,
+      mail ? { firstName: member.firstName } : undefined,
+    );
+    if (mail)
+      return this.renderRecord(request, reply, me, employeeId, {
+        notice: this.config.mail.smtpUrl
+          ? `A sign-in link is on its way to ${member.account.email}. It works once, until ${longDate(expiresAt)}.`
+          : `The sign-in link for ${member.account.email} waits in the outbox: no mail server is configured yet.`,
+      });
     return this.renderRecord(request, reply, me, employeeId, {
       invitation: { url, untilText: longDate(expiresAt), email: member.account.email },
     });

@@ -95,7 +95,7 @@ export class StaffController {
 
   @Post('auth/invitations')
   @Roles('hr', 'admin')
-  @ApiOperation({ summary: 'A one-time link for a staff member to set a password' })
+  @ApiOperation({ summary: 'A one-time link for a staff member to set a password; with send, also mailed' })
   async invite(@Me() me: Principal, @Body() body: CreateInvitationDto) {
     const member = await this.staff.byEmployeeId(body.employeeId);
     if (!member?.account) throw new NotFoundException(`No staff member with employee id ${body.employeeId}`);
@@ -103,8 +103,9 @@ export class StaffController {
       member.account,
       me,
       `employee ${body.employeeId}`,
+      body.send ? { firstName: member.firstName } : undefined,
     );
-    return { token, url, expiresAt: expiresAt.toISOString() };
+    return { token, url, expiresAt: expiresAt.toISOString(), sent: Boolean(body.send) };
   }
 
   @Get('me')

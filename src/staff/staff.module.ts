@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
+import { BulkInvitationsService } from './bulk-invitations.service.js';
 import { ImportPagesController } from './import.pages.controller.js';
 import { RosterImportService } from './roster-import.service.js';
 import { RosterReviewService } from './roster-review.service.js';
@@ -19,7 +20,8 @@ import { StaffService } from './staff.service.js';
     RosterImportService,
     RosterReviewService,
     StaffService,
+    BulkInvitationsService,
   ],
-  exports: [StaffRepository, StaffService, RosterImportService],
+  exports: [StaffRepository, StaffService, RosterImportService, BulkInvitationsService],
 })
 export class StaffModule {}
