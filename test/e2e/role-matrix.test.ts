@@ -89,6 +89,9 @@ const RULES: Record<string, Rule> = {
     path: '/api/reports/quiz-items?courseId=example',
   },
   'GET /api/audit': { who: { roles: ['admin'] }, path: '/api/audit' },
+  'POST /api/auth/password-reset': { who: 'anyone', path: '/api/auth/password-reset', body: {} },
+  'GET /api/outbox': { who: { roles: ['admin'] }, path: '/api/outbox' },
+  'POST /api/outbox/{id}/retry': { who: { roles: ['admin'] }, path: '/api/outbox/999999/retry' },
 };
 
 /** The status class a caller must get: refused (401 or 403, exactly) or let through (anything else). */
