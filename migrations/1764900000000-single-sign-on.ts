@@ -50,7 +50,11 @@ export class SingleSignOn1764900000000 implements MigrationInterface {
           timestampColumn(q, 'expires_at'),
         ],
         indices: [
-          new TableIndex({ name: 'IDX_sign_in_flows_state_hash', columnNames: ['state_hash'], isUnique: true }),
+          new TableIndex({
+            name: 'IDX_sign_in_flows_state_hash',
+            columnNames: ['state_hash'],
+            isUnique: true,
+          }),
           // Purging the abandoned ones.
           new TableIndex({ name: 'IDX_sign_in_flows_expires_at', columnNames: ['expires_at'] }),
         ],

@@ -85,12 +85,10 @@ export class AuthPagesController {
     return {
       title: 'Sign in',
       next,
-      sso: oidc && {
-        label: oidc.label,
-        href: `/auth/oidc/start?${new URLSearchParams({ next }).toString()}`,
-      },
+      // Encoded here; the template adds nothing Handlebars would escape.
+      nextParam: encodeURIComponent(next),
+      ssoLabel: oidc?.label,
       passwordForm: this.config.passwordSignIn || passwordAsked,
-      adminPasswordHref: `/login?${new URLSearchParams({ next, password: '1' }).toString()}`,
     };
   }
 

@@ -99,9 +99,8 @@ export class SingleSignOnService {
       );
       claims = tokens.claims();
     } catch (error) {
-      // The library's messages name the failed check, never a token's content.
       throw new SsoRefusal(
-        `The district's sign-in service did not confirm who you are (${error instanceof Error ? error.message : 'unknown error'}).`,
+        `The district's sign-in service did not confirm who you are (${failedCheck(error)}).`,
       );
     }
     if (!claims) throw new SsoRefusal("The district's sign-in service sent no ID token.");
@@ -160,7 +159,8 @@ export class SingleSignOnService {
   private configuration(settings: OidcSettings): Promise<client.Configuration> {
     const issuer = new URL(settings.issuer);
     // Plain http only for an issuer on this machine (the tests' provider); real issuers are https.
-    const loopback = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+    const loopback =
+      issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
     this.discovered ??= client
       .discovery(
         issuer,
@@ -178,4 +178,10 @@ export class SingleSignOnService {
       });
     return this.discovered;
   }
+}
+
+/** The check that failed, in the words of openid-client's underlying error (fixed text, no token content). */
+function failedCheck(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return error.cause instanceof Error ? error.cause.message : error.message;
 }
