@@ -20,6 +20,7 @@ export class TestIssuer {
   readonly people = new Map<string, IssuerPerson>();
   signInAs = '';
   private provider?: Provider;
+  private handler?: ReturnType<Provider['callback']>;
 
   private constructor(
     private readonly server: Server,
@@ -28,18 +29,23 @@ export class TestIssuer {
 
   /** Listens first (Hearth needs the issuer's URL to start); `trust` then sets up the client. */
   static async listen(): Promise<TestIssuer> {
-    let issuer: TestIssuer | undefined;
-    const server = createServer((req, res) => void issuer?.handle(req, res));
+    const server = createServer();
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    issuer = new TestIssuer(server, `http://127.0.0.1:${port}`);
+    const issuer = new TestIssuer(server, `http://127.0.0.1:${port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      issuer.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
     return issuer;
   }
 
   /** Registers Hearth (at `publicUrl`) as the issuer's one client. */
   trust(publicUrl: string): void {
-    this.provider = new Provider(this.url, {
+    const provider = new Provider(this.url, {
       clients: [
         {
           client_id: CLIENT.id,
@@ -64,16 +70,18 @@ export class TestIssuer {
       },
       cookies: { keys: ['test-issuer-cookie-key'] },
     });
+    this.provider = provider;
+    this.handler = provider.callback();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.provider) {
+    if (!this.provider || !this.handler) {
       res.statusCode = 503;
       res.end();
       return;
     }
     if (!req.url?.startsWith('/interaction/')) {
-      this.provider.callback()(req, res);
+      this.handler(req, res);
       return;
     }
     // The login and consent prompts at once: `signInAs` grants Hearth the scopes it asked for.

@@ -127,7 +127,10 @@ export class SingleSignOnService {
       if (!allowed.includes(domain))
         throw new SsoRefusal(`E-mail addresses at ${domain} may not sign in to Hearth.`);
       // Google's hosted domain: the Workspace the account belongs to.
-      if (claims.hd !== undefined && !allowed.includes(String(claims.hd).toLowerCase()))
+      if (
+        claims.hd !== undefined &&
+        (typeof claims.hd !== 'string' || !allowed.includes(claims.hd.toLowerCase()))
+      )
         throw new SsoRefusal('Accounts of this Google Workspace may not sign in to Hearth.');
     }
     return email;
