@@ -109,6 +109,7 @@ describe('single sign-on with a real OpenID provider', () => {
       makeStaff({ employeeId: 'S2', email: 'gone@district.test', status: 'inactive' }),
       makeStaff({ employeeId: 'S3', email: 'mover@district.test' }),
       makeStaff({ employeeId: 'S4', email: 'skewed@district.test' }),
+      makeStaff({ employeeId: 'S5', email: 'leaver@district.test' }),
     ]);
   }, 60_000);
 
@@ -154,6 +155,13 @@ describe('single sign-on with a real OpenID provider', () => {
   it('refuses a person who has left the district', async () => {
     person('sub-gone', { email: 'gone@district.test', email_verified: true });
     expectRefused(await signIn(hearth, issuer, 'sub-gone'), 'does not belong to a current staff member');
+  }, 30_000);
+
+  it('refuses a linked person once the roster says they have left', async () => {
+    person('sub-leaver', { email: 'leaver@district.test', email_verified: true });
+    expect((await signIn(hearth, issuer, 'sub-leaver')).status).toBe(303);
+    await importRoster([makeStaff({ employeeId: 'S5', email: 'leaver@district.test', status: 'inactive' })]);
+    expectRefused(await signIn(hearth, issuer, 'sub-leaver'), 'no longer work for the district');
   }, 30_000);
 
   it('refuses an e-mail the issuer has not verified, and accepts Entra’s xms_edov instead', async () => {
