@@ -4,6 +4,7 @@ import { Database } from '../../src/database/database.js';
 import { sql } from '../../src/database/sql.js';
 import { makeStaff, rosterCsv, type RosterFields } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { PageClient } from '../support/browserless.js';
 import { CLIENT, CookieJars, type IssuerPerson, TestIssuer } from '../support/oidc-provider.js';
 import { ADMIN, freePort, startServer, type TestServer } from '../support/server.js';
 
@@ -294,7 +295,6 @@ describe('password sign-in for administrators only (HEARTH_PASSWORD_SIGNIN=false
   });
 
   it('refuses the password form to a non-admin and accepts the bootstrap admin', async () => {
-    const { PageClient } = await import('../support/browserless.js');
     const pages = new PageClient(hearth.url);
     await pages.get('/login?password=1');
     const refused = await pages.post('/login', [

@@ -45,7 +45,12 @@ export class SingleSignOnPagesController {
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const settings = this.settings();
     // Used once, whatever happens next.
-    reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
+    reply.clearCookie(STATE_COOKIE, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.secureCookies,
+      path: STATE_COOKIE_PATH,
+    });
     try {
       const { token, returnTo } = await this.sso.finish(
         settings,
