@@ -5,6 +5,7 @@ import { Reports1764300000000 } from './1764300000000-reports.js';
 import { UtcTimes1764400000000 } from './1764400000000-utc-times.js';
 import { SharedSignIn1764700000000 } from './1764700000000-shared-sign-in.js';
 import { MailOutbox1764800000000 } from './1764800000000-mail.js';
+import { SingleSignOn1764900000000 } from './1764900000000-single-sign-on.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UtcTimes1764400000000,
   SharedSignIn1764700000000,
   MailOutbox1764800000000,
+  SingleSignOn1764900000000,
 ];

@@ -4,6 +4,8 @@ import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
 import { Session } from '../identity/session.entity.js';
 import { SignInFailure } from '../identity/sign-in-failure.entity.js';
+import { AccountIdentity } from '../identity/single-sign-on/account-identity.entity.js';
+import { SignInFlow } from '../identity/single-sign-on/sign-in-flow.entity.js';
 import { RosterUpload } from '../staff/roster-upload.entity.js';
 import { Site } from '../staff/site.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
@@ -31,4 +33,6 @@ export const ENTITIES = [
   QuizChoice,
   Certificate,
   MailMessage,
+  AccountIdentity,
+  SignInFlow,
 ];

@@ -12,7 +12,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
 /** Only same-site paths are followed after sign-in (no open redirects). */
-function safeNext(next: unknown): string {
+export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
 }
 
@@ -36,6 +36,7 @@ export class AuthPagesController {
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
     @Query('ended') ended?: string,
+    @Query('password') password?: string,
   ) {
     if (request.principal) return reply.redirect(safeNext(next), 303);
     const notice =
@@ -44,7 +45,10 @@ export class AuthPagesController {
         : ended === 'yes'
           ? 'Your session ended. Sign in to go on.'
           : undefined;
-    return this.views.render(request, reply, 'login', { title: 'Sign in', next: safeNext(next), notice });
+    return this.views.render(request, reply, 'login', {
+      ...this.signInChoices(safeNext(next), password === '1'),
+      notice,
+    });
   }
 
   @Post('login')
@@ -59,8 +63,7 @@ export class AuthPagesController {
         reply,
         'login',
         {
-          title: 'Sign in',
-          next: safeNext(form.next),
+          ...this.signInChoices(safeNext(form.next), true),
           email,
           error: missing
             ? 'Enter your work email and your password.'
@@ -71,6 +74,22 @@ export class AuthPagesController {
     }
     setSessionCookie(reply, session.token, this.config.secureCookies);
     return reply.redirect(safeNext(form.next), 303);
+  }
+
+  /**
+   * What the sign-in page offers: single sign-on when configured, and the password form unless password
+   * sign-in is for admins only (then behind a link, or when `passwordAsked`).
+   */
+  private signInChoices(next: string, passwordAsked: boolean) {
+    const oidc = this.config.oidc;
+    return {
+      title: 'Sign in',
+      next,
+      // Encoded here; the template adds nothing Handlebars would escape.
+      nextParam: encodeURIComponent(next),
+      ssoLabel: oidc?.label,
+      passwordForm: this.config.passwordSignIn || passwordAsked,
+    };
   }
 
   @Post('logout')

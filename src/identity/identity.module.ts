@@ -12,9 +12,17 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInFailuresRepository } from './sign-in-failures.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
+import { SingleSignOnPagesController } from './single-sign-on/single-sign-on.pages.controller.js';
+import { SingleSignOnRepository } from './single-sign-on/single-sign-on.repository.js';
+import { SingleSignOnService } from './single-sign-on/single-sign-on.service.js';
 
 @Module({
-  controllers: [AuthController, AuthPagesController, PasswordResetPagesController],
+  controllers: [
+    AuthController,
+    AuthPagesController,
+    PasswordResetPagesController,
+    SingleSignOnPagesController,
+  ],
   providers: [
     SignInFailuresRepository,
     SignInThrottle,
@@ -24,6 +32,8 @@ import { SignInThrottle } from './sign-in-throttle.js';
     SessionsService,
     AccountsService,
     InvitationsService,
+    SingleSignOnRepository,
+    SingleSignOnService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [SessionsService, AccountsService, InvitationsService, AccountsRepository, SessionsRepository],
