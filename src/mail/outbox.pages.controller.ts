@@ -22,6 +22,9 @@ const STATUS_WORDS: Record<MailStatus, string> = {
   held: 'Held (no mail server configured)',
 };
 
+/** A moment as its local day and minute, e.g. 2026-12-03 07:30. */
+const minute = (moment: Date) => localTimestamp(moment).slice(0, 16).replace('T', ' ');
+
 const KIND_WORDS: Record<string, string> = { invitation: 'Invitation', 'password-reset': 'Password reset' };
 
 /** The admin's view of the outbox: what was sent, what waits, what failed (and a retry for it). */
@@ -72,8 +75,8 @@ export class OutboxPagesController {
         ...row,
         kindWords: KIND_WORDS[row.kind] ?? row.kind,
         statusWords: STATUS_WORDS[row.status],
-        createdText: localTimestamp(row.createdAt).slice(0, 16).replace('T', ' '),
-        sentText: row.sentAt ? localTimestamp(row.sentAt).slice(0, 16).replace('T', ' ') : null,
+        createdText: minute(row.createdAt),
+        sentText: row.sentAt ? minute(row.sentAt) : null,
         canRetry: row.status === 'failed',
       })),
       previousHref: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,

@@ -1,0 +1,216 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+/**
+ * TRUST_PROXY: IPv4/IPv6 addresses or CIDR ranges, or proxy-addr's names for well-known ranges. Never
+ * `true`: believing every X-Forwarded-For lets anyone pick their address (and dodge the
+ * sign-in throttle).
+ */
+const PROXY_ADDRESS = String.raw`(?:[0-9a-fA-F.:]+(?:/\d{1,3})?|loopback|linklocal|uniquelocal)`;
+const TRUST_PROXY = new RegExp(String.raw`^(?:false|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
+/** The raw environment, validated variable by variable; names match the contract. */
+export class EnvironmentVariables {
+  /** HTTP port. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT?: number;
+
+  /** sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db */
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must look like sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db',
+  })
+  DATABASE_URL?: string;
+
+  /** Where the Markdown courses live. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  COURSES_DIR?: string;
+
+  /** Base of the verification links printed on certificates. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http:// or https:// URL',
+  })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'HEARTH_ADMIN_EMAIL must be an email address' })
+  HEARTH_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'HEARTH_ADMIN_PASSWORD must be at least 10 characters long' })
+  @MaxLength(200, { message: 'HEARTH_ADMIN_PASSWORD must be at most 200 characters long' })
+  HEARTH_ADMIN_PASSWORD?: string;
+
+  /** A fixed date used instead of the clock for due dates and reports. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'HEARTH_TODAY must be a date written YYYY-MM-DD' })
+  HEARTH_TODAY?: string;
+
+  /** Printed on pages and certificates. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200, { message: 'HEARTH_DISTRICT_NAME must be at most 200 characters long' })
+  HEARTH_DISTRICT_NAME?: string;
+
+  /** Seed a demo district into an empty database on start (default: true unless HEARTH_ADMIN_EMAIL is set). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_DEMO must be true or false' })
+  HEARTH_DEMO?: boolean;
+
+  /** Reload the courses whenever a file under COURSES_DIR changes (for authors; default false). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_WATCH_COURSES must be true or false' })
+  HEARTH_WATCH_COURSES?: boolean;
+
+  /** Shown beside every content note: where staff can find support. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_SUPPORT_TEXT must be at most 1000 characters' })
+  HEARTH_SUPPORT_TEXT?: string;
+
+  /** A link for the support text (e.g. the employee assistance program's page). */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+0-9 ()-]+)$/, {
+    message: 'HEARTH_SUPPORT_URL must be an http(s)://, mailto: or tel: link',
+  })
+  HEARTH_SUPPORT_URL?: string;
+
+  /**
+   * The reverse proxies whose X-Forwarded-For Hearth believes: addresses or CIDR ranges, comma-separated
+   * (`10.0.0.5`, `10.0.0.0/8`, `loopback`). Unset: none (every client's address is the connection's).
+   */
+  @IsOptional()
+  @Matches(TRUST_PROXY, {
+    message: 'TRUST_PROXY must list the proxies’ addresses or ranges, e.g. 10.0.0.5,10.0.0.0/8 or loopback',
+  })
+  TRUST_PROXY?: string;
+  /** Seconds a client may take to send one whole request, headers and body (default 30). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_REQUEST_TIMEOUT must be a whole number of seconds' })
+  @Min(1, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  @Max(3600, { message: 'HEARTH_REQUEST_TIMEOUT must be between 1 and 3600 seconds' })
+  HEARTH_REQUEST_TIMEOUT?: number;
+
+  /** The district's job_role values, `id` or `id=Label`, comma-separated (default: the contract's five). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000, { message: 'HEARTH_JOB_ROLES must be at most 4000 characters long' })
+  HEARTH_JOB_ROLES?: string;
+
+  /** smtp://[user:pass@]host:port or smtps://…; unset: no mail leaves the outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/([^\s@/]+@)?[^\s@/:]+(:\d{1,5})?\/?$/, {
+    message: 'SMTP_URL must look like smtp://[user:pass@]host:port or smtps://[user:pass@]host:port',
+  })
+  SMTP_URL?: string;
+
+  /** The sender of every message: `address` or `Name <address>`. */
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message:
+      'MAIL_FROM must be an email address, or a name and an address like Hearth <no-reply@district.org>',
+  })
+  MAIL_FROM?: string;
+
+  /** An OpenID Connect issuer (discovery at /.well-known/openid-configuration). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be an http:// or https:// URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'OIDC_CLIENT_ID must be at most 500 characters long' })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: 'OIDC_CLIENT_SECRET must be at most 2000 characters long' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The sign-in button says "Sign in with …". */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'OIDC_LABEL must be at most 100 characters long' })
+  OIDC_LABEL?: string;
+
+  /** Comma-separated e-mail domains accepted from the issuer. */
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9.-]+\.[a-z]{2,}(\s*,\s*[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, {
+    message:
+      'OIDC_ALLOWED_DOMAINS must be e-mail domains separated by commas, e.g. district.org,staff.district.org',
+  })
+  OIDC_ALLOWED_DOMAINS?: string;
+
+  /** false: only admins may sign in with a password; everyone else uses single sign-on. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_PASSWORD_SIGNIN must be true or false' })
+  HEARTH_PASSWORD_SIGNIN?: boolean;
+
+  /** Log level: error, warn, log, debug. */
+  @IsOptional()
+  @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
+  HEARTH_LOG_LEVEL?: string;
+}
+
+export const VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'COURSES_DIR',
+  'PUBLIC_URL',
+  'HEARTH_ADMIN_EMAIL',
+  'HEARTH_ADMIN_PASSWORD',
+  'HEARTH_TODAY',
+  'HEARTH_DISTRICT_NAME',
+  'HEARTH_DEMO',
+  'HEARTH_LOG_LEVEL',
+  'HEARTH_WATCH_COURSES',
+  'HEARTH_SUPPORT_TEXT',
+  'HEARTH_SUPPORT_URL',
+  'TRUST_PROXY',
+  'HEARTH_REQUEST_TIMEOUT',
+  'HEARTH_JOB_ROLES',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_LABEL',
+  'OIDC_ALLOWED_DOMAINS',
+  'HEARTH_PASSWORD_SIGNIN',
+] as const;
+
+function parseBoolean(value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value === '' ? undefined : value;
+  const text = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  return value;
+}
