@@ -8,13 +8,8 @@ import { ViewService } from '../web/view.service.js';
 import { Public } from './access.decorators.js';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
-
-/** Only same-site paths are followed after sign-in (no open redirects). */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
-}
 
 type Form = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');

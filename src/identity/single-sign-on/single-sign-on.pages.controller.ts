@@ -4,13 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, type OidcSettings } from '../../config/app-config.js';
 import { ViewService } from '../../web/view.service.js';
 import { Public } from '../access.decorators.js';
-import { safeNext } from '../auth.pages.controller.js';
-import { setSessionCookie } from '../session-cookie.js';
+import {
+  clearSsoStateCookie,
+  safeNext,
+  setSessionCookie,
+  setSsoStateCookie,
+  SSO_STATE_COOKIE,
+} from '../session-cookie.js';
 import { FLOW_MINUTES, SingleSignOnService, SsoRefusal, SsoUnavailable } from './single-sign-on.service.js';
-
-/** Binds a started sign-in to the browser that started it. */
-const STATE_COOKIE = 'hearth_sso_state';
-const STATE_COOKIE_PATH = '/auth/oidc';
 
 @ApiExcludeController()
 @Controller('auth/oidc')
@@ -27,13 +28,7 @@ export class SingleSignOnPagesController {
     const settings = this.settings();
     try {
       const { url, state } = await this.sso.start(settings, safeNext(next));
-      reply.setCookie(STATE_COOKIE, state, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: this.config.secureCookies,
-        path: STATE_COOKIE_PATH,
-        maxAge: FLOW_MINUTES * 60,
-      });
+      setSsoStateCookie(reply, state, this.config.secureCookies, FLOW_MINUTES);
       return reply.redirect(url, 303);
     } catch (error) {
       return this.failed(request, reply, error);
@@ -45,17 +40,12 @@ export class SingleSignOnPagesController {
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const settings = this.settings();
     // Used once, whatever happens next.
-    reply.clearCookie(STATE_COOKIE, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.secureCookies,
-      path: STATE_COOKIE_PATH,
-    });
+    clearSsoStateCookie(reply, this.config.secureCookies);
     try {
       const { token, returnTo } = await this.sso.finish(
         settings,
         new URL(request.url, this.config.publicUrl),
-        request.cookies?.[STATE_COOKIE],
+        request.cookies?.[SSO_STATE_COOKIE],
       );
       setSessionCookie(reply, token, this.config.secureCookies);
       return reply.redirect(returnTo, 303);
