@@ -13,6 +13,7 @@ import { DemoRepository } from './demo/demo.repository.js';
 import { DatabaseHealth } from './health/database-health.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { StaffRecordModule } from './staff/staff-record.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         LearningModule,
         CertificatesModule,
         ReportsModule,
+        RemindersModule,
         StaffRecordModule,
       ],
       controllers: [HealthController],

@@ -6,6 +6,7 @@ import { registerCourses } from './courses.command.js';
 import { registerImportStaff } from './import-staff.command.js';
 import { registerInvitations } from './invitations.command.js';
 import { registerMigration } from './migration.command.js';
+import { registerReminders } from './reminders.command.js';
 
 const program = new Command()
   .name('hearth')
@@ -17,5 +18,6 @@ registerMigration(program);
 registerCourses(program);
 registerCertificates(program);
 registerBackup(program);
+registerReminders(program);
 
 await program.parseAsync(process.argv);

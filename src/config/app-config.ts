@@ -62,6 +62,8 @@ export class AppConfig {
   readonly oidc?: OidcSettings;
   /** false (HEARTH_PASSWORD_SIGNIN): only admins sign in with a password. */
   readonly passwordSignIn: boolean;
+  /** HEARTH_REMINDERS and HEARTH_REMINDER_HOUR: whether digests go out, and from which local hour. */
+  readonly reminders: { enabled: boolean; hour: number };
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -186,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
+    reminders: { enabled: vars.HEARTH_REMINDERS ?? true, hour: vars.HEARTH_REMINDER_HOUR ?? 7 },
   });
 }
 

@@ -174,6 +174,22 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'HEARTH_PASSWORD_SIGNIN must be true or false' })
   HEARTH_PASSWORD_SIGNIN?: boolean;
 
+  /** false: no reminder digests are computed or sent (the command says so and does nothing). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => parseBoolean(value))
+  @IsBoolean({ message: 'HEARTH_REMINDERS must be true or false' })
+  HEARTH_REMINDERS?: boolean;
+
+  /** The local hour (0-23, the server's time zone) from which the server runs the day's reminders. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_REMINDER_HOUR must be a whole hour from 0 to 23' })
+  @Min(0, { message: 'HEARTH_REMINDER_HOUR must be a whole hour from 0 to 23' })
+  @Max(23, { message: 'HEARTH_REMINDER_HOUR must be a whole hour from 0 to 23' })
+  HEARTH_REMINDER_HOUR?: number;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -205,6 +221,8 @@ export const VARIABLES = [
   'OIDC_LABEL',
   'OIDC_ALLOWED_DOMAINS',
   'HEARTH_PASSWORD_SIGNIN',
+  'HEARTH_REMINDERS',
+  'HEARTH_REMINDER_HOUR',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

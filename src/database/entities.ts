@@ -14,6 +14,8 @@ import { ModuleProgress } from '../learning/module-progress.entity.js';
 import { QuizAttempt } from '../learning/quiz-attempt.entity.js';
 import { QuizChoice } from '../learning/quiz-choice.entity.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
+import { ReminderRun } from '../reminders/reminder-run.entity.js';
+import { ReminderSent } from '../reminders/reminder-sent.entity.js';
 import { Setting } from './setting.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
@@ -35,4 +37,6 @@ export const ENTITIES = [
   MailMessage,
   AccountIdentity,
   SignInFlow,
+  ReminderRun,
+  ReminderSent,
 ];

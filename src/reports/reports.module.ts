@@ -15,5 +15,6 @@ import { ReportsRepository } from './reports.repository.js';
   imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
   controllers: [ReportsController, CompliancePagesController, QuizItemsPagesController],
   providers: [ReportsRepository, ComplianceService, QuizItemsService],
+  exports: [ReportsRepository],
 })
 export class ReportsModule {}

@@ -1,0 +1,61 @@
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { isRealDate, todayIso } from '../common/clock.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { MailOutbox } from '../mail/mail-outbox.js';
+import { MailRepository } from '../mail/mail.repository.js';
+import { describeRun } from '../reminders/reminder-schedule.js';
+import { RemindersRepository } from '../reminders/reminders.repository.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { ReportsRepository } from '../reports/reports.repository.js';
+import { withContext } from './context.js';
+
+export function registerReminders(program: Command): void {
+  const reminders = program.command('reminders').description('due-date reminder digests');
+  reminders
+    .command('run')
+    .description(
+      "queue the day's reminder digests in the outbox (once per day: a second run sends nothing; " +
+        'a run that stopped half-way resumes)',
+    )
+    .option('--date <YYYY-MM-DD>', 'the day to run for, today or earlier (default: today)')
+    .action((options: { date?: string }) =>
+      withContext(async ({ database, config }) => {
+        const today = todayIso(config);
+        const day = options.date ?? today;
+        if (!isRealDate(day) || day > today) {
+          console.error(`--date must be a day written YYYY-MM-DD, today (${today}) or earlier`);
+          process.exitCode = 2;
+          return;
+        }
+        const catalog = new CourseCatalog(config);
+        catalog.onModuleInit();
+        const service = new RemindersService(
+          database,
+          new RemindersRepository(database),
+          new ReportsRepository(database),
+          new MailOutbox(new MailRepository(database), config),
+          catalog,
+          config,
+        );
+        const bar = new SingleBar(
+          {
+            format: `Reminders for ${day}: {value} digest(s) queued`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
+        bar.start(0, 0);
+        const result = await service
+          .run(day, { onProgress: (queued) => bar.update(queued) })
+          .finally(() => bar.stop());
+        catalog.onModuleDestroy();
+        console.log(describeRun(result));
+        if (result.outcome === 'done' && !config.mail.smtpUrl)
+          console.log(
+            'SMTP_URL is not set: the digests are held in the outbox until it is (see /admin/outbox).',
+          );
+      }),
+    );
+}

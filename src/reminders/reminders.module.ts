@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { ReminderSchedule } from './reminder-schedule.js';
+import { RemindersRepository } from './reminders.repository.js';
+import { RemindersService } from './reminders.service.js';
+
+/** Reminder digests: computed once a day, queued in the outbox (MailModule), recorded per person. */
+@Module({
+  imports: [CoursesModule, ReportsModule],
+  providers: [RemindersRepository, RemindersService, ReminderSchedule],
+  exports: [RemindersRepository],
+})
+export class RemindersModule {}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.js';
+import { join, raw, sql, type Sql } from '../database/sql.js';
+import type { MailStatus } from '../mail/mail.repository.js';
+import type { ReminderKind } from './reminder-sent.entity.js';
+
+/** An edition the reminders cover: one in force on the run's day. */
+export interface EditionKey {
+  courseId: string;
+  edition: string;
+}
+
+export interface RunState {
+  owner: string;
+  startedAt: Date;
+  claimedUntil: Date;
+  finishedAt: Date | null;
+  learnerDigests: number;
+  siteDigests: number;
+}
+
+/** One pending assignment of someone due a digest, as `pendingForDigests` reads it (one array). */
+export type PendingRow = [
+  staffId: number,
+  email: string,
+  firstName: string,
+  courseId: string,
+  edition: string,
+  dueDate: string,
+];
+
+export interface SiteLeader {
+  staffId: number;
+  email: string;
+  firstName: string;
+  siteCode: string;
+  siteName: string;
+}
+
+/** A digest a person was sent, for their page. */
+export interface SentReminder {
+  day: string;
+  kind: ReminderKind;
+  items: number;
+  mailId: number | null;
+  subject: string | null;
+  status: MailStatus | null;
+  sentAt: Date | null;
+}
+
+/** Still to do: not completed, not exempt, not withdrawn (the compliance report's "pending"). */
+const pending = (a: string): Sql =>
+  sql`${raw(a)}.completed_at IS NULL AND ${raw(a)}.exempt_source IS NULL AND ${raw(a)}.withdrawn_on IS NULL`;
+
+const ofEditions = (a: string, editions: EditionKey[]): Sql =>
+  sql`(${join(
+    editions.map((e) => sql`(${raw(a)}.course_id = ${e.courseId} AND ${raw(a)}.edition = ${e.edition})`),
+    ' OR ',
+  )})`;
+
+/**
+ * The reminder queries. Who gets a digest on a day is one statement over `assignments` (by the due dates
+ * the rules name), never a query per person; the run's claim is one row per day.
+ */
+@Injectable()
+export class RemindersRepository {
+  constructor(private readonly database: Database) {}
+
+  /**
+   * Takes the day's run for `owner` until `until`: a new day, or one whose run stopped without finishing
+   * and whose claim has lapsed (it resumes). False when another run holds it or it is finished.
+   */
+  async claim(day: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    const created = await this.database.run(sql`
+      INSERT INTO reminder_runs (day, owner, started_at, claimed_until, learner_digests, site_digests)
+      VALUES (${day}, ${owner}, ${now}, ${until}, 0, 0)
+      ON CONFLICT (day) DO NOTHING`);
+    if (created === 1) return true;
+    const taken = await this.database.run(sql`
+      UPDATE reminder_runs SET owner = ${owner}, claimed_until = ${until}
+      WHERE day = ${day} AND finished_at IS NULL AND claimed_until < ${now}`);
+    return taken === 1;
+  }
+
+  /** Keeps the claim while the run works; false when it was lost (lapsed and taken over). */
+  async renew(day: string, owner: string, until: Date): Promise<boolean> {
+    const renewed = await this.database.run(sql`
+      UPDATE reminder_runs SET claimed_until = ${until}
+      WHERE day = ${day} AND owner = ${owner} AND finished_at IS NULL`);
+    return renewed === 1;
+  }
+
+  /** The run stopped early in this process: the claim lapses now, so the next run resumes at once. */
+  async release(day: string, owner: string, now: Date): Promise<void> {
+    await this.database.run(sql`
+      UPDATE reminder_runs SET claimed_until = ${now}
+      WHERE day = ${day} AND owner = ${owner} AND finished_at IS NULL`);
+  }
+
+  async finish(day: string, owner: string, now: Date): Promise<void> {
+    await this.database.run(sql`
+      UPDATE reminder_runs SET finished_at = ${now}, claimed_until = ${now},
+        learner_digests = (SELECT COUNT(*) FROM reminders_sent r WHERE r.day = ${day} AND r.kind = 'learner'),
+        site_digests = (SELECT COUNT(*) FROM reminders_sent r WHERE r.day = ${day} AND r.kind = 'site')
+      WHERE day = ${day} AND owner = ${owner}`);
+  }
+
+  run(day: string): Promise<RunState | undefined> {
+    return this.database.row<RunState>(sql`
+      SELECT owner, started_at, claimed_until, finished_at, learner_digests, site_digests
+      FROM reminder_runs WHERE day = ${day}`);
+  }
+
+  /** The earliest due date of anything pending in these editions (how far back overdue reminders go). */
+  async earliestPendingDue(editions: EditionKey[]): Promise<string | null> {
+    if (editions.length === 0) return null;
+    const row = await this.database.row<{ earliest: string | null }>(sql`
+      SELECT MIN(a.due_date) AS earliest FROM assignments a
+      WHERE ${pending('a')} AND ${ofEditions('a', editions)}`);
+    return row?.earliest ?? null;
+  }
+
+  /**
+   * Every pending assignment (of these editions) of each active person, hired by `day`, who has one
+   * due on a trigger date and was not yet sent the day's digest: by person, soonest due first, read in
+   * pages from one snapshot.
+   */
+  pendingForDigests(
+    day: string,
+    editions: EditionKey[],
+    triggers: string[],
+    size: number,
+  ): AsyncGenerator<unknown[][]> {
+    return this.database.pages(
+      sql`SELECT a.staff_id, acc.email, s.first_name, a.course_id, a.edition, a.due_date
+            FROM assignments a
+           INNER JOIN staff s ON s.id = a.staff_id
+           INNER JOIN accounts acc ON acc.id = s.account_id
+           WHERE ${pending('a')} AND ${ofEditions('a', editions)}
+             AND s.status = 'active' AND s.hire_date <= ${day}
+             AND a.staff_id IN (SELECT t.staff_id FROM assignments t
+                                 WHERE ${pending('t')} AND ${ofEditions('t', editions)}
+                                   AND t.due_date IN (${join(triggers)}))
+             AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+                              WHERE r.day = ${day} AND r.kind = 'learner' AND r.staff_id = a.staff_id)
+           ORDER BY a.staff_id ASC, a.due_date ASC, a.id ASC`,
+      size,
+    );
+  }
+
+  /**
+   * Records the day's digests of `kind` for these people and answers the ones recorded now: someone
+   * already recorded (a second run that got this far) is left out, so only one run mails them.
+   */
+  async record(
+    day: string,
+    kind: ReminderKind,
+    people: { staffId: number; items: number }[],
+    now: Date,
+  ): Promise<Set<number>> {
+    if (people.length === 0) return new Set();
+    const recorded = await this.database.insertRows<{ staffId: number }>(
+      'reminders_sent',
+      ['day', 'kind', 'staff_id', 'items', 'created_at'],
+      people.map((person) => [day, kind, person.staffId, person.items, now]),
+      sql`ON CONFLICT (day, kind, staff_id) DO NOTHING RETURNING staff_id`,
+    );
+    return new Set(recorded.map((row) => row.staffId));
+  }
+
+  /** Which message carried each recorded digest. */
+  async linkMail(day: string, kind: ReminderKind, mailIds: Map<number, number>): Promise<void> {
+    if (mailIds.size === 0) return;
+    const cases = join(
+      [...mailIds].map(([staffId, mailId]) => sql`WHEN ${staffId} THEN CAST(${mailId} AS INTEGER)`),
+      ' ',
+    );
+    await this.database.run(sql`
+      UPDATE reminders_sent SET mail_id = CASE staff_id ${cases} END
+      WHERE day = ${day} AND kind = ${kind} AND staff_id IN (${join([...mailIds.keys()])})`);
+  }
+
+  /** Every site's leaders (active administrators hired by `day`) with an e-mail to reach them. */
+  siteLeaders(day: string): Promise<SiteLeader[]> {
+    return this.database.rows<SiteLeader>(sql`
+      SELECT s.id AS staff_id, acc.email, s.first_name, site.code AS site_code, site.name AS site_name
+        FROM staff s
+       INNER JOIN accounts acc ON acc.id = s.account_id
+       INNER JOIN sites site ON site.id = s.site_id
+       WHERE s.job_role = 'administrator' AND s.status = 'active' AND s.hire_date <= ${day}
+       ORDER BY site.code ASC, s.id ASC`);
+  }
+
+  /** The digests one person was sent, newest first, with their messages' state. */
+  sentTo(staffId: number, limit: number): Promise<SentReminder[]> {
+    return this.database.rows<SentReminder>(sql`
+      SELECT r.day, r.kind, r.items, r.mail_id, m.subject, m.status, m.sent_at
+        FROM reminders_sent r LEFT JOIN mail_messages m ON m.id = r.mail_id
+       WHERE r.staff_id = ${staffId}
+       ORDER BY r.day DESC, r.kind ASC LIMIT ${limit}`);
+  }
+}
