@@ -9,23 +9,15 @@ import { hrefWith } from '../web/href.js';
 import { checkPageForm } from '../web/page-form.js';
 import { ViewService } from '../web/view.service.js';
 import { OutboxQueryDto } from './dto/outbox-query.dto.js';
-import { MAIL_STATUSES, type MailStatus } from './mail.repository.js';
-import { MAIL_KINDS } from './mail-templates.js';
+import { MAIL_STATUSES } from './mail.repository.js';
+import { MAIL_KIND_WORDS, MAIL_STATUS_WORDS } from './mail-words.js';
+import { MAIL_KINDS, type MailKind } from './mail-templates.js';
 import { OutboxService } from './outbox.service.js';
 
 const PAGE_SIZE = 100;
 
-const STATUS_WORDS: Record<MailStatus, string> = {
-  pending: 'Waiting to be sent',
-  sent: 'Sent',
-  failed: 'Failed',
-  held: 'Held (no mail server configured)',
-};
-
 /** A moment as its local day and minute, e.g. 2026-12-03 07:30. */
 const minute = (moment: Date) => localTimestamp(moment).slice(0, 16).replace('T', ' ');
-
-const KIND_WORDS: Record<string, string> = { invitation: 'Invitation', 'password-reset': 'Password reset' };
 
 /** The admin's view of the outbox: what was sent, what waits, what failed (and a retry for it). */
 @ApiExcludeController()
@@ -63,18 +55,18 @@ export class OutboxPagesController {
       mailOff: !this.config.mail.smtpUrl,
       statuses: MAIL_STATUSES.map((value) => ({
         value,
-        label: STATUS_WORDS[value],
+        label: MAIL_STATUS_WORDS[value],
         selected: value === form.status,
       })),
       kinds: MAIL_KINDS.map((value) => ({
         value,
-        label: KIND_WORDS[value] ?? value,
+        label: MAIL_KIND_WORDS[value],
         selected: value === form.kind,
       })),
       messages: rows.slice(0, PAGE_SIZE).map((row) => ({
         ...row,
-        kindWords: KIND_WORDS[row.kind] ?? row.kind,
-        statusWords: STATUS_WORDS[row.status],
+        kindWords: MAIL_KIND_WORDS[row.kind as MailKind] ?? row.kind,
+        statusWords: MAIL_STATUS_WORDS[row.status],
         createdText: minute(row.createdAt),
         sentText: row.sentAt ? minute(row.sentAt) : null,
         canRetry: row.status === 'failed',

@@ -3,6 +3,7 @@ import { CertificatesModule } from '../certificates/certificates.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { LearningModule } from '../learning/learning.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { StaffRecordPagesController } from './staff-record.pages.controller.js';
 import { StaffModule } from './staff.module.js';
 
@@ -11,7 +12,7 @@ import { StaffModule } from './staff.module.js';
  * their own beside StaffModule, because they show learning and certificates, which build on staff.
  */
 @Module({
-  imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
+  imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule, RemindersModule],
   controllers: [StaffRecordPagesController],
 })
 export class StaffRecordModule {}

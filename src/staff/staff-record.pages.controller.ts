@@ -11,6 +11,8 @@ import { elevated } from '../identity/grants.js';
 import { InvitationsService } from '../identity/invitations.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { STATUS_WORDS, statusOf } from '../learning/assignment-rules.js';
+import { MAIL_STATUS_WORDS } from '../mail/mail-words.js';
+import { RemindersRepository } from '../reminders/reminders.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
 import { BulkInvitationsService } from './bulk-invitations.service.js';
 import { StaffQueryDto } from './dto/staff-query.dto.js';
@@ -28,6 +30,8 @@ const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
 };
 
 const PAGE_SIZE = 50;
+/** The latest reminders shown on a person's page. */
+const REMINDERS_SHOWN = 20;
 
 /** HR's staff pages: find a person; see their assignments, exemptions and certificates; exempt them. */
 @ApiExcludeController()
@@ -41,6 +45,7 @@ export class StaffRecordPagesController {
     private readonly catalog: CourseCatalog,
     private readonly invitations: InvitationsService,
     private readonly bulk: BulkInvitationsService,
+    private readonly reminders: RemindersRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -239,9 +244,10 @@ export class StaffRecordPagesController {
     const member = await this.staff.byEmployeeId(employeeId);
     if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
     const today = todayIso(this.config);
-    const [assignments, certificates] = await Promise.all([
+    const [assignments, certificates, reminders] = await Promise.all([
       this.assigning.ofAccount(member.accountId),
       this.certificates.mine(member.id),
+      this.reminders.sentTo(member.id, REMINDERS_SHOWN),
     ]);
     const serials = new Map(certificates.map((c) => [c.assignmentId, c]));
     return this.views.render(
@@ -293,6 +299,16 @@ export class StaffRecordPagesController {
           completedText: longDate(c.completedAt),
           revokedText: c.revokedAt ? longDate(c.revokedAt) : null,
         })),
+        reminders: reminders.map((r) => ({
+          dayText: longDate(r.day),
+          what:
+            r.kind === 'site'
+              ? `Weekly digest of their site (${r.items} past due)`
+              : `Reminder of ${r.items} course${r.items === 1 ? '' : 's'}`,
+          subject: r.subject,
+          statusWords: r.status ? MAIL_STATUS_WORDS[r.status] : 'Removed from the outbox',
+        })),
+        remindersShown: REMINDERS_SHOWN,
       },
       extra.status ?? 200,
     );
