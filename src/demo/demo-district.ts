@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { momentNow } from '../common/clock.js';
+import { momentNow, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { hashPassword } from '../identity/secrets.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
+import { addDays } from '../learning/assignment-rules.js';
 import { ProgressService } from '../learning/progress.service.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
@@ -26,6 +28,7 @@ export class DemoDistrict {
     private readonly audit: AuditService,
     private readonly sessionRows: SessionsRepository,
     private readonly progress: ProgressService,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** The demo district on an empty database, and its demo accounts able to sign in. */
@@ -42,9 +45,17 @@ export class DemoDistrict {
         await this.settings.set(DEMO_SEEDED, new Date().toISOString());
         await this.audit.record(null, { action: 'demo.seed', target: 'demo district' });
       });
+      // The past week's reminders, as if Hearth had run all week: everyone past due has had their weekly
+      // digest, and the site leaders Monday's. Today's is the daily run's.
+      let digests = 0;
+      for (let back = 7; back >= 1; back--) {
+        const result = await this.reminders.run(addDays(todayIso(this.config), -back));
+        digests += result.learnerDigests + result.siteDigests;
+      }
       this.logger.log(
         `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
-          `${done.started - done.completed} under way (set HEARTH_DEMO=false for a real district)`,
+          `${done.started - done.completed} under way, ${digests} reminders in the outbox ` +
+          '(set HEARTH_DEMO=false for a real district)',
       );
     }
     if (!(await this.settings.get(DEMO_SEEDED))) return;

@@ -9,6 +9,6 @@ import { RemindersService } from './reminders.service.js';
 @Module({
   imports: [CoursesModule, ReportsModule],
   providers: [RemindersRepository, RemindersService, ReminderSchedule],
-  exports: [RemindersRepository],
+  exports: [RemindersRepository, RemindersService],
 })
 export class RemindersModule {}

@@ -7,16 +7,25 @@ import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
 import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchReminders } from './reminders.bench.js';
 import { benchReports } from './reports.bench.js';
 import { type BenchRow, printTable } from './report.js';
 import { createSessions } from './sessions.js';
 
 /**
- * `npm run bench [-- --size N] [-- --only reports,startup,throughput,writes,import,certificates]`: Hearth's
- * timing goals, measured; not part of `npm test`. `-- --pg` runs the report part against PostgreSQL
- * (DATABASE_URL) with 200,000 staff.
+ * `npm run bench [-- --size N] [-- --only reports,startup,throughput,writes,import,certificates,reminders]`: Hearth's
+ * timing goals, measured; not part of `npm test`. `-- --pg` runs the report and reminder parts against
+ * PostgreSQL (DATABASE_URL) with 200,000 staff.
  */
-const BENCHES = ['reports', 'startup', 'throughput', 'writes', 'import', 'certificates'] as const;
+const BENCHES = [
+  'reports',
+  'startup',
+  'throughput',
+  'writes',
+  'import',
+  'certificates',
+  'reminders',
+] as const;
 type Bench = (typeof BENCHES)[number];
 
 function argument(name: string): string | undefined {
@@ -25,7 +34,7 @@ function argument(name: string): string | undefined {
 }
 const pg = process.argv.includes('--pg');
 const size = Number(argument('--size') ?? (pg ? 200_000 : 10_000));
-const only = pg ? ['reports'] : argument('--only')?.split(',');
+const only = pg ? ['reports', 'reminders'] : argument('--only')?.split(',');
 /** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
 const profile = argument('--profile');
 const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
@@ -43,7 +52,8 @@ const wants = (bench: Bench) => !only || only.includes(bench);
 async function districtBenches(district: District): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   if (wants('startup')) rows.push(await benchStartup(district));
-  if (!wants('reports') && !wants('throughput') && !wants('writes')) return rows;
+  if (!wants('reports') && !wants('throughput') && !wants('writes'))
+    return rows.concat(await reminders(district));
   const writers = wants('writes') ? district.openModules.map((m) => m.accountId) : [];
   const readers = wants('throughput') ? district.learnerAccountIds.slice(0, 1000) : [];
   const tokenOf = await createSessions(district.db.target, [
@@ -81,7 +91,13 @@ async function districtBenches(district: District): Promise<BenchRow[]> {
   } finally {
     await hearth.stop();
   }
-  return rows;
+  return rows.concat(await reminders(district));
+}
+
+/** Last on the district: the reminders add mail and reminder rows (the other benches do not read them). */
+async function reminders(district: District): Promise<BenchRow[]> {
+  if (!wants('reminders')) return [];
+  return benchReminders(district, pg ? { computeMs: 30_000 } : { computeMs: 5_000, perSecond: 100 });
 }
 
 const rows: BenchRow[] = [];
@@ -98,7 +114,7 @@ if (wants('certificates')) {
     await db.drop();
   }
 }
-if (wants('reports') || wants('startup') || wants('throughput') || wants('writes')) {
+if (wants('reports') || wants('startup') || wants('throughput') || wants('writes') || wants('reminders')) {
   const district = await generateDistrict({ staff: size });
   const c = district.counts;
   console.log(

@@ -11,6 +11,8 @@ export interface Received {
   /** The HTML part, decoded ('' when there is none). */
   html: string;
   raw: string;
+  /** When it arrived (ms since the epoch): rates in the bench. */
+  receivedAt: number;
 }
 
 export interface TestSmtp {
@@ -105,6 +107,7 @@ function parse(raw: string, from: string, to: string[]): Received {
     text: part(raw, 'text/plain'),
     html: part(raw, 'text/html'),
     raw,
+    receivedAt: Date.now(),
   };
 }
 
