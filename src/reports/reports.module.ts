@@ -10,10 +10,30 @@ import { QuizItemsPagesController } from './quiz-items.pages.controller.js';
 import { QuizItemsService } from './quiz-items.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
+import { SiteAccessService } from './site-access.service.js';
+import { SiteLeadersRepository } from './site-leaders.repository.js';
+import { SiteReportService } from './site-report.service.js';
+import { SitePagesController } from './site.pages.controller.js';
+import { SitesController } from './sites.controller.js';
 
 @Module({
   imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
-  controllers: [ReportsController, CompliancePagesController, QuizItemsPagesController],
-  providers: [ReportsRepository, ComplianceService, QuizItemsService],
+  controllers: [
+    ReportsController,
+    CompliancePagesController,
+    QuizItemsPagesController,
+    SitesController,
+    SitePagesController,
+  ],
+  providers: [
+    ReportsRepository,
+    ComplianceService,
+    QuizItemsService,
+    SiteLeadersRepository,
+    SiteAccessService,
+    SiteReportService,
+  ],
+  // The site leaders' digest (reminders) asks who leads which site.
+  exports: [SiteAccessService, SiteLeadersRepository],
 })
 export class ReportsModule {}
