@@ -54,8 +54,10 @@ describe("site leaders' view of their school over HTTP", () => {
       makeStaff({ employeeId: 'L1', ...lin, email: 'late@district.test', lastName: 'Late' }),
       makeStaff({ employeeId: 'L2', ...oak, email: 'oak-late@district.test', lastName: 'Oakley' }),
       makeStaff({ employeeId: 'HR', ...oak, email: 'hr@district.test', jobRole: 'support' }),
+      // HR who also leads a school (the demo district's HR and admin lead its district office).
+      makeStaff({ employeeId: 'HL', ...oak, email: 'hr-lead@district.test', jobRole: 'administrator' }),
     ];
-    const sessions = await enrol(admin, people, { HR: ['hr'] });
+    const sessions = await enrol(admin, people, { HR: ['hr'], HL: ['hr'] });
     leader = sessions.get('principal@district.test') as Api;
     teacher = sessions.get('done@district.test') as Api;
     hr = sessions.get('hr@district.test') as Api;
@@ -196,6 +198,13 @@ describe("site leaders' view of their school over HTTP", () => {
     expect(list.html).toContain('<a href="/site/OAK"><bdi>Oak Grove Elementary</bdi></a>');
     expect((await hrPages.get('/site/OAK')).status).toBe(200);
     expect((await hrPages.get('/site/NOPE')).status).toBe(404);
+
+    expect(list.html).not.toContain('The sites you lead');
+    const leading = await (await signedInPages('hr-lead@district.test')).get('/site');
+    expect(leading.html).toMatch(
+      /<h2>The sites you lead<\/h2>\s*<ul>\s*<li><a href="\/site\/OAK"><bdi>Oak Grove Elementary<\/bdi><\/a>/,
+    );
+    expect(leading.html).toContain('<h2>Every site</h2>');
 
     const teacherPages = await signedInPages('done@district.test');
     expect((await teacherPages.get('/')).html).not.toContain('My school');
