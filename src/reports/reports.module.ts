@@ -33,7 +33,7 @@ import { SitesController } from './sites.controller.js';
     SiteAccessService,
     SiteReportService,
   ],
-  // The site leaders' digest (reminders) asks who leads which site.
-  exports: [SiteAccessService, SiteLeadersRepository],
+  // For the site leaders' digest (reminders): who leads which site, and each site's figures.
+  exports: [SiteAccessService, SiteLeadersRepository, SiteReportService],
 })
 export class ReportsModule {}

@@ -182,6 +182,8 @@ describe("site leaders' view of their school over HTTP", () => {
     expect((await pages.get('/site/OAK')).status).toBe(403);
     expect((await pages.get('/site/NOPE')).status).toBe(403);
     expect((await pages.get('/site/OAK/overdue.csv')).status).toBe(403);
+    const beyond = await pages.get('/site/LIN?page=2');
+    expect([beyond.status, beyond.html.includes('There is no page 2: the list has 1.')]).toEqual([200, true]);
     const bad = await pages.get('/site/LIN?asOf=2026-02-30');
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('The “as of” day must be a date written YYYY-MM-DD');
