@@ -8,6 +8,7 @@ import { describeRun } from '../reminders/reminder-schedule.js';
 import { RemindersRepository } from '../reminders/reminders.repository.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { ReportsRepository } from '../reports/reports.repository.js';
+import { SiteLeadersRepository } from '../reports/site-leaders.repository.js';
 import { withContext } from './context.js';
 
 export function registerReminders(program: Command): void {
@@ -34,6 +35,7 @@ export function registerReminders(program: Command): void {
           database,
           new RemindersRepository(database),
           new ReportsRepository(database),
+          new SiteLeadersRepository(database),
           new MailOutbox(new MailRepository(database), config),
           catalog,
           config,

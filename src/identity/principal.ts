@@ -8,6 +8,11 @@ export interface Principal {
   email: string;
   roles: Role[];
   sessionId: number;
+  /**
+   * Whether the account leads a site (an active `administrator` on the roster), as the session's lookup
+   * found it: for the navigation only; access to a site's report asks the database itself.
+   */
+  leadsSite?: boolean;
 }
 
 declare module 'fastify' {

@@ -3,6 +3,7 @@ import { Database } from '../database/database.js';
 import { join, sql } from '../database/sql.js';
 import { ACCOUNT_ACTIVE } from './accounts.repository.js';
 import { type Role, rolesTransformer } from './roles.js';
+import { leadsSite } from './site-leader.js';
 
 /** A session as a request sees it: whose it is and until when. */
 export interface SessionHolder {
@@ -11,6 +12,8 @@ export interface SessionHolder {
   email: string;
   roles: Role[];
   expiresAt: Date;
+  /** Whether the account leads a site (for the navigation; access to a site asks again). */
+  leadsSite: boolean;
 }
 
 @Injectable()
@@ -32,8 +35,12 @@ export class SessionsRepository {
       email: string;
       roles: string;
       expiresAt: Date;
+      leadsSite: boolean | number;
     }>(
-      sql`SELECT s.id, s.account_id, s.expires_at, a.email, a.roles
+      // The leader test rides on this lookup (staff.account_id is a unique index) rather than costing
+      // every page a query of its own.
+      sql`SELECT s.id, s.account_id, s.expires_at, a.email, a.roles,
+                 EXISTS (SELECT 1 FROM staff st WHERE st.account_id = a.id AND ${leadsSite('st')}) AS leads_site
             FROM sessions s JOIN accounts a ON a.id = s.account_id
            WHERE s.token_hash = ${tokenHash} AND ${ACCOUNT_ACTIVE}`,
     );
@@ -44,6 +51,8 @@ export class SessionsRepository {
       email: row.email,
       roles: rolesTransformer.from(row.roles),
       expiresAt: row.expiresAt,
+      // SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
+      leadsSite: Boolean(row.leadsSite),
     };
   }
 

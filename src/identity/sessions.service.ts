@@ -72,6 +72,7 @@ export class SessionsService {
       email: session.email,
       roles: session.roles,
       sessionId: session.sessionId,
+      leadsSite: session.leadsSite,
     };
   }
 

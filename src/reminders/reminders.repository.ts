@@ -29,14 +29,6 @@ export type PendingRow = [
   dueDate: string,
 ];
 
-export interface SiteLeader {
-  staffId: number;
-  email: string;
-  firstName: string;
-  siteCode: string;
-  siteName: string;
-}
-
 /** A digest a person was sent, for their page. */
 export interface SentReminder {
   day: string;
@@ -178,17 +170,6 @@ export class RemindersRepository {
     await this.database.run(sql`
       UPDATE reminders_sent SET mail_id = CASE staff_id ${cases} END
       WHERE day = ${day} AND kind = ${kind} AND staff_id IN (${join([...mailIds.keys()])})`);
-  }
-
-  /** Every site's leaders (active administrators hired by `day`) with an e-mail to reach them. */
-  siteLeaders(day: string): Promise<SiteLeader[]> {
-    return this.database.rows<SiteLeader>(sql`
-      SELECT s.id AS staff_id, acc.email, s.first_name, site.code AS site_code, site.name AS site_name
-        FROM staff s
-       INNER JOIN accounts acc ON acc.id = s.account_id
-       INNER JOIN sites site ON site.id = s.site_id
-       WHERE s.job_role = 'administrator' AND s.status = 'active' AND s.hire_date <= ${day}
-       ORDER BY site.code ASC, s.id ASC`);
   }
 
   /** The digests one person was sent, newest first, with their messages' state. */

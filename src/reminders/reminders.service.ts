@@ -9,6 +9,7 @@ import { rulesOf } from '../learning/assignments.service.js';
 import { MailOutbox } from '../mail/mail-outbox.js';
 import { percentText } from '../reports/percent-text.js';
 import { ReportsRepository, type ReportScope, type StatusCounts } from '../reports/reports.repository.js';
+import { type SiteLeader, SiteLeadersRepository } from '../reports/site-leaders.repository.js';
 import {
   digestSubject,
   isSiteDigestDay,
@@ -67,6 +68,7 @@ export class RemindersService {
     private readonly database: Database,
     private readonly reminders: RemindersRepository,
     private readonly reports: ReportsRepository,
+    private readonly leaders: SiteLeadersRepository,
     private readonly outbox: MailOutbox,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
@@ -200,7 +202,7 @@ export class RemindersService {
     size: number,
     flush: (digests: SiteDigest[]) => Promise<void>,
   ): Promise<void> {
-    const leaders = await this.reminders.siteLeaders(day);
+    const leaders = await this.leaders.leadersOfSites();
     if (leaders.length === 0) return;
     const scope: ReportScope = { editions, asOf: day };
     const counts = new Map(
@@ -275,12 +277,7 @@ export class RemindersService {
   }
 }
 
-interface SiteDigest {
-  staffId: number;
-  email: string;
-  firstName: string;
-  siteCode: string;
-  siteName: string;
+interface SiteDigest extends SiteLeader {
   counts: StatusCounts;
   people: { name: string; role: string; courseTitle: string; dueText: string }[];
   more: number;

@@ -13,10 +13,9 @@ import { barChart } from './bar-chart.js';
 import { ComplianceService } from './compliance.service.js';
 import type { ComplianceQuery } from './dto/compliance-query.dto.js';
 import { DashboardCsvQuery, DashboardQuery } from './dto/dashboard-query.dto.js';
+import { OVERDUE_PAGE, overdueRowsView } from './overdue-rows.js';
 import { sendReportFile } from './reports.controller.js';
 import { percentText } from './percent-text.js';
-
-const OVERDUE_PAGE = 100;
 
 /** The filter form's fields, as its labels name them (for messages about a bad value). */
 const FIELD_WORDS: Record<string, string> = {
@@ -128,7 +127,6 @@ export class CompliancePagesController {
     // A bad filter is left out and named above the list.
     const { form, errors } = await checkPageForm(DashboardQuery, query, FIELD_WORDS);
     const { scope, editions } = this.compliance.scopeOf(asComplianceQuery(form));
-    const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
     const page = form.page ?? 1;
     const found = scope.editions.length
       ? await this.compliance.overdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
@@ -146,21 +144,7 @@ export class CompliancePagesController {
         `as of ${longDate(scope.asOf)}`,
       ].join(', '),
       total: found.total,
-      rows: found.rows.map((row) => {
-        const course = titles.get(`${row.courseId}@${row.edition}`);
-        const modules = course?.modules.length ?? 0;
-        return {
-          ...row,
-          name: `${row.firstName} ${row.lastName}`,
-          role: this.config.roleLabel(row.jobRole),
-          courseTitle: course?.title ?? row.courseId,
-          dueText: longDate(row.dueDate),
-          progress:
-            row.startedAt || row.modulesDone
-              ? `${row.modulesDone} of ${modules} modules read`
-              : 'Not started',
-        };
-      }),
+      rows: overdueRowsView(found.rows, editions, (role) => this.config.roleLabel(role)),
       page,
       pages,
       previousHref: page > 1 ? hrefWith('/hr/overdue', { ...chosen, page: page - 1 }) : null,

@@ -10,11 +10,30 @@ import { QuizItemsPagesController } from './quiz-items.pages.controller.js';
 import { QuizItemsService } from './quiz-items.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
+import { SiteAccessService } from './site-access.service.js';
+import { SiteLeadersRepository } from './site-leaders.repository.js';
+import { SiteReportService } from './site-report.service.js';
+import { SitePagesController } from './site.pages.controller.js';
+import { SitesController } from './sites.controller.js';
 
 @Module({
   imports: [StaffModule, CoursesModule, LearningModule, CertificatesModule, IdentityModule],
-  controllers: [ReportsController, CompliancePagesController, QuizItemsPagesController],
-  providers: [ReportsRepository, ComplianceService, QuizItemsService],
-  exports: [ReportsRepository],
+  controllers: [
+    ReportsController,
+    CompliancePagesController,
+    QuizItemsPagesController,
+    SitesController,
+    SitePagesController,
+  ],
+  providers: [
+    ReportsRepository,
+    ComplianceService,
+    QuizItemsService,
+    SiteLeadersRepository,
+    SiteAccessService,
+    SiteReportService,
+  ],
+  // For the reminders: each site's figures, and who leads which site.
+  exports: [ReportsRepository, SiteLeadersRepository],
 })
 export class ReportsModule {}

@@ -10,7 +10,8 @@ import type { Role } from '../identity/roles.js';
 interface NavItem {
   href: string;
   label: string;
-  roles: Role[] | 'signed-in';
+  /** `site-leader`: an active administrator on the roster (the session's lookup says so). */
+  roles: Role[] | 'signed-in' | 'site-leader';
   /** Other pages that belong to this item (by default, the pages under its path). */
   pages?: string[];
 }
@@ -18,6 +19,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
+  { href: '/site', label: 'My school', roles: 'site-leader' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr', label: 'Compliance', roles: ['hr', 'admin'], pages: ['/hr/overdue'] },
   { href: '/hr/staff', label: 'Staff', roles: ['hr', 'admin'] },
@@ -45,7 +47,13 @@ export class ViewService {
     const principal = request.principal;
     const path = request.url.split('?')[0];
     const nav = principal
-      ? NAV.filter((item) => item.roles === 'signed-in' || hasRole(principal, ...item.roles)).map((item) => ({
+      ? NAV.filter((item) =>
+          item.roles === 'signed-in'
+            ? true
+            : item.roles === 'site-leader'
+              ? principal.leadsSite === true
+              : hasRole(principal, ...item.roles),
+        ).map((item) => ({
           ...item,
           current:
             item.href === path ||

@@ -9,6 +9,7 @@ import { addDays } from '../../src/learning/assignment-rules.js';
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import { SiteLeadersRepository } from '../../src/reports/site-leaders.repository.js';
 import { startSmtp } from '../support/smtp.js';
 import type { District } from './district.js';
 import { hearthEnv } from './http.bench.js';
@@ -43,6 +44,7 @@ export async function benchReminders(
       database,
       new RemindersRepository(database),
       new ReportsRepository(database),
+      new SiteLeadersRepository(database),
       new MailOutbox(new MailRepository(database), config),
       catalog,
       config,

@@ -88,6 +88,15 @@ const RULES: Record<string, Rule> = {
     who: { roles: ['trainer', 'hr', 'admin'] },
     path: '/api/reports/quiz-items?courseId=example',
   },
+  // A site's leaders too; nobody here leads a site (test/e2e/site-leaders.test.ts checks them).
+  'GET /api/sites/{siteCode}/compliance': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/sites/LIN/compliance',
+  },
+  'GET /api/sites/{siteCode}/overdue.csv': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/sites/LIN/overdue.csv',
+  },
   'GET /api/audit': { who: { roles: ['admin'] }, path: '/api/audit' },
   'POST /api/auth/password-reset': { who: 'anyone', path: '/api/auth/password-reset', body: {} },
   'GET /api/outbox': { who: { roles: ['admin'] }, path: '/api/outbox' },

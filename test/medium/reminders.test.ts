@@ -12,6 +12,7 @@ import { MailRepository } from '../../src/mail/mail.repository.js';
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
 import { CLAIM_MS, RemindersService } from '../../src/reminders/reminders.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import { SiteLeadersRepository } from '../../src/reports/site-leaders.repository.js';
 import { makeStaff, type RosterFields } from '../factories/staff.factory.js';
 import { learningServices } from '../support/services.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -72,6 +73,7 @@ describe('reminders on a real database', () => {
       on,
       new RemindersRepository(on),
       new ReportsRepository(on),
+      new SiteLeadersRepository(on),
       new MailOutbox(new MailRepository(on), config),
       catalog,
       config,

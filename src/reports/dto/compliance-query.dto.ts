@@ -5,6 +5,8 @@ import { JOB_ROLE_ID } from '../../config/job-roles.js';
 import type { AssignmentStatus } from '../../learning/assignment-rules.js';
 
 export const GROUP_BY = ['site', 'role'] as const;
+/** A site code as the roster may write it (the reports' `site` filter and the site pages). */
+export const SITE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 export class ReportEditionQuery {
@@ -40,7 +42,7 @@ export class ComplianceQuery extends ReportEditionQuery {
   @ApiPropertyOptional({ description: 'Only this site (site code)' })
   @EmptyIsUnset()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'site must be a site code' })
+  @Matches(SITE_CODE, { message: 'site must be a site code' })
   site?: string;
 
   @ApiPropertyOptional({ description: 'Only this job role (one of HEARTH_JOB_ROLES)' })

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { EmptyIsUnset, IsRealDate } from '../../common/validation.js';
 import { JOB_ROLE_ID } from '../../config/job-roles.js';
-import { GROUP_BY, type GroupBy } from './compliance-query.dto.js';
+import { GROUP_BY, type GroupBy, SITE_CODE } from './compliance-query.dto.js';
 
 /** The HR pages' filter form: one "course" select whose values are `courseId@edition`. */
 export class DashboardQuery {
@@ -13,7 +13,7 @@ export class DashboardQuery {
 
   @EmptyIsUnset()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'site must be a site code' })
+  @Matches(SITE_CODE, { message: 'site must be a site code' })
   site?: string;
 
   @EmptyIsUnset()

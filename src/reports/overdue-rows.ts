@@ -1,0 +1,28 @@
+import { longDate } from '../common/clock.js';
+import type { CourseEdition } from '../courses/course.types.js';
+import type { OverdueRow } from './reports.repository.js';
+
+/** How many people one page of an overdue list shows (HR's and a site's). */
+export const OVERDUE_PAGE = 100;
+
+/** An overdue list's rows as its pages show them: the name, role, course, due day in words, progress. */
+export function overdueRowsView(
+  rows: OverdueRow[],
+  editions: CourseEdition[],
+  roleLabel: (role: string) => string,
+) {
+  const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
+  return rows.map((row) => {
+    const course = titles.get(`${row.courseId}@${row.edition}`);
+    const modules = course?.modules.length ?? 0;
+    return {
+      ...row,
+      name: `${row.firstName} ${row.lastName}`,
+      role: roleLabel(row.jobRole),
+      courseTitle: course?.title ?? row.courseId,
+      dueText: longDate(row.dueDate),
+      progress:
+        row.startedAt || row.modulesDone ? `${row.modulesDone} of ${modules} modules read` : 'Not started',
+    };
+  });
+}
