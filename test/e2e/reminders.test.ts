@@ -167,5 +167,14 @@ describe('reminders through a real SMTP server', () => {
     expect(grace?.text).not.toContain(name('N1'));
     expect(grace?.text).toContain(`${server.url}/site/LIN`);
     await settled(6);
+    // Grace follows the link: her own site's page, and no other.
+    const invitation = await admin.post<{ token: string }>('/api/auth/invitations', { employeeId: 'A1' });
+    const password = 'a-long-password-for-grace';
+    await new Api(server.url).post('/api/auth/accept-invitation', { token: invitation.body.token, password });
+    const leader = await new Api(server.url).login('a1@district.test', password);
+    const own = await leader.get<{ totals: Record<string, number> }>('/api/sites/LIN/compliance');
+    expect(own.status).toBe(200);
+    expect(own.body.totals).toEqual(hr.body.totals);
+    expect((await leader.get('/api/sites/ROO/compliance')).status).toBe(403);
   });
 });
