@@ -29,6 +29,28 @@ export type PendingRow = [
   dueDate: string,
 ];
 
+/** One day's run as HR's page shows it: its state, and the digests recorded so far. */
+export interface RunSummary {
+  day: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  claimedUntil: Date;
+  learnerDigests: number;
+  siteDigests: number;
+}
+
+/** One digest of a day, with whom it went to and what became of its message. */
+export interface DayDigest {
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  siteCode: string;
+  siteName: string;
+  kind: ReminderKind;
+  items: number;
+  status: MailStatus | null;
+}
+
 /** A digest a person was sent, for their page. */
 export interface SentReminder {
   day: string;
@@ -170,6 +192,34 @@ export class RemindersRepository {
     await this.database.run(sql`
       UPDATE reminders_sent SET mail_id = CASE staff_id ${cases} END
       WHERE day = ${day} AND kind = ${kind} AND staff_id IN (${join([...mailIds.keys()])})`);
+  }
+
+  /** The latest runs, newest first, with the digests each has recorded (so far, for one under way). */
+  runs(limit: number): Promise<RunSummary[]> {
+    return this.database.rows<RunSummary>(sql`
+      SELECT run.day, run.started_at, run.finished_at, run.claimed_until,
+             (SELECT COUNT(*) FROM reminders_sent r WHERE r.day = run.day AND r.kind = 'learner') AS learner_digests,
+             (SELECT COUNT(*) FROM reminders_sent r WHERE r.day = run.day AND r.kind = 'site') AS site_digests
+        FROM reminder_runs run
+       ORDER BY run.day DESC LIMIT ${limit}`);
+  }
+
+  /** A page of one day's digests, by site and name, and how many there are. */
+  async sentOn(day: string, limit: number, offset: number): Promise<{ rows: DayDigest[]; total: number }> {
+    const [rows, counted] = await Promise.all([
+      this.database.rows<DayDigest>(sql`
+        SELECT s.employee_id, s.first_name, s.last_name, site.code AS site_code, site.name AS site_name,
+               r.kind, r.items, m.status
+          FROM reminders_sent r
+         INNER JOIN staff s ON s.id = r.staff_id
+         INNER JOIN sites site ON site.id = s.site_id
+          LEFT JOIN mail_messages m ON m.id = r.mail_id
+         WHERE r.day = ${day}
+         ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, r.kind ASC, r.id ASC
+         LIMIT ${limit} OFFSET ${offset}`),
+      this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM reminders_sent WHERE day = ${day}`),
+    ]);
+    return { rows, total: counted?.n ?? 0 };
   }
 
   /** The digests one person was sent, newest first, with their messages' state. */

@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
   { href: '/hr/staff', label: 'Staff', roles: ['hr', 'admin'] },
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
   { href: '/hr/certificates', label: 'Find a certificate', roles: ['hr', 'admin'] },
+  { href: '/hr/reminders', label: 'Reminders', roles: ['hr', 'admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];
