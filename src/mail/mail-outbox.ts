@@ -38,7 +38,7 @@ export class MailOutbox {
       publicUrl: this.config.publicUrl,
     });
     const to = message.to.trim().toLowerCase();
-    if (message.replaces?.length) await this.mail.dropUnsent(message.replaces, to);
+    if (message.replaces?.length) await this.mail.dropUnsent(message.replaces, [to]);
     return this.mail.insert(
       {
         // One Message-ID for the message's life: a retry after a crash is recognisably the same message.
@@ -52,6 +52,18 @@ export class MailOutbox {
         discardAfter: message.discardAfter ?? null,
       },
       now,
+    );
+  }
+
+  /**
+   * Earlier unsent messages of this kind to these people are dropped: the one about to be queued says
+   * everything they did (a reminder digest lists all that is still to do), and a backlog held while no
+   * mail server was configured must not arrive as a flood once one is.
+   */
+  async replaceUnsent(kind: MailKind, addresses: string[]): Promise<void> {
+    await this.mail.dropUnsent(
+      [kind],
+      addresses.map((address) => address.trim().toLowerCase()),
     );
   }
 }

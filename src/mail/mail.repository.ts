@@ -162,12 +162,14 @@ export class MailRepository {
       WHERE id = ${id} AND status = 'failed' AND text_body IS NOT NULL`);
   }
 
-  /** Earlier messages not yet sent (nor being sent) of these kinds to one address: never sent now. */
-  dropUnsent(kinds: string[], toAddress: string, now = new Date()): Promise<number> {
+  /** Earlier messages not yet sent (nor being sent) of these kinds to these addresses: never sent now. */
+  dropUnsent(kinds: string[], toAddresses: string[], now = new Date()): Promise<number> {
+    if (toAddresses.length === 0) return Promise.resolve(0);
     return this.database.run(sql`
       UPDATE mail_messages SET status = 'failed', text_body = NULL, html_body = NULL,
         last_error = 'Replaced by a newer message before it was sent'
-      WHERE to_address = ${toAddress} AND kind IN (${join(kinds)}) AND status IN ('pending', 'held')
+      WHERE status IN ('pending', 'held') AND kind IN (${join(kinds)})
+        AND to_address IN (${join(toAddresses)})
         AND (claimed_until IS NULL OR claimed_until < ${now})`);
   }
 

@@ -177,8 +177,12 @@ export class RemindersService {
       new Date(),
     );
     const mailIds = new Map<number, number>();
-    for (const digest of digests) {
-      if (!recorded.has(digest.staffId)) continue;
+    const queued = digests.filter((digest) => recorded.has(digest.staffId));
+    await this.outbox.replaceUnsent(
+      'reminder',
+      queued.map((digest) => digest.email),
+    );
+    for (const digest of queued) {
       const id = await this.outbox.enqueue({
         kind: 'reminder',
         to: digest.email,
@@ -247,8 +251,12 @@ export class RemindersService {
       new Date(),
     );
     const mailIds = new Map<number, number>();
-    for (const digest of digests) {
-      if (!recorded.has(digest.staffId)) continue;
+    const queued = digests.filter((digest) => recorded.has(digest.staffId));
+    await this.outbox.replaceUnsent(
+      'site-digest',
+      queued.map((digest) => digest.email),
+    );
+    for (const digest of queued) {
       const { counts } = digest;
       const id = await this.outbox.enqueue({
         kind: 'site-digest',

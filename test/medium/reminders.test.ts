@@ -148,6 +148,19 @@ describe('reminders on a real database', () => {
       expect(DUE).toBe('2026-10-31');
     });
 
+    it('drops an earlier digest still unsent: no backlog arrives as a flood once mail is configured', async () => {
+      await district('2026-10-17', [staff('T1')]);
+      await service().run('2026-10-17');
+      await service().run('2026-10-24');
+      const rows = await database.rows<{ status: string; lastError: string | null; textBody: string | null }>(
+        sql`SELECT status, last_error, text_body FROM mail_messages ORDER BY id`,
+      );
+      expect(rows.map((row) => [row.status, row.lastError, row.textBody === null])).toEqual([
+        ['failed', 'Replaced by a newer message before it was sent', true],
+        ['held', null, false],
+      ]);
+    });
+
     it("follows a new hire's own due date, not the edition's", async () => {
       // Hired 2026-10-07, after the edition opened: due 30 days later, 2026-11-06.
       await district('2026-10-20', [staff('T1'), staff('N1', { hireDate: '2026-10-07' })]);
