@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   MailMessage,
   AccountIdentity,
   SignInFlow,
+  CalendarFeed,
 ];
