@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         CertificatesModule,
         ReportsModule,
         StaffRecordModule,
+        CalendarModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],
