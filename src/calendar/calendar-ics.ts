@@ -21,7 +21,7 @@ const REFRESH_SECONDS = 6 * 60 * 60;
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /**
- * The items as an iCalendar (RFC 5545) text, CRLF line ends. A day is an all-day event (DTSTART and
+ * The items as an iCalendar (RFC 5545) text, every line ending in CRLF. A day is an all-day event (DTSTART and
  * DTEND as DATE values: the same day wherever the reader is) shown as free time, since a due date is
  * no meeting; a start and end are exact UTC moments.
  */
@@ -55,5 +55,6 @@ export function calendarIcs(head: CalendarHead, items: CalendarItem[]): string {
       calendar.createEvent({ ...common, start: item.start, end: item.end });
     }
   }
-  return calendar.toString();
+  // Every content line ends in CRLF, the last one too (ical-generator leaves it off).
+  return `${calendar.toString()}\r\n`;
 }

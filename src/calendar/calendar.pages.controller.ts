@@ -51,6 +51,10 @@ export class CalendarPagesController {
     return reply.redirect('/calendar?done=stopped', 303);
   }
 
+  /**
+   * The token is in the path, so it must never reach a log: nothing logs request URLs (Fastify's logger
+   * is off, app.factory.ts), and the error filter names only the route's pattern (`requestPath`).
+   */
   @Get(':token.ics')
   @Public()
   async feed(@Res() reply: FastifyReply, @Param() params: FeedParams) {
