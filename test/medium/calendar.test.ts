@@ -9,6 +9,7 @@ import { DueDatesSource } from '../../src/calendar/due-dates.source.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import type { Database } from '../../src/database/database.js';
 import { sql } from '../../src/database/sql.js';
+import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { learningServices } from '../support/services.js';
@@ -35,6 +36,7 @@ describe('calendar feeds (real services on a database built by the migrations)',
   let close: () => Promise<void>;
   let calendar: CalendarService;
   let accountId: number;
+  let mine: MyAssignmentsService;
 
   const config = (today: string): AppConfig =>
     loadConfig({ COURSES_DIR: courses, HEARTH_TODAY: today, PUBLIC_URL });
@@ -74,10 +76,7 @@ describe('calendar feeds (real services on a database built by the migrations)',
     await thisYear.assignments.sync();
     accountId = ((await new StaffRepository(database).findByEmployeeId('T1')) as { accountId: number })
       .accountId;
-    expect((await thisYear.mine.list(accountId)).map((a) => [a.edition, a.status])).toEqual([
-      ['2025-26', 'overdue'],
-      ['2026-27', 'not_started'],
-    ]);
+    mine = thisYear.mine;
     calendar = new CalendarService(
       new CalendarFeedsRepository(database),
       [new DueDatesSource(thisYear.mine, thisYear.catalog, now)],
@@ -89,6 +88,10 @@ describe('calendar feeds (real services on a database built by the migrations)',
   const tokenOf = (url: string) => /\/calendar\/([A-Za-z0-9_-]{43})\.ics$/.exec(url)?.[1] as string;
 
   it('holds the edition in force only: last year’s unfinished edition is history, not due', async () => {
+    expect((await mine.list(accountId)).map((a) => [a.edition, a.status])).toEqual([
+      ['2025-26', 'overdue'],
+      ['2026-27', 'not_started'],
+    ]);
     const { url } = await calendar.make(accountId);
     expect(url.startsWith(`${PUBLIC_URL}/calendar/`)).toBe(true);
     const ics = (await calendar.feed(tokenOf(url))) as string;
