@@ -49,6 +49,21 @@ describe('the private calendar feed over HTTP', () => {
   let newcomer: PageClient;
   /** Every token made in this test, to look for in the server's log. */
   const tokens: string[] = [];
+  /** Each person's current link's token. */
+  let learnerToken: string;
+  let newcomerToken: string;
+
+  /** Makes a link with the page's button, as the person would, and notes its token. */
+  async function makeLink(pages: PageClient): Promise<{ url: string; token: string; html: string }> {
+    await pages.get('/calendar');
+    const made = await pages.post('/calendar/feed', []);
+    if (made.status !== 200) throw new Error(`making a link failed: ${made.status}`);
+    const link = linkIn(made.html);
+    tokens.push(link.token);
+    return { ...link, html: made.html };
+  }
+
+  const feedOf = (token: string) => feed(`${server.url}/calendar/${token}.ics`);
 
   beforeAll(async () => {
     // debug: the most the server ever logs, and still no token in it.
@@ -91,16 +106,12 @@ describe('the private calendar feed over HTTP', () => {
   });
 
   it('makes a link, shows it once, and keeps only its hash', async () => {
-    await learner.get('/calendar');
-    const made = await learner.post('/calendar/feed', []);
-    expect(made.status).toBe(200);
-    const { url, token } = linkIn(made.html);
-    tokens.push(token);
+    const { url, token, html } = await makeLink(learner);
     expect(url).toBe(`${server.url}/calendar/${token}.ics`);
-    expect(made.html).toMatch(/<input id="feed-url" type="text" readonly value="[^"]+"/);
-    expect(made.html).toContain('keeps only a fingerprint');
-    expect(made.html).toContain('From URL');
-    expect(made.html).toContain('Subscribe from web');
+    expect(html).toMatch(/<input id="feed-url" type="text" readonly value="[^"]+"/);
+    expect(html).toContain('keeps only a fingerprint');
+    expect(html).toContain('From URL');
+    expect(html).toContain('Subscribe from web');
 
     const later = await learner.get('/calendar');
     expect(later.html).not.toContain(token);
@@ -131,13 +142,12 @@ describe('the private calendar feed over HTTP', () => {
     });
     expect(made.status).toBe(200);
     expect(made.headers.get('cache-control')).toBe('no-store');
-    tokens.push(linkIn(await made.text()).token);
+    learnerToken = linkIn(await made.text()).token;
+    tokens.push(learnerToken);
   });
 
   it('serves one all-day event per pending course on its due date, without a session', async () => {
-    const { url } = linkIn((await learner.post('/calendar/feed', [])).html);
-    tokens.push(linkIn(learner.lastHtml).token);
-    const response = await feed(url);
+    const response = await feedOf(learnerToken);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -169,21 +179,20 @@ describe('the private calendar feed over HTTP', () => {
       reason: 'Completed the same training elsewhere',
     });
     expect(exempted.status).toBeLessThan(300);
-    const ics = await (await feed(`${server.url}/calendar/${tokens.at(-1)}.ics`)).text();
+    const ics = await (await feedOf(learnerToken)).text();
     expect(eventsIn(ics).map((event) => field(event, 'UID'))).toEqual([
       'UID:healing-centered-2026-27@127.0.0.1',
     ]);
   });
 
   it('stops the earlier link when a new one is made, with the same 404 as a link that never was', async () => {
-    const earlier = tokens.at(-1) as string;
-    const { url, token } = linkIn((await learner.post('/calendar/feed', [])).html);
-    tokens.push(token);
-    expect(token).not.toBe(earlier);
-    expect((await feed(url)).status).toBe(200);
-    const replaced = await feed(`${server.url}/calendar/${earlier}.ics`);
-    const never = await feed(`${server.url}/calendar/${'x'.repeat(43)}.ics`);
-    const malformed = await feed(`${server.url}/calendar/nope.ics`);
+    const earlier = learnerToken;
+    learnerToken = (await makeLink(learner)).token;
+    expect(learnerToken).not.toBe(earlier);
+    expect((await feedOf(learnerToken)).status).toBe(200);
+    const replaced = await feedOf(earlier);
+    const never = await feedOf('x'.repeat(43));
+    const malformed = await feedOf('nope');
     expect([replaced.status, never.status, malformed.status]).toEqual([404, 404, 404]);
     const mainOf = async (response: Response) =>
       /<main[^>]*>([\s\S]*)<\/main>/.exec(await response.text())?.[1];
@@ -194,15 +203,15 @@ describe('the private calendar feed over HTTP', () => {
   });
 
   it('never shows one person’s link to another, and serves each their own due dates', async () => {
-    const mine = tokens.at(-1) as string;
     const theirPage = await newcomer.get('/calendar');
     expect(theirPage.html).toContain('Your calendar feed is off.');
-    expect(theirPage.html).not.toContain(mine);
-    const made = linkIn((await newcomer.post('/calendar/feed', [])).html);
-    tokens.push(made.token);
+    expect(theirPage.html).not.toContain(learnerToken);
+    const made = await makeLink(newcomer);
+    newcomerToken = made.token;
+    expect(made.html).not.toContain(learnerToken);
     // Making theirs leaves the learner's working.
-    expect((await feed(`${server.url}/calendar/${mine}.ics`)).status).toBe(200);
-    const events = eventsIn(await (await feed(made.url)).text());
+    expect((await feedOf(learnerToken)).status).toBe(200);
+    const events = eventsIn(await (await feedOf(newcomerToken)).text());
     expect(events.map((event) => field(event, 'DTSTART'))).toEqual([
       'DTSTART;VALUE=DATE:20261210',
       'DTSTART;VALUE=DATE:20261210',
@@ -211,30 +220,30 @@ describe('the private calendar feed over HTTP', () => {
   });
 
   it('turns the feed off: its link answers 404 and the page says so', async () => {
-    const current = tokens.filter((t) => t !== tokens.at(-1)).at(-1) as string;
     await learner.get('/calendar');
     const stopped = await learner.post('/calendar/feed/stop', []);
     expect(stopped).toMatchObject({ status: 303, location: '/calendar?done=stopped' });
     const page = await learner.follow(stopped);
     expect(page.html).toContain('Your calendar feed is off. Its link no longer works.');
     expect(page.html).toContain('Make my calendar link');
-    expect((await feed(`${server.url}/calendar/${current}.ics`)).status).toBe(404);
+    expect((await feedOf(learnerToken)).status).toBe(404);
+    // The newcomer's is theirs: untouched.
+    expect((await feedOf(newcomerToken)).status).toBe(200);
   });
 
   it('stops serving the feed of a person who has left', async () => {
-    const theirs = tokens.at(-1) as string;
-    expect((await feed(`${server.url}/calendar/${theirs}.ics`)).status).toBe(200);
+    expect((await feedOf(newcomerToken)).status).toBe(200);
     const imported = await admin.post(
       '/api/staff/import',
       rosterCsv([{ ...NEWCOMER, status: 'inactive' }]),
       'text/csv',
     );
     expect(imported.status).toBe(200);
-    expect((await feed(`${server.url}/calendar/${theirs}.ics`)).status).toBe(404);
+    expect((await feedOf(newcomerToken)).status).toBe(404);
   });
 
   it('never writes a token to the server’s log', () => {
-    expect(tokens.length).toBeGreaterThanOrEqual(5);
+    expect(tokens).toHaveLength(4);
     const log = server.output();
     expect(log).toContain('Hearth is listening');
     for (const token of tokens) expect(log).not.toContain(token);
