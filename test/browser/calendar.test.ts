@@ -63,6 +63,7 @@ suite('the calendar page in Chromium (axe-core), on a desktop and a 360 px phone
           await expect(page.getByText('Your calendar feed is off.').count()).resolves.toBe(1);
           await expectNoA11yViolations(page, `the calendar page, off (${viewport.width} px)`);
           await expectFits(page, `off (${viewport.width} px)`);
+          await page.screenshot({ path: `/tmp/hearth-calendar-off-${viewport.width}.png`, fullPage: true });
 
           const made = await navigateBy(page, () =>
             page.getByRole('button', { name: 'Make my calendar link' }).click(),
@@ -75,7 +76,10 @@ suite('the calendar page in Chromium (axe-core), on a desktop and a 360 px phone
           await expect(field.getAttribute('readonly')).resolves.not.toBeNull();
           await expectNoA11yViolations(page, `the calendar page with a new link (${viewport.width} px)`);
           await expectFits(page, `with a new link (${viewport.width} px)`);
-          await page.screenshot({ path: `/tmp/hearth-calendar-${viewport.width}.png`, fullPage: true });
+          await page.screenshot({
+            path: `/tmp/hearth-calendar-new-link-${viewport.width}.png`,
+            fullPage: true,
+          });
 
           // The link works without a session, as a calendar app fetches it.
           const feed = await fetch(url);
