@@ -7,6 +7,7 @@ import { SharedSignIn1764700000000 } from './1764700000000-shared-sign-in.js';
 import { MailOutbox1764800000000 } from './1764800000000-mail.js';
 import { SingleSignOn1764900000000 } from './1764900000000-single-sign-on.js';
 import { Reminders1765000000000 } from './1765000000000-reminders.js';
+import { CalendarFeeds1765100000000 } from './1765100000000-calendar-feeds.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MailOutbox1764800000000,
   SingleSignOn1764900000000,
   Reminders1765000000000,
+  CalendarFeeds1765100000000,
 ];

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   SignInFlow,
   ReminderRun,
   ReminderSent,
+  CalendarFeed,
 ];
