@@ -43,8 +43,9 @@ export interface OutboxRow {
 export class MailRepository {
   constructor(private readonly database: Database) {}
 
-  async insert(message: NewMessage, now: Date): Promise<number> {
-    const [row] = await this.database.insertRows<{ id: number }>(
+  /** New messages, their ids in the order given (looked up by Message-ID, not by the order of RETURNING). */
+  async insert(messages: NewMessage[], now: Date): Promise<number[]> {
+    const returned = await this.database.insertRows<{ id: number; messageId: string }>(
       'mail_messages',
       [
         'message_id',
@@ -59,24 +60,23 @@ export class MailRepository {
         'created_at',
         'discard_after',
       ],
-      [
-        [
-          message.messageId,
-          message.kind,
-          message.toAddress,
-          message.subject,
-          message.textBody,
-          message.htmlBody,
-          message.status,
-          0,
-          now,
-          now,
-          message.discardAfter,
-        ],
-      ],
-      sql`RETURNING id`,
+      messages.map((message) => [
+        message.messageId,
+        message.kind,
+        message.toAddress,
+        message.subject,
+        message.textBody,
+        message.htmlBody,
+        message.status,
+        0,
+        now,
+        now,
+        message.discardAfter,
+      ]),
+      sql`RETURNING id, message_id`,
     );
-    return row.id;
+    const ids = new Map(returned.map((row) => [row.messageId, row.id]));
+    return messages.map((message) => ids.get(message.messageId) as number);
   }
 
   /** Held messages go out once a mail server is configured. */

@@ -6,7 +6,7 @@ import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Database } from '../database/database.js';
 import { editionsInForce } from '../learning/assignment-rules.js';
 import { rulesOf } from '../learning/assignments.service.js';
-import { MailOutbox } from '../mail/mail-outbox.js';
+import { MailOutbox, type Outgoing } from '../mail/mail-outbox.js';
 import { percentText } from '../reports/percent-text.js';
 import { ReportsRepository, type ReportScope, type StatusCounts } from '../reports/reports.repository.js';
 import { type SiteLeader, SiteLeadersRepository } from '../reports/site-leaders.repository.js';
@@ -169,21 +169,37 @@ export class RemindersService {
     if (batch.length) await flush(batch);
   }
 
-  private async queueLearnerDigests(day: string, digests: LearnerDigest[]): Promise<number> {
-    const recorded = await this.reminders.record(
+  /**
+   * Records the day's digests of one kind and queues a message for each one recorded now (not for those
+   * another run recorded first); each replaces the person's earlier digest of that kind still unsent.
+   */
+  private async queue<T extends { staffId: number }>(
+    day: string,
+    kind: ReminderKind,
+    digests: T[],
+    items: (digest: T) => number,
+    message: (digest: T) => Omit<Outgoing, 'replaces'>,
+  ): Promise<number> {
+    const people = digests.map((digest) => ({ staffId: digest.staffId, items: items(digest) }));
+    const recorded = await this.reminders.record(day, kind, people, new Date());
+    const queued = digests.filter((digest) => recorded.has(digest.staffId));
+    const ids = await this.outbox.enqueueAll(
+      queued.map((digest) => {
+        const outgoing = message(digest);
+        return { ...outgoing, replaces: [outgoing.kind] };
+      }),
+    );
+    await this.reminders.linkMail(day, kind, new Map(queued.map((digest, i) => [digest.staffId, ids[i]])));
+    return queued.length;
+  }
+
+  private queueLearnerDigests(day: string, digests: LearnerDigest[]): Promise<number> {
+    return this.queue(
       day,
       'learner',
-      digests.map((digest) => ({ staffId: digest.staffId, items: digest.items.length })),
-      new Date(),
-    );
-    const mailIds = new Map<number, number>();
-    const queued = digests.filter((digest) => recorded.has(digest.staffId));
-    await this.outbox.replaceUnsent(
-      'reminder',
-      queued.map((digest) => digest.email),
-    );
-    for (const digest of queued) {
-      const id = await this.outbox.enqueue({
+      digests,
+      (digest) => digest.items.length,
+      (digest) => ({
         kind: 'reminder',
         to: digest.email,
         data: {
@@ -192,11 +208,8 @@ export class RemindersService {
           items: digest.items,
           overdue: digest.overdue > 0,
         },
-      });
-      mailIds.set(digest.staffId, id);
-    }
-    await this.reminders.linkMail(day, 'learner', mailIds);
-    return mailIds.size;
+      }),
+    );
   }
 
   /** Each site leader's weekly digest: HR's numbers for their site as of the day, and who is past due. */
@@ -243,22 +256,13 @@ export class RemindersService {
     if (batch.length) await flush(batch);
   }
 
-  private async queueSiteDigests(day: string, digests: SiteDigest[]): Promise<number> {
-    const recorded = await this.reminders.record(
+  private queueSiteDigests(day: string, digests: SiteDigest[]): Promise<number> {
+    return this.queue(
       day,
       'site',
-      digests.map((digest) => ({ staffId: digest.staffId, items: digest.counts.overdue })),
-      new Date(),
-    );
-    const mailIds = new Map<number, number>();
-    const queued = digests.filter((digest) => recorded.has(digest.staffId));
-    await this.outbox.replaceUnsent(
-      'site-digest',
-      queued.map((digest) => digest.email),
-    );
-    for (const digest of queued) {
-      const { counts } = digest;
-      const id = await this.outbox.enqueue({
+      digests,
+      (digest) => digest.counts.overdue,
+      ({ counts, ...digest }) => ({
         kind: 'site-digest',
         to: digest.email,
         data: {
@@ -277,11 +281,8 @@ export class RemindersService {
           more: digest.more,
           siteHref: `${this.config.publicUrl}/site/${encodeURIComponent(digest.siteCode)}`,
         },
-      });
-      mailIds.set(digest.staffId, id);
-    }
-    await this.reminders.linkMail(day, 'site', mailIds);
-    return mailIds.size;
+      }),
+    );
   }
 }
 

@@ -34,7 +34,7 @@ function argument(name: string): string | undefined {
 }
 const pg = process.argv.includes('--pg');
 const size = Number(argument('--size') ?? (pg ? 200_000 : 10_000));
-const only = pg ? ['reports', 'reminders'] : argument('--only')?.split(',');
+const only = argument('--only')?.split(',') ?? (pg ? ['reports', 'reminders'] : undefined);
 /** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
 const profile = argument('--profile');
 const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
