@@ -12,7 +12,7 @@ export function registerCourses(program: Command): void {
     .action((dir?: string) => {
       const config = cliConfig();
       const root = dir ? resolve(dir) : config.coursesDir;
-      const result = loadCourses(root, config.jobRoleIds);
+      const result = loadCourses(root, config.jobRoleIds, config.district);
       for (const problem of result.problems) {
         const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
         console.error(`${where}: ${problem.message}`);

@@ -41,7 +41,7 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   }
 
   private loadNow(notify: boolean): CourseLoad {
-    const state = loadCourses(this.config.coursesDir, this.config.jobRoleIds);
+    const state = loadCourses(this.config.coursesDir, this.config.jobRoleIds, this.config.district);
     for (const problem of state.problems) {
       this.logger.warn(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
     }

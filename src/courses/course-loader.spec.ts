@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { DEFAULT_DISTRICT_SETTINGS } from '../config/district-settings.js';
 import { loadCourses } from './course-loader.js';
 
 const FIXTURE = resolve('test/fixtures/courses/example');
@@ -202,5 +203,47 @@ describe('loadCourses keeps a bad file to its own edition', () => {
         /^example\/2026-27\/modules\/02-hard-days\.md:1: the file is 1,\d{3},\d{3} bytes; a course file may be at most 1 MB \(1,048,576 bytes\)/,
       ),
     ]);
+  });
+});
+
+describe('loadCourses fills {{district.KEY}} placeholders', () => {
+  const district = { ...DEFAULT_DISTRICT_SETTINGS, state_hotline: '**1-800-555-0100** <b>now</b>', reporting_procedure: 'Tell the principal, then call.' };
+
+  it('fills module text, escaped and never read as Markdown', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.state_hotline}} today.\n`);
+    const [course] = loadCourses(root, undefined, district).courses;
+    expect(course.modules[0].html).toContain('Call **1-800-555-0100** &lt;b&gt;now&lt;/b&gt; today.');
+  });
+
+  it('fills quiz prompts, options and explanations', () => {
+    const root = brokenCopy('quiz.yaml', (t) =>
+      t.replace('What is a good first step?', 'What does {{district.reporting_procedure}} say?').replace('Greeting them by name.', 'Calling {{district.state_hotline}}.'),
+    );
+    const [course] = loadCourses(root, undefined, district).courses;
+    expect(course.quiz[0].prompt).toBe('A usually chatty student has been quiet all week. What does Tell the principal, then call. say?');
+    expect(course.quiz[1].options[0].text).toBe('Calling **1-800-555-0100** <b>now</b>.');
+  });
+
+  it('records which text was read, whatever the configuration', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.state_hotline}}.\n`);
+    const [one] = loadCourses(root).courses;
+    const [other] = loadCourses(root, undefined, district).courses;
+    expect(one.modules[0].html).not.toBe(other.modules[0].html);
+    expect(one.contentHash).toBe(other.contentHash);
+    expect(one.modules[0].contentHash).toBe(other.modules[0].contentHash);
+  });
+
+  it('reports an unknown or malformed placeholder at its file and line, and does not serve the edition', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.nope}}.\n`);
+    const lines = readFileSync(join(root, 'example/2026-27/modules/01-welcome.md'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('{{district.nope}}')) + 1;
+    const result = loadCourses(root);
+    expect(result.courses).toEqual([]);
+    expect(problemsOf(root)).toEqual([expect.stringMatching(new RegExp(`^example/2026-27/modules/01-welcome\\.md:${line}: unknown placeholder "\\{\\{district\\.nope\\}\\}"`))]);
+  });
+
+  it('reports a bad placeholder in the quiz at its field’s line', () => {
+    const root = brokenCopy('quiz.yaml', (t) => t.replace('Names matter;', 'Names matter {{ district.eap }};'));
+    expect(problemsOf(root)).toEqual([expect.stringMatching(/^example\/2026-27\/quiz\.yaml:23: question 2: malformed placeholder "\{\{ district\.eap \}\}"/)]);
   });
 });

@@ -47,6 +47,8 @@ export interface CourseEdition {
   overviewHtml: string;
   modules: CourseModule[];
   quiz: QuizQuestion[];
+  /** Shown on the quiz page before the first question, with the support text (quiz.yaml `contentNote`). */
+  quizContentNote: string | null;
   /** SHA-256 over the course file, every module and the quiz. */
   contentHash: string;
   /** Absolute path of the edition's folder (images are served from inside it only). */
