@@ -77,6 +77,7 @@ export class TrainerPagesController {
       course,
       questions,
       base: `/trainer/courses/${course.id}/${course.edition}`,
+      support: this.config.support,
     });
   }
 
