@@ -247,3 +247,32 @@ describe('loadCourses fills {{district.KEY}} placeholders', () => {
     expect(problemsOf(root)).toEqual([expect.stringMatching(/^example\/2026-27\/quiz\.yaml:23: question 2: malformed placeholder "\{\{ district\.eap \}\}"/)]);
   });
 });
+
+describe('loadCourses reads a content note at the top of quiz.yaml', () => {
+  it('keeps it for the quiz page, or null without one', () => {
+    expect(loadCourses(resolve('test/fixtures/courses')).courses[0].quizContentNote).toBeNull();
+    const root = brokenCopy('quiz.yaml', (t) => `contentNote: Some questions describe a child in danger.\n${t}`);
+    expect(loadCourses(root).courses[0].quizContentNote).toBe('Some questions describe a child in danger.');
+  });
+
+  it.each([
+    ['not text', 'contentNote: [grief]\n', 'example/2026-27/quiz.yaml:1: "contentNote" must be text'],
+    ['too long', `contentNote: ${'x'.repeat(1001)}\n`, 'example/2026-27/quiz.yaml:1: "contentNote" must be at most 1000 characters'],
+    ['misspelt', 'contentNotes: grief\n', 'example/2026-27/quiz.yaml:1: unknown field "contentNotes"'],
+  ])('reports one that is %s with its line', (_name, line, problem) => {
+    const root = brokenCopy('quiz.yaml', (t) => `${line}${t}`);
+    expect(problemsOf(root)).toEqual([problem]);
+  });
+});
+
+describe('loadCourses warns about answer cues in a quiz', () => {
+  it('still serves the edition, with each warning at its file and line', () => {
+    const result = loadCourses(resolve('test/fixtures/courses'));
+    expect(result.problems).toEqual([]);
+    expect(result.courses).toHaveLength(1);
+    expect(result.warnings.map((w) => `${w.file}:${w.line}: ${w.message.split(';')[0]}`)).toEqual([
+      'example/2026-27/quiz.yaml:2: the right answer is the longest option in 2 of 2 single-answer questions',
+    ]);
+    expect(result.found[0].warnings).toEqual(result.warnings);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { answerCueWarnings } from './answer-cues.js';
 import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition } from './course.types.js';
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
@@ -54,13 +55,13 @@ export function loadCourses(
   const md = createMarkdown();
   const found: FoundEdition[] = [];
   if (!existsSync(root)) {
-    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
+    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
   }
   let courseDirs: string[];
   try {
     courseDirs = subfolders(root);
   } catch (error) {
-    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
+    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
   }
   for (const courseDir of courseDirs) {
     let editionDirs: string[];
@@ -68,7 +69,7 @@ export function loadCourses(
       editionDirs = subfolders(courseDir);
     } catch (error) {
       const folder = rel(root, courseDir);
-      found.push({ folder, draft: false, problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
+      found.push({ folder, draft: false, warnings: [], problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
       continue;
     }
     for (const editionDir of editionDirs) {
@@ -79,6 +80,7 @@ export function loadCourses(
     found,
     courses: found.flatMap((entry) => (entry.course ? [entry.course] : [])),
     problems: found.flatMap((entry) => entry.problems),
+    warnings: found.flatMap((entry) => entry.warnings),
   };
 }
 
@@ -127,7 +129,7 @@ function loadEdition(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | '
   const { root, dir } = where;
   const problems: CourseProblem[] = [];
   const context: Context = { ...where, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
-  const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems };
+  const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems, warnings: [] };
   try {
     readEdition(context, entry);
   } catch (error) {
@@ -184,6 +186,8 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
   const modules = loadModules(context, identity);
   const quiz = loadQuiz(context);
+  const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
+  entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;

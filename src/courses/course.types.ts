@@ -65,6 +65,8 @@ export interface FoundEdition {
   title?: string;
   draft: boolean;
   problems: CourseProblem[];
+  /** Served anyway, but worth a look (answer cues in the quiz). */
+  warnings: CourseProblem[];
   course?: CourseEdition;
 }
 
@@ -73,4 +75,5 @@ export interface CourseLoad {
   /** The editions without problems: the ones Hearth serves. */
   courses: CourseEdition[];
   problems: CourseProblem[];
+  warnings: CourseProblem[];
 }

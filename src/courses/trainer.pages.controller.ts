@@ -31,6 +31,7 @@ export class TrainerPagesController {
       title: 'Courses',
       editions,
       problemCount: this.catalog.load.problems.length,
+      warningCount: this.catalog.load.warnings.length,
     });
   }
 
