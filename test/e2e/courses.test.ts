@@ -159,6 +159,8 @@ describe('courses over HTTP', () => {
       password: TEST_PASSWORD,
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const api = await learner.get<{ contentNote: string | null }>('/api/me/courses/example/quiz');
+    expect(api.body.contentNote).toBe('Some questions describe a child in danger.');
     for (const [path, headers] of [
       ['/learn/example/quiz', { cookie }],
       ['/trainer/courses/example/2026-27/quiz', { cookie: trainerCookie }],
