@@ -242,6 +242,12 @@ describe('loadCourses fills {{district.KEY}} placeholders', () => {
     expect(problemsOf(root)).toEqual([expect.stringMatching(new RegExp(`^example/2026-27/modules/01-welcome\\.md:${line}: unknown placeholder "\\{\\{district\\.nope\\}\\}"`))]);
   });
 
+  it('refuses a placeholder in a link’s address, where it could never be filled', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\n[Call now](tel:{{district.state_hotline}})\n`);
+    const line = readFileSync(join(root, 'example/2026-27/modules/01-welcome.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('[Call now]')) + 1;
+    expect(problemsOf(root)).toEqual([`example/2026-27/modules/01-welcome.md:${line}: a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text`]);
+  });
+
   it('reports a bad placeholder in the quiz at its field’s line', () => {
     const root = brokenCopy('quiz.yaml', (t) => t.replace('Names matter;', 'Names matter {{ district.eap }};'));
     expect(problemsOf(root)).toEqual([expect.stringMatching(/^example\/2026-27\/quiz\.yaml:23: question 2: malformed placeholder "\{\{ district\.eap \}\}"/)]);

@@ -8,7 +8,7 @@ import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { EDITION } from '../common/validation.js';
 import { fillHtml, placeholderProblems } from './district-text.js';
 import { Fields } from './fields.js';
-import { createMarkdown, findImages, resolveImage } from './markdown.js';
+import { createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
 import { splitFrontMatter } from './yaml-source.js';
@@ -252,6 +252,10 @@ function renderChecked(
     else resolved.set(image.src, courseFileUrl(course, result.path));
   }
   for (const problem of placeholderProblems(body)) context.report(file, bodyLine + problem.line - 1, problem.message);
+  for (const link of findLinks(context.md, body)) {
+    // The address is percent-encoded before filling could reach it, and a fact is text, not an address.
+    if (/%7B%7Bdistrict\./i.test(link.src)) context.report(file, bodyLine + link.line - 1, 'a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text');
+  }
   return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
 }
 
