@@ -1,4 +1,5 @@
 import type { DistrictSettings } from '../config/district-settings.js';
+import type { QuizLines } from './answer-cues.js';
 import type { QuizQuestion } from './course.types.js';
 import { fillText, placeholderProblems } from './district-text.js';
 import { Fields, SLUG } from './fields.js';
@@ -11,7 +12,7 @@ export interface ParsedQuiz {
   /** Shown before the first question, with the support text, as a module's content note is. */
   contentNote: string | null;
   /** For warnings: the line of the `questions` key and of each question read (parallel to `questions`). */
-  lines: { questions: number; each: number[] };
+  lines: QuizLines;
 }
 
 /** Reads a text field and fills its `{{district.KEY}}` placeholders, reporting bad ones at the field's line. */
@@ -35,7 +36,7 @@ export function parseQuiz(text: string, report: Report, district: DistrictSettin
   const contentNote = districtField(top, district, 'contentNote', { required: false, max: 1000 }) ?? null;
   const list = top.raw('questions');
   top.rejectUnknown();
-  const lines = { questions: source.lineOfKey([], 'questions'), each: [] as number[] };
+  const lines: QuizLines = { questions: source.lineOfKey([], 'questions'), each: [] };
   if (!Array.isArray(list) || list.length === 0) {
     if (list !== undefined) top.fail('questions', '"questions" must be a list with at least one question');
     return { questions: [], contentNote, lines };
