@@ -12,13 +12,15 @@ export function registerCourses(program: Command): void {
     .action((dir?: string) => {
       const config = cliConfig();
       const root = dir ? resolve(dir) : config.coursesDir;
-      const result = loadCourses(root, config.jobRoleIds);
+      const result = loadCourses(root, config.jobRoleIds, config.district);
       for (const problem of result.problems) {
         const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
         console.error(`${where}: ${problem.message}`);
       }
+      // Warnings (answer cues) are printed but never fail the check: the editions are still served.
+      for (const warning of result.warnings) console.error(`${warning.file}:${warning.line}: warning: ${warning.message}`);
       const editions = result.found.length;
-      const summary = `${editions} course edition${editions === 1 ? '' : 's'} in ${root}: ${result.courses.length} ready, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`;
+      const summary = `${editions} course edition${editions === 1 ? '' : 's'} in ${root}: ${result.courses.length} ready, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${warnings(result.warnings.length)}`;
       if (result.problems.length > 0) {
         console.error(summary);
         process.exitCode = 1;
@@ -32,3 +34,5 @@ export function registerCourses(program: Command): void {
       }
     });
 }
+
+const warnings = (count: number) => (count === 0 ? '' : `, ${count} warning${count === 1 ? '' : 's'}`);

@@ -101,3 +101,32 @@ describe('HEARTH_REQUEST_TIMEOUT', () => {
     );
   });
 });
+
+describe('the district facts for {{district.KEY}} placeholders', () => {
+  it('tells learners to ask when a fact is not configured, and offers 988 as the crisis line', () => {
+    const { district, support } = loadConfig({});
+    expect(district.reporting_procedure).toMatch(/ask your principal or school counselor/);
+    expect(district.mckinney_vento_liaison).toMatch(/ask your principal/);
+    expect(district.state_hotline).toMatch(/ask your principal/);
+    expect(district.crisis_line).toBe('988, the Suicide & Crisis Lifeline (call or text 988)');
+    expect(district.eap).toBe(support.text);
+  });
+
+  it('reads each from its variable, the EAP from HEARTH_SUPPORT_TEXT unless HEARTH_EAP is set', () => {
+    const { district } = loadConfig({
+      HEARTH_STATE_HOTLINE: ' 1-800-555-0100 ',
+      HEARTH_SUPPORT_TEXT: 'Call the EAP at 555-0199.',
+    });
+    expect(district.state_hotline).toBe('1-800-555-0100');
+    expect(district.eap).toBe('Call the EAP at 555-0199.');
+    expect(
+      loadConfig({ HEARTH_SUPPORT_TEXT: 'Support.', HEARTH_EAP: 'ComPsych, 555-0100' }).district.eap,
+    ).toBe('ComPsych, 555-0100');
+  });
+
+  it('names a value that is too long', () => {
+    expect(() => loadConfig({ HEARTH_REPORTING_PROCEDURE: 'x'.repeat(1001) })).toThrow(
+      'HEARTH_REPORTING_PROCEDURE must be at most 1000 characters',
+    );
+  });
+});

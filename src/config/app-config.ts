@@ -3,6 +3,13 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRealDate } from '../common/clock.js';
+import {
+  DEFAULT_DISTRICT_SETTINGS,
+  DEFAULT_SUPPORT_TEXT,
+  DISTRICT_KEYS,
+  DISTRICT_VARIABLES,
+  type DistrictSettings,
+} from './district-settings.js';
 import { DEFAULT_JOB_ROLES, type JobRole, parseJobRoles } from './job-roles.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -48,6 +55,8 @@ export class AppConfig {
   readonly watchCourses: boolean;
   /** Where staff can find support, shown with content notes. */
   readonly support: { text: string; url?: string };
+  /** The facts `{{district.KEY}}` placeholders in course text stand for (HEARTH_REPORTING_PROCEDURE, …). */
+  readonly district: DistrictSettings;
   readonly logLevel: LogLevel;
   /** Fastify's `trustProxy`: false (the default) or a comma-separated list of addresses and ranges. */
   readonly trustProxy: false | string;
@@ -163,11 +172,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: vars.HEARTH_DEMO ?? !vars.HEARTH_ADMIN_EMAIL,
     watchCourses: vars.HEARTH_WATCH_COURSES ?? false,
     support: {
-      text:
-        vars.HEARTH_SUPPORT_TEXT ??
-        'If this brings up something hard for you, free and confidential support is available through your district’s employee assistance program (EAP).',
+      text: vars.HEARTH_SUPPORT_TEXT ?? DEFAULT_SUPPORT_TEXT,
       url: vars.HEARTH_SUPPORT_URL,
     },
+    district: districtSettings(vars),
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
     trustProxy: proxies,
     requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
@@ -190,6 +198,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
     reminders: { enabled: vars.HEARTH_REMINDERS ?? true, hour: vars.HEARTH_REMINDER_HOUR ?? 7 },
   });
+}
+
+/** Each fact from its variable, else its default; the EAP falls back to the support text first. */
+function districtSettings(vars: EnvironmentVariables): DistrictSettings {
+  const fallback: DistrictSettings = {
+    ...DEFAULT_DISTRICT_SETTINGS,
+    eap: vars.HEARTH_SUPPORT_TEXT ?? DEFAULT_DISTRICT_SETTINGS.eap,
+  };
+  const values = DISTRICT_KEYS.map((key) => {
+    const value = vars[DISTRICT_VARIABLES[key] as keyof EnvironmentVariables];
+    return [key, typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback[key]];
+  });
+  return Object.fromEntries(values) as DistrictSettings;
 }
 
 /** `Hearth <no-reply@HOST>` for the host of the public URL. */

@@ -99,6 +99,36 @@ export class EnvironmentVariables {
   })
   HEARTH_SUPPORT_URL?: string;
 
+  /** {{district.reporting_procedure}} in course text: how staff here make a child-abuse report. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_REPORTING_PROCEDURE must be at most 1000 characters' })
+  HEARTH_REPORTING_PROCEDURE?: string;
+
+  /** {{district.mckinney_vento_liaison}}: the homeless-education liaison and how to reach them. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_MCKINNEY_VENTO_LIAISON must be at most 1000 characters' })
+  HEARTH_MCKINNEY_VENTO_LIAISON?: string;
+
+  /** {{district.state_hotline}}: the state's child-abuse hotline. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_STATE_HOTLINE must be at most 1000 characters' })
+  HEARTH_STATE_HOTLINE?: string;
+
+  /** {{district.eap}}: the employee assistance program (default: HEARTH_SUPPORT_TEXT). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_EAP must be at most 1000 characters' })
+  HEARTH_EAP?: string;
+
+  /** {{district.crisis_line}} (default: 988, the Suicide & Crisis Lifeline). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'HEARTH_CRISIS_LINE must be at most 1000 characters' })
+  HEARTH_CRISIS_LINE?: string;
+
   /**
    * The reverse proxies whose X-Forwarded-For Hearth believes: addresses or CIDR ranges, comma-separated
    * (`10.0.0.5`, `10.0.0.0/8`, `loopback`). Unset: none (every client's address is the connection's).
@@ -210,6 +240,11 @@ export const VARIABLES = [
   'HEARTH_WATCH_COURSES',
   'HEARTH_SUPPORT_TEXT',
   'HEARTH_SUPPORT_URL',
+  'HEARTH_REPORTING_PROCEDURE',
+  'HEARTH_MCKINNEY_VENTO_LIAISON',
+  'HEARTH_STATE_HOTLINE',
+  'HEARTH_EAP',
+  'HEARTH_CRISIS_LINE',
   'TRUST_PROXY',
   'HEARTH_REQUEST_TIMEOUT',
   'HEARTH_JOB_ROLES',

@@ -13,7 +13,7 @@ import type { CourseEdition, CourseLoad } from './course.types.js';
 @Injectable()
 export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Courses');
-  private state: CourseLoad = { found: [], courses: [], problems: [] };
+  private state: CourseLoad = { found: [], courses: [], problems: [], warnings: [] };
   private watcher?: FSWatcher;
   private pending?: NodeJS.Timeout;
   private readonly listeners: (() => void)[] = [];
@@ -41,10 +41,11 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   }
 
   private loadNow(notify: boolean): CourseLoad {
-    const state = loadCourses(this.config.coursesDir, this.config.jobRoleIds);
+    const state = loadCourses(this.config.coursesDir, this.config.jobRoleIds, this.config.district);
     for (const problem of state.problems) {
       this.logger.warn(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
     }
+    for (const warning of state.warnings) this.logger.warn(`${warning.file}:${warning.line}: warning: ${warning.message}`);
     const skipped = state.found.length - state.courses.length;
     this.logger.log(
       `Loaded ${state.courses.length} course edition(s) from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),

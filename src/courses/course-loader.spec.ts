@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { DEFAULT_DISTRICT_SETTINGS } from '../config/district-settings.js';
 import { loadCourses } from './course-loader.js';
 
 const FIXTURE = resolve('test/fixtures/courses/example');
@@ -202,5 +203,82 @@ describe('loadCourses keeps a bad file to its own edition', () => {
         /^example\/2026-27\/modules\/02-hard-days\.md:1: the file is 1,\d{3},\d{3} bytes; a course file may be at most 1 MB \(1,048,576 bytes\)/,
       ),
     ]);
+  });
+});
+
+describe('loadCourses fills {{district.KEY}} placeholders', () => {
+  const district = { ...DEFAULT_DISTRICT_SETTINGS, state_hotline: '**1-800-555-0100** <b>now</b>', reporting_procedure: 'Tell the principal, then call.' };
+
+  it('fills module text, escaped and never read as Markdown', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.state_hotline}} today.\n`);
+    const [course] = loadCourses(root, undefined, district).courses;
+    expect(course.modules[0].html).toContain('Call **1-800-555-0100** &lt;b&gt;now&lt;/b&gt; today.');
+  });
+
+  it('fills quiz prompts, options and explanations', () => {
+    const root = brokenCopy('quiz.yaml', (t) =>
+      t.replace('What is a good first step?', 'What does {{district.reporting_procedure}} say?').replace('Greeting them by name.', 'Calling {{district.state_hotline}}.'),
+    );
+    const [course] = loadCourses(root, undefined, district).courses;
+    expect(course.quiz[0].prompt).toBe('A usually chatty student has been quiet all week. What does Tell the principal, then call. say?');
+    expect(course.quiz[1].options[0].text).toBe('Calling **1-800-555-0100** <b>now</b>.');
+  });
+
+  it('records which text was read, whatever the configuration', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.state_hotline}}.\n`);
+    const [one] = loadCourses(root).courses;
+    const [other] = loadCourses(root, undefined, district).courses;
+    expect(one.modules[0].html).not.toBe(other.modules[0].html);
+    expect(one.contentHash).toBe(other.contentHash);
+    expect(one.modules[0].contentHash).toBe(other.modules[0].contentHash);
+  });
+
+  it('reports an unknown or malformed placeholder at its file and line, and does not serve the edition', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\nCall {{district.nope}}.\n`);
+    const lines = readFileSync(join(root, 'example/2026-27/modules/01-welcome.md'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('{{district.nope}}')) + 1;
+    const result = loadCourses(root);
+    expect(result.courses).toEqual([]);
+    expect(problemsOf(root)).toEqual([expect.stringMatching(new RegExp(`^example/2026-27/modules/01-welcome\\.md:${line}: unknown placeholder "\\{\\{district\\.nope\\}\\}"`))]);
+  });
+
+  it('refuses a placeholder in a link’s address, where it could never be filled', () => {
+    const root = brokenCopy('modules/01-welcome.md', (t) => `${t}\n[Call now](tel:{{district.state_hotline}})\n`);
+    const line = readFileSync(join(root, 'example/2026-27/modules/01-welcome.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('[Call now]')) + 1;
+    expect(problemsOf(root)).toEqual([`example/2026-27/modules/01-welcome.md:${line}: a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text`]);
+  });
+
+  it('reports a bad placeholder in the quiz at its field’s line', () => {
+    const root = brokenCopy('quiz.yaml', (t) => t.replace('Names matter;', 'Names matter {{ district.eap }};'));
+    expect(problemsOf(root)).toEqual([expect.stringMatching(/^example\/2026-27\/quiz\.yaml:23: question 2: malformed placeholder "\{\{ district\.eap \}\}"/)]);
+  });
+});
+
+describe('loadCourses reads a content note at the top of quiz.yaml', () => {
+  it('keeps it for the quiz page, or null without one', () => {
+    expect(loadCourses(resolve('test/fixtures/courses')).courses[0].quizContentNote).toBeNull();
+    const root = brokenCopy('quiz.yaml', (t) => `contentNote: Some questions describe a child in danger.\n${t}`);
+    expect(loadCourses(root).courses[0].quizContentNote).toBe('Some questions describe a child in danger.');
+  });
+
+  it.each([
+    ['not text', 'contentNote: [grief]\n', 'example/2026-27/quiz.yaml:1: "contentNote" must be text'],
+    ['too long', `contentNote: ${'x'.repeat(1001)}\n`, 'example/2026-27/quiz.yaml:1: "contentNote" must be at most 1000 characters'],
+    ['misspelt', 'contentNotes: grief\n', 'example/2026-27/quiz.yaml:1: unknown field "contentNotes"'],
+  ])('reports one that is %s with its line', (_name, line, problem) => {
+    const root = brokenCopy('quiz.yaml', (t) => `${line}${t}`);
+    expect(problemsOf(root)).toEqual([problem]);
+  });
+});
+
+describe('loadCourses warns about answer cues in a quiz', () => {
+  it('still serves the edition, with each warning at its file and line', () => {
+    const result = loadCourses(resolve('test/fixtures/courses'));
+    expect(result.problems).toEqual([]);
+    expect(result.courses).toHaveLength(1);
+    expect(result.warnings.map((w) => `${w.file}:${w.line}: ${w.message.split(';')[0]}`)).toEqual([
+      'example/2026-27/quiz.yaml:2: the right answer is the longest option in 2 of 2 single-answer questions',
+    ]);
+    expect(result.found[0].warnings).toEqual(result.warnings);
   });
 });

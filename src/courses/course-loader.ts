@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition, type QuizQuestion } from './course.types.js';
+import { answerCueWarnings } from './answer-cues.js';
+import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition } from './course.types.js';
+import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { EDITION } from '../common/validation.js';
-import { Fields, SLUG } from './fields.js';
-import { createMarkdown, findImages, resolveImage } from './markdown.js';
+import { fillHtml, placeholderProblems } from './district-text.js';
+import { Fields } from './fields.js';
+import { createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
-import { splitFrontMatter, YamlSource } from './yaml-source.js';
+import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
+import { splitFrontMatter } from './yaml-source.js';
 
 /** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -19,6 +23,8 @@ interface Context {
   md: MarkdownItType;
   /** The job roles an audience may name (the district's, HEARTH_JOB_ROLES). */
   jobRoles: readonly string[];
+  /** What `{{district.KEY}}` placeholders are filled with (HEARTH_REPORTING_PROCEDURE, …). */
+  district: DistrictSettings;
   problems: CourseProblem[];
   report(file: string, line: number, message: string): void;
   /** The file being loaded, to name if something unexpected goes wrong. */
@@ -41,17 +47,21 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
  * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
  * problem of its edition, and so is anything unforeseen while loading one (at the file being read).
  */
-export function loadCourses(root: string, jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id)): CourseLoad {
+export function loadCourses(
+  root: string,
+  jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+  district: DistrictSettings = DEFAULT_DISTRICT_SETTINGS,
+): CourseLoad {
   const md = createMarkdown();
   const found: FoundEdition[] = [];
   if (!existsSync(root)) {
-    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
+    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
   }
   let courseDirs: string[];
   try {
     courseDirs = subfolders(root);
   } catch (error) {
-    return { found, courses: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
+    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
   }
   for (const courseDir of courseDirs) {
     let editionDirs: string[];
@@ -59,17 +69,18 @@ export function loadCourses(root: string, jobRoles: readonly string[] = DEFAULT_
       editionDirs = subfolders(courseDir);
     } catch (error) {
       const folder = rel(root, courseDir);
-      found.push({ folder, draft: false, problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
+      found.push({ folder, draft: false, warnings: [], problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
       continue;
     }
     for (const editionDir of editionDirs) {
-      found.push(loadEdition(root, editionDir, md, jobRoles));
+      found.push(loadEdition({ root, dir: editionDir, md, jobRoles, district }));
     }
   }
   return {
     found,
     courses: found.flatMap((entry) => (entry.course ? [entry.course] : [])),
     problems: found.flatMap((entry) => entry.problems),
+    warnings: found.flatMap((entry) => entry.warnings),
   };
 }
 
@@ -114,10 +125,11 @@ function readCourseFile(context: Context, file: string, kind: 'Markdown' | 'YAML
 }
 
 /** One edition, never throwing: whatever goes wrong costs this edition only, as a problem on it. */
-function loadEdition(root: string, dir: string, md: MarkdownItType, jobRoles: readonly string[]): FoundEdition {
+function loadEdition(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district'>): FoundEdition {
+  const { root, dir } = where;
   const problems: CourseProblem[] = [];
-  const context: Context = { root, dir, md, jobRoles, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
-  const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems };
+  const context: Context = { ...where, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
+  const entry: FoundEdition = { folder: rel(root, dir), draft: false, problems, warnings: [] };
   try {
     readEdition(context, entry);
   } catch (error) {
@@ -174,6 +186,8 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
   const modules = loadModules(context, identity);
   const quiz = loadQuiz(context);
+  const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
+  entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
@@ -195,6 +209,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     overviewHtml,
     modules,
     quiz: quiz.questions,
+    quizContentNote: quiz.contentNote,
     contentHash,
     dir,
     folder: entry.folder,
@@ -218,7 +233,10 @@ function readAudience(fields: Fields, jobRoles: readonly string[]): 'all' | stri
   return list as string[];
 }
 
-/** Renders Markdown after checking its images; `bodyLine` maps body lines to file lines. */
+/**
+ * Renders Markdown after checking its images and placeholders, then fills the placeholders with the
+ * district's facts; `bodyLine` maps body lines to file lines.
+ */
 function renderChecked(
   context: Context,
   file: string,
@@ -233,7 +251,12 @@ function renderChecked(
     if ('problem' in result) context.report(file, bodyLine + image.line - 1, result.problem);
     else resolved.set(image.src, courseFileUrl(course, result.path));
   }
-  return context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' });
+  for (const problem of placeholderProblems(body)) context.report(file, bodyLine + problem.line - 1, problem.message);
+  for (const link of findLinks(context.md, body)) {
+    // The address is percent-encoded before filling could reach it, and a fact is text, not an address.
+    if (/%7B%7Bdistrict\./i.test(link.src)) context.report(file, bodyLine + link.line - 1, 'a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text');
+  }
+  return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
 }
 
 function loadModules(context: Context, course: { id: string; edition: string }): CourseModule[] {
@@ -261,7 +284,7 @@ function loadModules(context: Context, course: { id: string; edition: string }):
     const id = fields.slug('id');
     const title = fields.string('title', { max: 200 });
     const minutes = fields.number('minutes', { min: 1, max: 600, integer: true });
-    const contentNote = fields.string('contentNote', { required: false, max: 1000 }) ?? null;
+    const contentNote = districtField(fields, context.district, 'contentNote', { required: false, max: 1000 }) ?? null;
     fields.rejectUnknown();
     if (id && firstFileOfId.has(id)) fields.fail('id', `module id "${id}" is also used by ${firstFileOfId.get(id)}`);
     else if (id) firstFileOfId.set(id, name);
@@ -272,105 +295,15 @@ function loadModules(context: Context, course: { id: string; edition: string }):
   return modules;
 }
 
-function loadQuiz(context: Context): { questions: QuizQuestion[]; hash: string } {
+function loadQuiz(context: Context): ParsedQuiz & { hash: string } {
   const file = join(context.dir, 'quiz.yaml');
+  const empty = { questions: [], contentNote: null, lines: { questions: 0, each: [] }, hash: '' };
   if (!existsSync(file)) {
     context.report(context.dir, 0, 'the course has no quiz.yaml');
-    return { questions: [], hash: '' };
+    return empty;
   }
   const text = readCourseFile(context, file, 'YAML');
-  if (text === undefined) return { questions: [], hash: '' };
-  const source = new YamlSource(text, 1);
-  const report = (line: number, message: string) => context.report(file, line, message);
-  for (const error of source.errors) report(error.line, error.message);
-  const data = Fields.map(source.data);
-  if (!data) {
-    if (source.errors.length === 0) report(1, 'the quiz must start with "questions:"');
-    return { questions: [], hash: sha256(text) };
-  }
-  const top = new Fields(data, source, [], report);
-  const list = top.raw('questions');
-  top.rejectUnknown();
-  if (!Array.isArray(list) || list.length === 0) {
-    if (list !== undefined) top.fail('questions', '"questions" must be a list with at least one question');
-    return { questions: [], hash: sha256(text) };
-  }
-  const questions: QuizQuestion[] = [];
-  const seenQuestions = new Set<string>();
-  list.forEach((item, index) => {
-    const map = Fields.map(item);
-    const label = `question ${index + 1}: `;
-    if (!map) {
-      report(source.lineOf(['questions', index]), `${label}must be a map with id, type, prompt, options, answer and explanation`);
-      return;
-    }
-    const fields = new Fields(map, source, ['questions', index], report, label);
-    const id = fields.slug('id');
-    const type = fields.string('type', { pattern: /^(single|multiple)$/, hint: 'single or multiple' }) as 'single' | 'multiple' | undefined;
-    const prompt = fields.string('prompt', { max: 4000 });
-    const explanation = fields.string('explanation', { max: 4000 });
-    const options = readOptions(fields, source, ['questions', index], report, label);
-    const answerRaw = fields.raw('answer');
-    fields.rejectUnknown();
-    if (id && seenQuestions.has(id)) fields.fail('id', `question id "${id}" is used twice`);
-    if (id) seenQuestions.add(id);
-    if (!id || !type || !prompt || !explanation || !options || answerRaw === undefined) return;
-    const answer = readAnswer(fields, type, answerRaw, options);
-    if (answer) questions.push({ id, type, prompt, options, answer, explanation });
-  });
-  return { questions, hash: sha256(text) };
-}
-
-function readOptions(
-  fields: Fields,
-  source: YamlSource,
-  path: (string | number)[],
-  report: (line: number, message: string) => void,
-  label: string,
-): QuizQuestion['options'] | undefined {
-  const list = fields.raw('options');
-  if (list === undefined) return undefined;
-  if (!Array.isArray(list) || list.length < 2) {
-    fields.fail('options', '"options" must be a list of at least two options');
-    return undefined;
-  }
-  const options: QuizQuestion['options'] = [];
-  let ok = true;
-  list.forEach((item, index) => {
-    const map = Fields.map(item);
-    if (!map) {
-      report(source.lineOf([...path, 'options', index]), `${label}option ${index + 1} must have an id and a text`);
-      ok = false;
-      return;
-    }
-    const option = new Fields(map, source, [...path, 'options', index], report, `${label}option ${index + 1}: `);
-    const id = option.string('id', { pattern: SLUG, hint: 'lowercase letters, digits and hyphens' });
-    const text = option.string('text', { max: 2000 });
-    option.rejectUnknown();
-    if (id && options.some((o) => o.id === id)) {
-      option.fail('id', `option id "${id}" is used twice`);
-      ok = false;
-    }
-    if (id && text) options.push({ id, text });
-    else ok = false;
-  });
-  return ok ? options : undefined;
-}
-
-function readAnswer(fields: Fields, type: 'single' | 'multiple', raw: unknown, options: QuizQuestion['options']): string[] | undefined {
-  const ids = Array.isArray(raw) ? raw : [raw];
-  if (ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
-    fields.fail('answer', '"answer" must name an option id (or, for multiple, a list of option ids)');
-    return undefined;
-  }
-  if (type === 'single' && ids.length !== 1) {
-    fields.fail('answer', 'a single-choice question needs exactly one answer');
-    return undefined;
-  }
-  const unknown = (ids as string[]).find((id) => !options.some((option) => option.id === id));
-  if (unknown !== undefined) {
-    fields.fail('answer', `answer "${unknown}" names no option (options: ${options.map((o) => o.id).join(', ')})`);
-    return undefined;
-  }
-  return [...new Set(ids as string[])];
+  if (text === undefined) return empty;
+  const quiz = parseQuiz(text, (line, message) => context.report(file, line, message), context.district);
+  return { ...quiz, hash: sha256(text) };
 }

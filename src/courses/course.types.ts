@@ -47,6 +47,8 @@ export interface CourseEdition {
   overviewHtml: string;
   modules: CourseModule[];
   quiz: QuizQuestion[];
+  /** Shown on the quiz page before the first question, with the support text (quiz.yaml `contentNote`). */
+  quizContentNote: string | null;
   /** SHA-256 over the course file, every module and the quiz. */
   contentHash: string;
   /** Absolute path of the edition's folder (images are served from inside it only). */
@@ -63,6 +65,8 @@ export interface FoundEdition {
   title?: string;
   draft: boolean;
   problems: CourseProblem[];
+  /** Served anyway, but worth a look (answer cues in the quiz). */
+  warnings: CourseProblem[];
   course?: CourseEdition;
 }
 
@@ -71,4 +75,5 @@ export interface CourseLoad {
   /** The editions without problems: the ones Hearth serves. */
   courses: CourseEdition[];
   problems: CourseProblem[];
+  warnings: CourseProblem[];
 }

@@ -74,11 +74,21 @@ export interface ImageRef {
 
 /** Every image the Markdown references, with its line. */
 export function findImages(md: MarkdownItType, body: string): ImageRef[] {
+  return findAttributes(md, body, 'image', 'src');
+}
+
+/** Every link address the Markdown writes, with its line (to refuse placeholders in them). */
+export function findLinks(md: MarkdownItType, body: string): ImageRef[] {
+  return findAttributes(md, body, 'link_open', 'href');
+}
+
+/** The attribute `name` of every token of `type`, inline ones included, with its line. */
+function findAttributes(md: MarkdownItType, body: string, type: string, name: string): ImageRef[] {
   const refs: ImageRef[] = [];
   const walk = (tokens: Token[], line: number) => {
     for (const token of tokens) {
       const at = token.map ? token.map[0] + 1 : line;
-      if (token.type === 'image') refs.push({ src: String(token.attrGet('src') ?? ''), line: at });
+      if (token.type === type) refs.push({ src: String(token.attrGet(name) ?? ''), line: at });
       if (token.children) walk(token.children, at);
     }
   };

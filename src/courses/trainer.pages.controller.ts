@@ -31,6 +31,7 @@ export class TrainerPagesController {
       title: 'Courses',
       editions,
       problemCount: this.catalog.load.problems.length,
+      warningCount: this.catalog.load.warnings.length,
     });
   }
 
@@ -77,6 +78,7 @@ export class TrainerPagesController {
       course,
       questions,
       base: `/trainer/courses/${course.id}/${course.edition}`,
+      support: this.config.support,
     });
   }
 

@@ -338,6 +338,8 @@ export class LearnerPagesController {
         standing,
         modulesLeft: work.course.modules.length - standing.modulesDone.length,
         errors,
+        // Beside the quiz's content note, as modules show it.
+        support: this.config.support,
         questions: work.course.quiz.map((q, i) => ({
           id: q.id,
           number: i + 1,

@@ -75,6 +75,8 @@ export class LearningController {
       passingScore: work.course.passingScore,
       attempts: standing.attempts,
       passed: standing.passed,
+      // Shown before the first question, as the quiz page does.
+      contentNote: work.course.quizContentNote,
       questions: work.course.quiz.map((q) => ({
         id: q.id,
         type: q.type,

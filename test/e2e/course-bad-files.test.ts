@@ -96,7 +96,7 @@ describe('one bad course file costs only its own edition', () => {
       env: childEnv({}),
     }).then(
       () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: problemsOnly(error.stderr) }),
     );
     expect(check).toEqual({
       code: 1,
@@ -109,3 +109,12 @@ describe('one bad course file costs only its own edition', () => {
     });
   });
 });
+
+/** Leaves out answer-cue warnings (about the shipped course copied in, whose quiz is being rewritten). */
+function problemsOnly(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.includes(': warning: '))
+    .join('\n')
+    .replace(/, \d+ warnings?$/m, '');
+}

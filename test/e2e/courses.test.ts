@@ -23,6 +23,14 @@ function coursesFolder(): string {
   );
   const module = join(root, 'example/2027-28/modules/01-welcome.md');
   writeFileSync(module, readFileSync(module, 'utf8').replace('Why we are here', 'Why we are here this year'));
+  // The edition in force names a district fact and has a content note on its quiz.
+  const welcome = join(root, 'example/2026-27/modules/01-welcome.md');
+  writeFileSync(welcome, `${readFileSync(welcome, 'utf8')}\nTo report, call {{district.state_hotline}}.\n`);
+  const quiz = join(root, 'example/2026-27/quiz.yaml');
+  writeFileSync(
+    quiz,
+    `contentNote: Some questions describe a child in danger.\n${readFileSync(quiz, 'utf8')}`,
+  );
   return root;
 }
 
@@ -37,7 +45,12 @@ describe('courses over HTTP', () => {
 
   beforeAll(async () => {
     root = coursesFolder();
-    server = await startServer({ COURSES_DIR: root, HEARTH_TODAY: '2026-11-23' });
+    server = await startServer({
+      COURSES_DIR: root,
+      HEARTH_TODAY: '2026-11-23',
+      HEARTH_STATE_HOTLINE: 'the <Hotline> at 1-800-555-0100',
+      HEARTH_SUPPORT_TEXT: 'Call the EAP at 555-0199.',
+    });
     const admin = await anonymous().login(ADMIN.email, ADMIN.password);
     const people = [
       makeStaff({ employeeId: 'T1', email: 'trainer@district.test' }),
@@ -134,6 +147,36 @@ describe('courses over HTTP', () => {
     expect(html).toContain('<strong class="correct">Correct:</strong> Greeting them by name.');
   });
 
+  it('fills district facts from the configuration, escaped', async () => {
+    const { body } = await learner.get<{ html: string }>('/api/courses/example/modules/welcome');
+    expect(body.html).toContain('To report, call the &lt;Hotline&gt; at 1-800-555-0100.');
+    expect(body.html).not.toContain('{{district');
+  });
+
+  it('shows the quiz’s content note with the support text before the first question', async () => {
+    const login = await anonymous().post('/api/auth/login', {
+      email: 'learner@district.test',
+      password: TEST_PASSWORD,
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const api = await learner.get<{ contentNote: string | null }>('/api/me/courses/example/quiz');
+    expect(api.body.contentNote).toBe('Some questions describe a child in danger.');
+    for (const [path, headers] of [
+      ['/learn/example/quiz', { cookie }],
+      ['/trainer/courses/example/2026-27/quiz', { cookie: trainerCookie }],
+    ] as const) {
+      const page = await fetch(`${server.url}${path}`, { headers });
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+      const html = await page.text();
+      const note = html.indexOf('<aside class="content-note"');
+      expect(html.slice(note)).toMatch(
+        /^<aside class="content-note"[^]*Some questions describe a child in danger\.[^]*Call the EAP at 555-0199\.[^]*<\/aside>/,
+      );
+      expect(note).toBeGreaterThan(0);
+      expect(note).toBeLessThan(html.indexOf('Question 1.'));
+    }
+  });
+
   it('serves images from inside the course folder only', async () => {
     const image = await fetch(`${server.url}/course-files/example/2026-27/images/calm-corner.png`, {
       headers: { cookie: trainerCookie },
@@ -185,6 +228,12 @@ describe('courses over HTTP', () => {
     const page = await fetch(`${server.url}/trainer/courses`, { headers: { cookie: trainerCookie } });
     expect(await page.text()).toContain(
       '<code>example/2027-28/quiz.yaml:22</code> question 2: answer &quot;z&quot; names no option',
+    );
+    const listing = await (
+      await fetch(`${server.url}/trainer/courses`, { headers: { cookie: trainerCookie } })
+    ).text();
+    expect(listing).toContain(
+      '<code>example/2026-27/quiz.yaml:3</code> <strong>Warning:</strong> the right answer is the longest option in 2 of 2',
     );
     // The good edition is still served.
     expect((await learner.get('/api/courses/example/modules/welcome')).status).toBe(200);
