@@ -18,7 +18,8 @@ export function registerCourses(program: Command): void {
         console.error(`${where}: ${problem.message}`);
       }
       // Warnings (answer cues) are printed but never fail the check: the editions are still served.
-      for (const warning of result.warnings) console.error(`${warning.file}:${warning.line}: warning: ${warning.message}`);
+      for (const warning of result.warnings)
+        console.error(`${warning.file}:${warning.line}: warning: ${warning.message}`);
       const editions = result.found.length;
       const summary = `${editions} course edition${editions === 1 ? '' : 's'} in ${root}: ${result.courses.length} ready, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${warnings(result.warnings.length)}`;
       if (result.problems.length > 0) {
