@@ -57,7 +57,7 @@ describe('loadCourses on the example course', () => {
     const [course] = loadCourses(resolve('test/fixtures/courses')).courses;
     const html = course.modules[0].html;
     expect(html).toContain('<h2 id="why-we-are-here">Why we are here</h2>');
-    expect(html).toContain('<aside class="callout callout-reflection" aria-label="Reflection"><p class="callout-title">Reflection</p>');
+    expect(html).toContain('<div class="callout callout-reflection" role="note" aria-label="Reflection"><p class="callout-title">Reflection</p>');
     expect(html).toContain('<img src="/course-files/example/2026-27/images/calm-corner.png" alt="A calm corner in a classroom" loading="lazy" />');
   });
 

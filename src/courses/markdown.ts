@@ -42,12 +42,14 @@ export function slugify(text: string): string {
 export function createMarkdown(): MarkdownItType {
   const md = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: true });
   md.use(anchor, { slugify, level: [2, 3], tabIndex: false });
+  // A note (role=note), not a landmark: a module may hold several callouts of a kind, and landmarks
+  // must each have a name of their own.
   for (const [name, title] of Object.entries(CALLOUTS)) {
     md.use(container, name, {
       render: (tokens: Token[], index: number) =>
         tokens[index].nesting === 1
-          ? `<aside class="callout callout-${name}" aria-label="${title}"><p class="callout-title">${title}</p>\n`
-          : '</aside>\n',
+          ? `<div class="callout callout-${name}" role="note" aria-label="${title}"><p class="callout-title">${title}</p>\n`
+          : '</div>\n',
     });
   }
   const defaultImage = md.renderer.rules.image;

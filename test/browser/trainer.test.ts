@@ -64,7 +64,7 @@ suite('trainer course preview in Chromium (axe-core)', () => {
         .click();
       await page.waitForURL('**/modules/adversity-and-trauma');
       expect(await page.getByRole('complementary', { name: 'Content note' }).isVisible()).toBe(true);
-      expect(await page.getByRole('complementary', { name: 'Reflection' }).count()).toBe(1);
+      expect(await page.getByRole('note', { name: 'Reflection' }).count()).toBe(1);
       await expectNoA11yViolations(page, 'a module preview with a content note');
     },
     TIMEOUT,
