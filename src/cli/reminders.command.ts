@@ -2,13 +2,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { isRealDate, todayIso } from '../common/clock.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
-import { MailOutbox } from '../mail/mail-outbox.js';
-import { MailRepository } from '../mail/mail.repository.js';
 import { describeRun } from '../reminders/reminder-schedule.js';
-import { RemindersRepository } from '../reminders/reminders.repository.js';
-import { RemindersService } from '../reminders/reminders.service.js';
-import { ReportsRepository } from '../reports/reports.repository.js';
-import { SiteLeadersRepository } from '../reports/site-leaders.repository.js';
+import { standaloneReminders } from '../reminders/reminders.service.js';
 import { withContext } from './context.js';
 
 export function registerReminders(program: Command): void {
@@ -31,15 +26,7 @@ export function registerReminders(program: Command): void {
         }
         const catalog = new CourseCatalog(config);
         catalog.onModuleInit();
-        const service = new RemindersService(
-          database,
-          new RemindersRepository(database),
-          new ReportsRepository(database),
-          new SiteLeadersRepository(database),
-          new MailOutbox(new MailRepository(database), config),
-          catalog,
-          config,
-        );
+        const service = standaloneReminders(database, catalog, config);
         const bar = new SingleBar(
           {
             format: `Reminders for ${day}: {value} digest(s) queued`,

@@ -7,6 +7,7 @@ import { Database } from '../database/database.js';
 import { editionsInForce } from '../learning/assignment-rules.js';
 import { rulesOf } from '../learning/assignments.service.js';
 import { MailOutbox, type Outgoing } from '../mail/mail-outbox.js';
+import { MailRepository } from '../mail/mail.repository.js';
 import { percentText } from '../reports/percent-text.js';
 import { ReportsRepository, type ReportScope, type StatusCounts } from '../reports/reports.repository.js';
 import { type SiteLeader, SiteLeadersRepository } from '../reports/site-leaders.repository.js';
@@ -290,4 +291,21 @@ interface SiteDigest extends SiteLeader {
   counts: StatusCounts;
   people: { name: string; role: string; courseTitle: string; dueText: string }[];
   more: number;
+}
+
+/** The service wired by hand, outside the server (the command, tests, the bench): commands start fast. */
+export function standaloneReminders(
+  database: Database,
+  catalog: CourseCatalog,
+  config: AppConfig,
+): RemindersService {
+  return new RemindersService(
+    database,
+    new RemindersRepository(database),
+    new ReportsRepository(database),
+    new SiteLeadersRepository(database),
+    new MailOutbox(new MailRepository(database), config),
+    catalog,
+    config,
+  );
 }

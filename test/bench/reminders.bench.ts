@@ -3,13 +3,8 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import { Database } from '../../src/database/database.js';
 import { sql } from '../../src/database/sql.js';
-import { MailOutbox } from '../../src/mail/mail-outbox.js';
-import { MailRepository } from '../../src/mail/mail.repository.js';
 import { addDays } from '../../src/learning/assignment-rules.js';
-import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
-import { RemindersService } from '../../src/reminders/reminders.service.js';
-import { ReportsRepository } from '../../src/reports/reports.repository.js';
-import { SiteLeadersRepository } from '../../src/reports/site-leaders.repository.js';
+import { standaloneReminders } from '../../src/reminders/reminders.service.js';
 import { startSmtp } from '../support/smtp.js';
 import type { District } from './district.js';
 import { hearthEnv } from './http.bench.js';
@@ -40,15 +35,7 @@ export async function benchReminders(
   const database = await Database.open(district.db.target);
   const rows: BenchRow[] = [];
   try {
-    const service = new RemindersService(
-      database,
-      new RemindersRepository(database),
-      new ReportsRepository(database),
-      new SiteLeadersRepository(database),
-      new MailOutbox(new MailRepository(database), config),
-      catalog,
-      config,
-    );
+    const service = standaloneReminders(database, catalog, config);
     const started = performance.now();
     const result = await service.run(day);
     const computeMs = performance.now() - started;

@@ -7,12 +7,8 @@ import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { CourseCatalog } from '../../src/courses/course-catalog.service.js';
 import { Database } from '../../src/database/database.js';
 import { sql } from '../../src/database/sql.js';
-import { MailOutbox } from '../../src/mail/mail-outbox.js';
-import { MailRepository } from '../../src/mail/mail.repository.js';
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
-import { CLAIM_MS, RemindersService } from '../../src/reminders/reminders.service.js';
-import { ReportsRepository } from '../../src/reports/reports.repository.js';
-import { SiteLeadersRepository } from '../../src/reports/site-leaders.repository.js';
+import { CLAIM_MS, standaloneReminders } from '../../src/reminders/reminders.service.js';
 import { makeStaff, type RosterFields } from '../factories/staff.factory.js';
 import { learningServices } from '../support/services.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -69,15 +65,7 @@ describe('reminders on a real database', () => {
   function service(on: Database = database) {
     const catalog = new CourseCatalog(config);
     catalog.reload();
-    return new RemindersService(
-      on,
-      new RemindersRepository(on),
-      new ReportsRepository(on),
-      new SiteLeadersRepository(on),
-      new MailOutbox(new MailRepository(on), config),
-      catalog,
-      config,
-    );
+    return standaloneReminders(on, catalog, config);
   }
 
   /** Who was mailed a digest of this kind, by address, oldest first. */
