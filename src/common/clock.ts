@@ -49,6 +49,11 @@ export function localTimestamp(moment: Date): string {
   return `${localDay(moment)}T${time}${zone}`;
 }
 
+/** A moment as its local day and minute, for lists of events: 2026-12-03 07:30. */
+export function localMinute(moment: Date): string {
+  return localTimestamp(moment).slice(0, 16).replace('T', ' ');
+}
+
 /** The moment a YYYY-MM-DD day begins in the server's time zone. */
 export function startOfLocalDay(day: string): Date {
   const [year, month, date] = day.split('-').map(Number);

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { isRealDate } from './clock.js';
 
 /** Course and module ids: lowercase letters, digits and hyphens (they are also folder and file names). */
@@ -35,4 +35,13 @@ export const IsReason = () =>
     IsString(),
     MinLength(3, { message: 'reason must say why (at least 3 characters)' }),
     MaxLength(500, { message: 'reason must be at most 500 characters' }),
+  );
+
+/** A page of a list, counted from 1, as a query string sends it (text). */
+export const IsPageNumber = (max = 100_000) =>
+  applyDecorators(
+    Type(() => Number),
+    IsInt({ message: 'page must be a whole number' }),
+    Min(1),
+    Max(max),
   );

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localTimestamp } from '../common/clock.js';
+import { localMinute } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
@@ -15,9 +15,6 @@ import { MAIL_KINDS, type MailKind } from './mail-templates.js';
 import { OutboxService } from './outbox.service.js';
 
 const PAGE_SIZE = 100;
-
-/** A moment as its local day and minute, e.g. 2026-12-03 07:30. */
-const minute = (moment: Date) => localTimestamp(moment).slice(0, 16).replace('T', ' ');
 
 /** The admin's view of the outbox: what was sent, what waits, what failed (and a retry for it). */
 @ApiExcludeController()
@@ -67,8 +64,8 @@ export class OutboxPagesController {
         ...row,
         kindWords: MAIL_KIND_WORDS[row.kind as MailKind] ?? row.kind,
         statusWords: MAIL_STATUS_WORDS[row.status],
-        createdText: minute(row.createdAt),
-        sentText: row.sentAt ? minute(row.sentAt) : null,
+        createdText: localMinute(row.createdAt),
+        sentText: row.sentAt ? localMinute(row.sentAt) : null,
         canRetry: row.status === 'failed',
       })),
       previousHref: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,

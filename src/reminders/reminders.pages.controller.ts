@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localTimestamp, longDate } from '../common/clock.js';
+import { localMinute, longDate } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { MAIL_STATUS_WORDS } from '../mail/mail-words.js';
@@ -15,12 +15,9 @@ const PAGE_SIZE = 100;
 /** Runs listed: about a month of days. */
 const RUNS_SHOWN = 31;
 
-/** A moment as its local day and minute, e.g. 2026-12-03 07:30. */
-const minute = (moment: Date) => localTimestamp(moment).slice(0, 16).replace('T', ' ');
-
 /** A run's state in words. */
 function runState(run: RunSummary, now: Date): string {
-  if (run.finishedAt) return `Finished ${minute(run.finishedAt)}`;
+  if (run.finishedAt) return `Finished ${localMinute(run.finishedAt)}`;
   return run.claimedUntil.getTime() > now.getTime()
     ? 'Under way'
     : 'Stopped before the end: the next run resumes it';

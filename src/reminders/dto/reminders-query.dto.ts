@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { EmptyIsUnset, IsRealDate } from '../../common/validation.js';
+import { IsOptional } from 'class-validator';
+import { EmptyIsUnset, IsPageNumber, IsRealDate } from '../../common/validation.js';
 
 /** HR's reminders page: which day's digests to list, and the page of that list. */
 export class RemindersQuery {
@@ -11,9 +10,6 @@ export class RemindersQuery {
 
   @EmptyIsUnset()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
+  @IsPageNumber()
   page?: number;
 }

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { EmptyIsUnset, IsRealDate } from '../../common/validation.js';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { EmptyIsUnset, IsPageNumber, IsRealDate } from '../../common/validation.js';
 import { JOB_ROLE_ID } from '../../config/job-roles.js';
 import { GROUP_BY, type GroupBy, SITE_CODE } from './compliance-query.dto.js';
 
@@ -34,10 +33,7 @@ export class DashboardQuery {
 
   @EmptyIsUnset()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
+  @IsPageNumber()
   page?: number;
 }
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsPageNumber } from '../../common/validation.js';
 import { STAFF_STATUSES, type StaffStatus } from '../staff-member.entity.js';
 
 export class StaffQueryDto {
@@ -28,10 +29,7 @@ export class StaffQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(1_000_000)
+  @IsPageNumber(1_000_000)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
