@@ -282,3 +282,40 @@ describe('loadCourses warns about answer cues in a quiz', () => {
     expect(result.found[0].warnings).toEqual(result.warnings);
   });
 });
+
+describe('loadCourses reads a module’s own audience', () => {
+  const forParas = (t: string) => t.replace('minutes: 10\n', 'minutes: 10\naudienceRoles: [paraprofessional]\n');
+
+  it('keeps it, and every other module stays for everyone', () => {
+    const [course] = loadCourses(brokenCopy('modules/02-hard-days.md', forParas)).courses;
+    expect(course.modules.map((m) => [m.id, m.audienceRoles])).toEqual([
+      ['welcome', 'all'],
+      ['hard-days', ['paraprofessional']],
+    ]);
+  });
+
+  it('refuses a role the course is not assigned to, at its line', () => {
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace('minutes: 10\n', 'minutes: 10\naudienceRoles: [counselor]\n'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/02-hard-days.md:5: "audienceRoles" names counselor, but the course is not assigned to that role (course.md audienceRoles: teacher, paraprofessional)',
+    ]);
+  });
+
+  it('refuses an unknown role, at its line', () => {
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace('minutes: 10\n', 'minutes: 10\naudienceRoles: [principal]\n'));
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules/02-hard-days.md:5: unknown audience role "principal" (known job roles: teacher, paraprofessional, counselor, administrator, support)',
+    ]);
+  });
+
+  it('refuses an edition in which some role of its audience has no module to read', () => {
+    const root = brokenCopy('modules/02-hard-days.md', forParas);
+    writeFileSync(
+      join(root, 'example/2026-27/modules/01-welcome.md'),
+      forParas(readFileSync(join(root, 'example/2026-27/modules/01-welcome.md'), 'utf8').replace(/minutes: (\d+)\n/, 'minutes: $1\naudienceRoles: [paraprofessional]\n')),
+    );
+    expect(problemsOf(root)).toEqual([
+      'example/2026-27/modules:0: no module is for teacher, though the course is assigned to them: give at least one module no audienceRoles',
+    ]);
+  });
+});

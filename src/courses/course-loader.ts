@@ -5,6 +5,7 @@ import { answerCueWarnings } from './answer-cues.js';
 import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition } from './course.types.js';
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
+import { inAudience } from './audience.js';
 import { EDITION } from '../common/validation.js';
 import { fillHtml, placeholderProblems } from './district-text.js';
 import { Fields } from './fields.js';
@@ -184,7 +185,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
 
   const identity = { id: id ?? '', edition: edition ?? '' };
   const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
-  const modules = loadModules(context, identity);
+  const modules = loadModules(context, identity, audienceRoles);
   const quiz = loadQuiz(context);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
@@ -216,8 +217,8 @@ function readEdition(context: Context, entry: FoundEdition): void {
   };
 }
 
-function readAudience(fields: Fields, jobRoles: readonly string[]): 'all' | string[] | undefined {
-  const value = fields.raw('audienceRoles');
+function readAudience(fields: Fields, jobRoles: readonly string[], required = true): 'all' | string[] | undefined {
+  const value = fields.raw('audienceRoles', required);
   if (value === undefined) return undefined;
   if (value === 'all') return 'all';
   const list = typeof value === 'string' ? [value] : value;
@@ -259,7 +260,31 @@ function renderChecked(
   return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
 }
 
-function loadModules(context: Context, course: { id: string; edition: string }): CourseModule[] {
+/**
+ * A module's own `audienceRoles`: some of the course's audience (a module for administrators), never
+ * beyond it, since a module cannot assign the course to anyone. Without the field, everyone reads it.
+ */
+function readModuleAudience(
+  fields: Fields,
+  context: Context,
+  course: 'all' | string[] | undefined,
+): 'all' | string[] {
+  const own = readAudience(fields, context.jobRoles, false);
+  if (own === undefined || own === 'all') return 'all';
+  const outside = course && course !== 'all' ? own.filter((role) => !course.includes(role)) : [];
+  if (outside.length > 0)
+    fields.fail(
+      'audienceRoles',
+      `"audienceRoles" names ${outside[0]}, but the course is not assigned to that role (course.md audienceRoles: ${(course as string[]).join(', ')})`,
+    );
+  return own;
+}
+
+function loadModules(
+  context: Context,
+  course: { id: string; edition: string },
+  courseAudience: 'all' | string[] | undefined,
+): CourseModule[] {
   const dir = join(context.dir, 'modules');
   const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
   if (files.length === 0) {
@@ -285,13 +310,20 @@ function loadModules(context: Context, course: { id: string; edition: string }):
     const title = fields.string('title', { max: 200 });
     const minutes = fields.number('minutes', { min: 1, max: 600, integer: true });
     const contentNote = districtField(fields, context.district, 'contentNote', { required: false, max: 1000 }) ?? null;
+    const audienceRoles = readModuleAudience(fields, context, courseAudience);
     fields.rejectUnknown();
     if (id && firstFileOfId.has(id)) fields.fail('id', `module id "${id}" is also used by ${firstFileOfId.get(id)}`);
     else if (id) firstFileOfId.set(id, name);
     if (body.trim() === '') context.report(file, bodyLine, 'the module has no text after its front matter');
     const html = renderChecked(context, file, body, bodyLine, course, dir);
-    if (id && title && minutes !== undefined) modules.push({ id, title, minutes, contentNote, html, contentHash: sha256(text) });
+    if (id && title && minutes !== undefined)
+      modules.push({ id, title, minutes, contentNote, audienceRoles, html, contentHash: sha256(text) });
   }
+  // Everyone assigned the course has something to read before its quiz.
+  const roles = courseAudience === 'all' ? context.jobRoles : (courseAudience ?? []);
+  const unread = modules.length > 0 ? roles.filter((role) => !modules.some((module) => inAudience(module, role))) : [];
+  if (unread.length > 0)
+    context.report(dir, 0, `no module is for ${unread.join(', ')}, though the course is assigned to them: give at least one module no audienceRoles`);
   return modules;
 }
 

@@ -25,6 +25,8 @@ export interface CourseModule {
   title: string;
   minutes: number;
   contentNote: string | null;
+  /** Who reads it: `all` (everyone the course is assigned to) or some of the course's job roles. */
+  audienceRoles: 'all' | string[];
   html: string;
   /** SHA-256 of the module file: which text a person read. */
   contentHash: string;

@@ -23,7 +23,13 @@ function publicCourse(course: CourseEdition) {
     passingScore: course.passingScore,
     attestation: course.attestation,
     contentHash: course.contentHash,
-    modules: course.modules.map((m) => ({ id: m.id, title: m.title, minutes: m.minutes, contentHash: m.contentHash })),
+    modules: course.modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      minutes: m.minutes,
+      audienceRoles: m.audienceRoles,
+      contentHash: m.contentHash,
+    })),
   };
 }
 

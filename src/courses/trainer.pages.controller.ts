@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
+import { audienceText } from './audience.js';
 import { CourseCatalog } from './course-catalog.service.js';
 import type { CourseEdition } from './course.types.js';
 import { EditionModuleParams, EditionParams } from './dto/course-params.dto.js';
@@ -39,7 +40,12 @@ export class TrainerPagesController {
   @Roles('trainer', 'admin')
   edition(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionParams) {
     const course = this.edition$(params);
-    return this.views.render(request, reply, 'trainer-course', { title: `${course.title} (${course.edition})`, course });
+    const modules = course.modules.map((m) => ({ ...m, forWhom: audienceText(m, (role) => this.config.roleLabel(role)) }));
+    return this.views.render(request, reply, 'trainer-course', {
+      title: `${course.title} (${course.edition})`,
+      course,
+      modules,
+    });
   }
 
   @Get(':courseId/:edition/modules/:moduleId')
@@ -54,6 +60,7 @@ export class TrainerPagesController {
       title: `Preview: ${module.title}`,
       course,
       module,
+      forWhom: audienceText(module, (role) => this.config.roleLabel(role)),
       position: index + 1,
       total: course.modules.length,
       previous: index > 0 ? `${base}/modules/${course.modules[index - 1].id}` : null,

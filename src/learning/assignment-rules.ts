@@ -3,6 +3,8 @@
  * today's date, so every rule can be tested as a scenario with the clock frozen.
  */
 
+import { inAudience } from '../courses/audience.js';
+
 export type AssignmentStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue' | 'exempt';
 export type ExemptSource = 'leave' | 'hr';
 
@@ -77,10 +79,6 @@ export function dueDateFor(edition: EditionRules, staff: Pick<StaffFacts, 'hireD
     return later(edition.dueDate, weekdayOnOrAfter(addDays(start, edition.newHireDueDays)));
   }
   return edition.dueDate;
-}
-
-export function inAudience(edition: Pick<EditionRules, 'audienceRoles'>, jobRole: string): boolean {
-  return edition.audienceRoles === 'all' || edition.audienceRoles.includes(jobRole);
 }
 
 /** The status of one assignment on a given day (the SQL in the reports mirrors this). */

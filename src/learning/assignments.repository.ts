@@ -11,6 +11,8 @@ export interface LearnerProgress {
     Assignment,
     'id' | 'courseId' | 'edition' | 'dueDate' | 'exemptSource' | 'startedAt' | 'completedAt'
   >;
+  /** The learner's job role: which of the edition's modules are theirs. */
+  jobRole: string;
   modulesDone: Set<string>;
   quizPassed: boolean;
   /** The certificates table is the certificates module's; reading a serial here saves a query per visit. */
@@ -140,7 +142,7 @@ export class AssignmentsRepository {
   async progressForAccount(accountId: number): Promise<LearnerProgress[]> {
     // Module ids are slugs (no spaces): aggregated into one column, a row per assignment stays cheap.
     const rows = await this.database.arrays(
-      sql`SELECT a.id, a.course_id, a.edition, a.due_date, a.exempt_source, a.started_at, a.completed_at,
+      sql`SELECT a.id, a.course_id, a.edition, a.due_date, a.exempt_source, a.started_at, a.completed_at, s.job_role,
                  (SELECT ${this.database.textAgg(raw('mp.module_id'), ' ')} FROM module_progress mp
                    WHERE mp.assignment_id = a.id) AS done_modules,
                  EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ${true}) AS quiz_passed,
@@ -151,7 +153,19 @@ export class AssignmentsRepository {
            ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
     return rows.map(
-      ([id, courseId, edition, dueDate, exemptSource, startedAt, completedAt, done, passed, serial]) => ({
+      ([
+        id,
+        courseId,
+        edition,
+        dueDate,
+        exemptSource,
+        startedAt,
+        completedAt,
+        jobRole,
+        done,
+        passed,
+        serial,
+      ]) => ({
         assignment: {
           id: id as number,
           courseId: courseId as string,
@@ -161,6 +175,7 @@ export class AssignmentsRepository {
           startedAt: startedAt as Date | null,
           completedAt: completedAt as Date | null,
         },
+        jobRole: jobRole as string,
         modulesDone: new Set(typeof done === 'string' ? done.split(' ') : []),
         // EXISTS: 1/0 on SQLite, a boolean on PostgreSQL.
         quizPassed: Boolean(passed),

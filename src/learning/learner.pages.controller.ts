@@ -12,6 +12,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
+import { audienceText } from '../courses/audience.js';
 import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
@@ -140,6 +141,7 @@ export class LearnerPagesController {
       title: modules[index].title,
       course: work.course,
       module: modules[index],
+      forWhom: audienceText(modules[index], (role) => this.config.roleLabel(role)),
       position: index + 1,
       total: modules.length,
       done: standing.modulesDone.includes(modules[index].id),

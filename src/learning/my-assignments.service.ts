@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { modulesFor } from '../courses/audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { type AssignmentStatus, statusOf } from './assignment-rules.js';
 import { AssignmentsRepository } from './assignments.repository.js';
@@ -38,9 +39,9 @@ export class MyAssignmentsService {
     const rows = await this.assignments.progressForAccount(accountId);
     const today = todayIso(this.config);
     const out: MyAssignment[] = [];
-    for (const { assignment: row, modulesDone: finished, quizPassed, certificateSerial } of rows) {
+    for (const { assignment: row, jobRole, modulesDone: finished, quizPassed, certificateSerial } of rows) {
       const course = this.catalog.find(row.courseId, row.edition, { drafts: false });
-      const modules = course?.modules ?? [];
+      const modules = course ? modulesFor(course, jobRole) : [];
       const firstOpen = modules.find((m) => !finished.has(m.id));
       let next: MyAssignment['next'];
       if (row.completedAt) next = { kind: 'done' };

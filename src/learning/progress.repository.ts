@@ -24,10 +24,17 @@ export interface NewAttempt {
 export class ProgressRepository {
   constructor(private readonly database: Database) {}
 
-  /** The assignment a learner works on for a course: a given edition, else the newest not withdrawn. */
-  async currentFor(accountId: number, courseId: string, edition?: string): Promise<Assignment | undefined> {
-    return this.database.row<Assignment>(
-      sql`SELECT ${ASSIGNMENT} FROM assignments a JOIN staff s ON s.id = a.staff_id
+  /**
+   * The assignment a learner works on for a course (a given edition, else the newest not withdrawn),
+   * with the learner's job role today: it decides which of the edition's modules are theirs.
+   */
+  async currentFor(
+    accountId: number,
+    courseId: string,
+    edition?: string,
+  ): Promise<(Assignment & { jobRole: string }) | undefined> {
+    return this.database.row<Assignment & { jobRole: string }>(
+      sql`SELECT ${ASSIGNMENT}, s.job_role FROM assignments a JOIN staff s ON s.id = a.staff_id
            WHERE s.account_id = ${accountId} AND a.course_id = ${courseId} AND a.withdrawn_on IS NULL
                  ${edition ? sql`AND a.edition = ${edition}` : empty}
            ORDER BY a.edition DESC LIMIT 1`,

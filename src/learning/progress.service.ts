@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { momentNow } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { asTakenBy } from '../courses/audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
@@ -24,6 +25,7 @@ export interface Completion {
 
 export interface Work {
   assignment: Assignment;
+  /** The edition as this learner takes it: with the modules for their job role only (`asTakenBy`). */
   course: CourseEdition;
 }
 
@@ -58,11 +60,12 @@ export class ProgressService {
 
   /** The signed-in person's assignment of a course, with its edition; 403 when it is not theirs to do. */
   async workOf(key: WorkKey): Promise<Work> {
-    const assignment = await this.progress.currentFor(key.accountId, key.courseId, key.edition);
-    if (!assignment) throw new ForbiddenException('This course is not assigned to you');
+    const found = await this.progress.currentFor(key.accountId, key.courseId, key.edition);
+    if (!found) throw new ForbiddenException('This course is not assigned to you');
+    const { jobRole, ...assignment } = found;
     const course = this.catalog.find(assignment.courseId, assignment.edition, { drafts: false });
     if (!course) throw new NotFoundException('This course edition is not available right now');
-    return { assignment, course };
+    return { assignment, course: asTakenBy(course, jobRole) };
   }
 
   /** Marks a module read (idempotent); the last one can complete the course. */

@@ -1,4 +1,5 @@
 import { longDate } from '../common/clock.js';
+import { modulesFor } from '../courses/audience.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import type { OverdueRow } from './reports.repository.js';
 
@@ -14,7 +15,7 @@ export function overdueRowsView(
   const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
   return rows.map((row) => {
     const course = titles.get(`${row.courseId}@${row.edition}`);
-    const modules = course?.modules.length ?? 0;
+    const modules = course ? modulesFor(course, row.jobRole).length : 0;
     return {
       ...row,
       name: `${row.firstName} ${row.lastName}`,

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -258,5 +260,60 @@ describe('learning (real services on a database built by the migrations)', () =>
     await expect(assignments.exempt('S1', 'example', '2026-27', 'n/a', hr)).rejects.toThrow(
       'S1 is not assigned example 2026-27',
     );
+  });
+
+  describe('with a module for paraprofessionals only', () => {
+    let root: string;
+
+    beforeEach(async () => {
+      root = mkdtempSync(join(tmpdir(), 'hearth-role-module-'));
+      cpSync(resolve('test/fixtures/courses/example'), join(root, 'example'), { recursive: true });
+      const file = join(root, 'example/2026-27/modules/02-hard-days.md');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'minutes: 10\n',
+          'minutes: 10\naudienceRoles: [paraprofessional]\n',
+        ),
+      );
+      await close();
+      ({ database, close } = await openTestDatabase());
+      config = loadConfig({ COURSES_DIR: root, HEARTH_TODAY: '2026-09-01' });
+      ({ importer, progress, mine } = learningServices(database, config));
+      await importRoster([
+        makeStaff({ employeeId: 'T1', jobRole: 'teacher' }),
+        makeStaff({ employeeId: 'P2', jobRole: 'paraprofessional' }),
+      ]);
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    it('completes a teacher’s course without it, and a paraprofessional’s only with it', async () => {
+      const teacher = await workOf('T1');
+      const para = await workOf('P2');
+      expect(teacher.course.modules.map((m) => m.id)).toEqual(['welcome']);
+      expect(para.course.modules.map((m) => m.id)).toEqual(['welcome', 'hard-days']);
+      await expect(progress.completeModule(teacher.key, 'hard-days')).rejects.toThrow(
+        'No module "hard-days" in this course',
+      );
+
+      await doEverythingButTheQuiz(teacher);
+      expect((await progress.submitAttempt(teacher.key, RIGHT)).completion).toMatchObject({ quizScore: 100 });
+
+      await progress.completeModule(para.key, 'welcome');
+      await expect(progress.attest(para.key)).rejects.toThrow(
+        'Complete every module before giving the attestation: 1 of 2 done',
+      );
+      expect((await progress.submitAttempt(para.key, RIGHT)).completion).toBeNull();
+      const [listed] = await mine.list(await accountOf('P2'));
+      expect(listed).toMatchObject({
+        modulesDone: 1,
+        modulesTotal: 2,
+        next: { kind: 'module', moduleId: 'hard-days' },
+      });
+      await progress.completeModule(para.key, 'hard-days');
+      expect((await progress.attest(para.key)).completion).toMatchObject({
+        contentHash: teacher.course.contentHash,
+      });
+    });
   });
 });
