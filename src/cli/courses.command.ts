@@ -27,8 +27,10 @@ export function registerCourses(program: Command): void {
         process.exitCode = 1;
       } else {
         for (const course of result.courses) {
+          const forSome = course.modules.filter((module) => module.audienceRoles !== 'all').length;
+          const modules = `${course.modules.length} modules${forSome ? ` (${forSome} for some roles only)` : ''}`;
           console.log(
-            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${course.modules.length} modules, ${course.quiz.length} questions`,
+            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions`,
           );
         }
         console.log(summary);

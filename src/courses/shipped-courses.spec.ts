@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { modulesFor } from './audience.js';
+import type { CourseEdition } from './course.types.js';
 import { loadCourses } from './course-loader.js';
 import { splitFrontMatter } from './yaml-source.js';
 
@@ -41,7 +43,16 @@ describe('the courses Hearth ships', () => {
   it('puts a content note on the modules about adversity and trauma', () => {
     const healing = load.courses.find((c) => c.id === 'healing-centered');
     expect(healing?.modules.find((m) => m.id === 'adversity-and-trauma')?.contentNote).toBeTruthy();
-    expect(healing?.modules).toHaveLength(6);
     expect(load.courses.find((c) => c.id === 'carma')?.modules).toHaveLength(7);
+  });
+
+  it('gives administrators and counselors one module of their own, and everyone else the same six', () => {
+    const healing = load.courses.find((c) => c.id === 'healing-centered') as CourseEdition;
+    const ids = (role: string) => modulesFor(healing, role).map((m) => m.id);
+    const everyone = ids('teacher');
+    expect(everyone).toHaveLength(6);
+    for (const role of ['paraprofessional', 'support']) expect(ids(role)).toEqual(everyone);
+    expect(ids('administrator')).toEqual([...everyone, 'leading-a-restorative-school']);
+    expect(ids('counselor')).toEqual([...everyone, 'coordinating-support']);
   });
 });
