@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from '../web/download.js';
 import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
 import type { Certificate } from './certificate.entity.js';
@@ -27,11 +28,12 @@ export function sendPdf(
   pdf: Buffer,
   disposition: 'inline' | 'attachment' = 'attachment',
 ) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `${disposition}; filename="certificate-${certificate.serial}.pdf"`)
-    .header('cache-control', 'private, no-store')
-    .send(pdf);
+  return sendDownload(reply, {
+    kind: 'pdf',
+    name: `certificate-${certificate.serial}`,
+    body: pdf,
+    disposition,
+  });
 }
 
 @ApiTags('certificates')

@@ -73,6 +73,8 @@ export class AppConfig {
   readonly passwordSignIn: boolean;
   /** HEARTH_REMINDERS and HEARTH_REMINDER_HOUR: whether digests go out, and from which local hour. */
   readonly reminders: { enabled: boolean; hour: number };
+  /** HEARTH_SCHOOL_YEAR_START: the month (1-12) a school year starts, for transcripts and PD hours. */
+  readonly schoolYearStartMonth: number;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -197,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
     reminders: { enabled: vars.HEARTH_REMINDERS ?? true, hour: vars.HEARTH_REMINDER_HOUR ?? 7 },
+    schoolYearStartMonth: vars.HEARTH_SCHOOL_YEAR_START ?? 7,
   });
 }
 

@@ -220,6 +220,16 @@ export class EnvironmentVariables {
   @Max(23, { message: 'HEARTH_REMINDER_HOUR must be a whole hour from 0 to 23' })
   HEARTH_REMINDER_HOUR?: number;
 
+  /** The month (1-12) the school year starts in, for PD transcripts and hours: 7, July to June. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_SCHOOL_YEAR_START must be a month from 1 (January) to 12 (December)' })
+  @Min(1, { message: 'HEARTH_SCHOOL_YEAR_START must be a month from 1 (January) to 12 (December)' })
+  @Max(12, { message: 'HEARTH_SCHOOL_YEAR_START must be a month from 1 (January) to 12 (December)' })
+  HEARTH_SCHOOL_YEAR_START?: number;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -258,6 +268,7 @@ export const VARIABLES = [
   'HEARTH_PASSWORD_SIGNIN',
   'HEARTH_REMINDERS',
   'HEARTH_REMINDER_HOUR',
+  'HEARTH_SCHOOL_YEAR_START',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

@@ -1,16 +1,8 @@
-import { createRequire } from 'node:module';
-import { pdfLibraries } from '../common/pdf-libraries.js';
+import { pdfLibraries, REPORT_FONTS as FONTS } from '../common/pdf-libraries.js';
 import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.types.js';
 import { percentText } from './percent-text.js';
 import type { StatusCounts } from './reports.repository.js';
-
-const resolvePackageFile = createRequire(import.meta.url);
-// Noto Sans SC covers Latin, Vietnamese and Chinese site names; pdfkit embeds only the glyphs used.
-const FONTS = {
-  regular: resolvePackageFile.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  bold: resolvePackageFile.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
-};
 
 const PAGE = { width: 612, height: 792, margin: 54 };
 const INK = '#1b1b1b';

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from '../web/download.js';
 import { Roles } from '../identity/access.decorators.js';
 import { ComplianceService, type ReportFile } from './compliance.service.js';
 import { ComplianceCsvQuery, ComplianceQuery, QuizItemsQuery } from './dto/compliance-query.dto.js';
@@ -12,11 +13,7 @@ export function sendReportFile(
   kind: 'csv' | 'pdf',
   { asOf, body }: ReportFile<Buffer | NodeJS.ReadableStream>,
 ) {
-  return reply
-    .header('content-type', kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
-    .header('content-disposition', `attachment; filename="compliance-${asOf}.${kind}"`)
-    .header('cache-control', 'private, no-store')
-    .send(body);
+  return sendDownload(reply, { kind, name: `compliance-${asOf}`, body });
 }
 
 @ApiTags('reports')

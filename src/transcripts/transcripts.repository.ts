@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { localDay } from '../common/clock.js';
+import { Database } from '../database/database.js';
+import { sql } from '../database/sql.js';
+import type { TranscriptEntry } from './transcript.js';
+
+/** One person's PD hours in a school year, for the state-reporting CSV. */
+export interface HoursRow {
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  siteCode: string;
+  jobRole: string;
+  courseHoursX100: number;
+}
+
+/** What a PD transcript is made of, read from the records each part keeps. */
+@Injectable()
+export class TranscriptsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** The courses a person completed, from their certificates: a revoked one no longer counts. */
+  async completedCourses(staffId: number): Promise<TranscriptEntry[]> {
+    const rows = await this.database.rows<{
+      serial: string;
+      courseTitle: string;
+      edition: string;
+      completedAt: Date;
+      pdHoursX100: number;
+    }>(
+      sql`SELECT serial, course_title, edition, completed_at, pd_hours_x100 FROM certificates
+           WHERE staff_id = ${staffId} AND revoked_at IS NULL`,
+    );
+    return rows.map((row) => ({
+      kind: 'course',
+      title: `${row.courseTitle} (${row.edition})`,
+      day: localDay(row.completedAt),
+      pdHours: row.pdHoursX100 / 100,
+      serial: row.serial,
+    }));
+  }
+
+  /**
+   * Everyone's hours in [from, before), `size` people at a time, by site and name: each person on staff
+   * (and anyone since gone who earned hours in it), with 0 for none. One statement, summed in the
+   * database, however many people.
+   */
+  async *hoursByPerson(from: Date, before: Date, size = 5000): AsyncGenerator<HoursRow[]> {
+    const pages = this.database.pages(
+      sql`SELECT s.employee_id, s.first_name, s.last_name, site.code, s.job_role, COALESCE(c.hours, 0)
+            FROM staff s
+            JOIN sites site ON site.id = s.site_id
+            LEFT JOIN (SELECT staff_id, SUM(pd_hours_x100) AS hours FROM certificates
+                        WHERE revoked_at IS NULL AND completed_at >= ${from} AND completed_at < ${before}
+                        GROUP BY staff_id) c ON c.staff_id = s.id
+           WHERE s.status <> 'inactive' OR c.hours IS NOT NULL
+           ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, s.id ASC`,
+      size,
+    );
+    for await (const page of pages)
+      yield page.map(([employeeId, firstName, lastName, siteCode, jobRole, hours]) => ({
+        employeeId: employeeId as string,
+        firstName: firstName as string,
+        lastName: lastName as string,
+        siteCode: siteCode as string,
+        jobRole: jobRole as string,
+        courseHoursX100: Number(hours),
+      }));
+  }
+}

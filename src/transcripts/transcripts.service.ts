@@ -1,0 +1,109 @@
+import { Readable } from 'node:stream';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { startOfLocalDay, todayIso } from '../common/clock.js';
+import { CSV_BOM, csvRow } from '../common/csv.js';
+import { AppConfig } from '../config/app-config.js';
+import type { StaffMember } from '../staff/staff-member.entity.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { schoolYearDays, schoolYearHint, schoolYearOf } from './school-year.js';
+import { buildTranscript, type Transcript } from './transcript.js';
+import { renderTranscriptPdf } from './transcript-pdf.js';
+import { type HoursRow, TranscriptsRepository } from './transcripts.repository.js';
+
+export const HOURS_COLUMNS = [
+  'school_year',
+  'employee_id',
+  'first_name',
+  'last_name',
+  'site_code',
+  'job_role',
+  'course_hours',
+  'total_hours',
+] as const;
+
+const ROWS_PER_CHUNK = 400;
+
+/** A PD transcript (a person's page, PDF and JSON) and HR's CSV of everyone's hours in a school year. */
+@Injectable()
+export class TranscriptsService {
+  constructor(
+    private readonly transcripts: TranscriptsRepository,
+    private readonly staff: StaffRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The signed-in person's; 404 for an account with no staff record (the bootstrap admin). */
+  async ofAccount(accountId: number): Promise<Transcript> {
+    const member = await this.staff.findByAccountId(accountId);
+    if (!member) throw new NotFoundException('You have no staff record, so no PD transcript');
+    return this.build(member);
+  }
+
+  async ofEmployee(employeeId: string): Promise<Transcript> {
+    const member = await this.staff.findByEmployeeId(employeeId);
+    if (!member) throw new NotFoundException(`No staff member with employee id ${employeeId}`);
+    return this.build(member);
+  }
+
+  pdf(transcript: Transcript): Promise<Buffer> {
+    return renderTranscriptPdf(transcript, {
+      districtName: this.config.districtName,
+      generatedOn: todayIso(this.config),
+    });
+  }
+
+  /** The school year asked for (checked), else the one today is in. */
+  schoolYear(asked?: string): { name: string; from: string; to: string } {
+    const name = asked ?? schoolYearOf(todayIso(this.config), this.config.schoolYearStartMonth);
+    const days = schoolYearDays(name, this.config.schoolYearStartMonth);
+    if (!days)
+      throw new BadRequestException([
+        `schoolYear must be ${schoolYearHint(this.config.schoolYearStartMonth)} (found "${name}")`,
+      ]);
+    return { name, ...days };
+  }
+
+  /** Everyone's hours in one school year, for state reporting: a streamed CSV, memory flat at any size. */
+  hoursCsv(asked?: string): { name: string; body: Readable } {
+    const year = this.schoolYear(asked);
+    const before = startOfLocalDay(year.to);
+    before.setDate(before.getDate() + 1);
+    const pages = this.transcripts.hoursByPerson(startOfLocalDay(year.from), before);
+    return {
+      name: `pd-hours-${year.name}`,
+      body: Readable.from(hoursText(year.name, pages), { objectMode: false }),
+    };
+  }
+
+  private async build(member: StaffMember): Promise<Transcript> {
+    const entries = await this.transcripts.completedCourses(member.id);
+    return buildTranscript(
+      { employeeId: member.employeeId, name: `${member.firstName} ${member.lastName}` },
+      entries,
+      this.config.schoolYearStartMonth,
+    );
+  }
+}
+
+const hours = (x100: number) => String(x100 / 100);
+
+async function* hoursText(schoolYear: string, pages: AsyncIterable<HoursRow[]>): AsyncGenerator<string> {
+  yield CSV_BOM + csvRow(HOURS_COLUMNS);
+  for await (const page of pages)
+    for (let i = 0; i < page.length; i += ROWS_PER_CHUNK)
+      yield page
+        .slice(i, i + ROWS_PER_CHUNK)
+        .map((row) =>
+          csvRow([
+            schoolYear,
+            row.employeeId,
+            row.firstName,
+            row.lastName,
+            row.siteCode,
+            row.jobRole,
+            hours(row.courseHoursX100),
+            hours(row.courseHoursX100),
+          ]),
+        )
+        .join('');
+}
