@@ -99,7 +99,10 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/me/transcript': { who: 'signed-in', path: '/api/me/transcript' },
   'GET /api/me/transcript.pdf': { who: 'signed-in', path: '/api/me/transcript.pdf' },
-  'GET /api/staff/{employeeId}/transcript': { who: { roles: ['hr', 'admin'] }, path: '/api/staff/L2/transcript' },
+  'GET /api/staff/{employeeId}/transcript': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/staff/L2/transcript',
+  },
   'GET /api/staff/{employeeId}/transcript.pdf': {
     who: { roles: ['hr', 'admin'] },
     path: '/api/staff/L2/transcript.pdf',
