@@ -21,7 +21,10 @@ export function registerCourses(program: Command): void {
       for (const warning of result.warnings)
         console.error(`${warning.file}:${warning.line}: warning: ${warning.message}`);
       const editions = result.found.length;
-      const summary = `${editions} course edition${editions === 1 ? '' : 's'} in ${root}: ${result.courses.length} ready, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${warnings(result.warnings.length)}`;
+      const programs = result.foundPrograms.length;
+      const found = `${editions} course edition${editions === 1 ? '' : 's'}${programs ? ` and ${programs} program${programs === 1 ? '' : 's'}` : ''}`;
+      const ready = result.courses.length + result.programs.length;
+      const summary = `${found} in ${root}: ${ready} ready, ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}${warnings(result.warnings.length)}`;
       if (result.problems.length > 0) {
         console.error(summary);
         process.exitCode = 1;
@@ -31,6 +34,16 @@ export function registerCourses(program: Command): void {
           const modules = `${course.modules.length} modules${forSome ? ` (${forSome} for some roles only)` : ''}`;
           console.log(
             `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions`,
+          );
+        }
+        for (const program of result.programs) {
+          const parts = [
+            `${program.courses.length} course${program.courses.length === 1 ? '' : 's'}`,
+            `${program.sessionsRequired} session${program.sessionsRequired === 1 ? '' : 's'}`,
+            ...(program.practicum ? ['a practicum'] : []),
+          ];
+          console.log(
+            `ok  ${program.folder}  ${program.title}${program.draft ? ' (draft)' : ''}: program of ${parts.join(', ')}`,
           );
         }
         console.log(summary);

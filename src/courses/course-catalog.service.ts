@@ -13,7 +13,7 @@ import type { CourseEdition, CourseLoad } from './course.types.js';
 @Injectable()
 export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Courses');
-  private state: CourseLoad = { found: [], courses: [], problems: [], warnings: [] };
+  private state: CourseLoad = { found: [], courses: [], problems: [], warnings: [], foundPrograms: [], programs: [] };
   private watcher?: FSWatcher;
   private pending?: NodeJS.Timeout;
   private readonly listeners: (() => void)[] = [];

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { answerCueWarnings } from './answer-cues.js';
-import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition } from './course.types.js';
+import {
+  type CourseEdition,
+  type CourseLoad,
+  type CourseModule,
+  type CourseProblem,
+  type FoundEdition,
+  type FoundProgram,
+  type ProgramCourse,
+} from './course.types.js';
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { inAudience } from './audience.js';
@@ -12,7 +20,7 @@ import { Fields } from './fields.js';
 import { createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
-import { splitFrontMatter } from './yaml-source.js';
+import { splitFrontMatter, type YamlSource } from './yaml-source.js';
 
 /** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -55,14 +63,17 @@ export function loadCourses(
 ): CourseLoad {
   const md = createMarkdown();
   const found: FoundEdition[] = [];
+  const foundPrograms: FoundProgram[] = [];
+  const programDirs: string[] = [];
+  const nothing = { found, courses: [], warnings: [], foundPrograms, programs: [] };
   if (!existsSync(root)) {
-    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
+    return { ...nothing, problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
   }
   let courseDirs: string[];
   try {
     courseDirs = subfolders(root);
   } catch (error) {
-    return { found, courses: [], warnings: [], problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
+    return { ...nothing, problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
   }
   for (const courseDir of courseDirs) {
     let editionDirs: string[];
@@ -74,13 +85,19 @@ export function loadCourses(
       continue;
     }
     for (const editionDir of editionDirs) {
-      found.push(loadEdition({ root, dir: editionDir, md, jobRoles, district }));
+      // A folder with a program.md is a program's edition, loaded once the courses it names are.
+      if (existsSync(join(editionDir, 'program.md'))) programDirs.push(editionDir);
+      else found.push(loadEdition({ root, dir: editionDir, md, jobRoles, district }));
     }
   }
+  const courses = found.flatMap((entry) => (entry.course ? [entry.course] : []));
+  for (const dir of programDirs) foundPrograms.push(loadProgram({ root, dir, md, jobRoles, district }, courses));
   return {
     found,
-    courses: found.flatMap((entry) => (entry.course ? [entry.course] : [])),
-    problems: found.flatMap((entry) => entry.problems),
+    courses,
+    foundPrograms,
+    programs: foundPrograms.flatMap((entry) => (entry.program ? [entry.program] : [])),
+    problems: [...found, ...foundPrograms].flatMap((entry) => entry.problems),
     warnings: found.flatMap((entry) => entry.warnings),
   };
 }
@@ -338,4 +355,143 @@ function loadQuiz(context: Context): ParsedQuiz & { hash: string } {
   if (text === undefined) return empty;
   const quiz = parseQuiz(text, (line, message) => context.report(file, line, message), context.district);
   return { ...quiz, hash: sha256(text) };
+}
+
+/**
+ * One program edition (`program.md`: front matter and an overview), never throwing, like a course's.
+ * Its course references are checked once every course is loaded (`checkProgramCourses`).
+ */
+function loadProgram(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district'>, courses: CourseEdition[]): FoundProgram {
+  const { root, dir } = where;
+  const problems: CourseProblem[] = [];
+  const context: Context = { ...where, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
+  const entry: FoundProgram = { folder: rel(root, dir), draft: false, problems };
+  try {
+    readProgram(context, entry, courses);
+  } catch (error) {
+    context.report(context.current ?? dir, 1, `could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    delete entry.program;
+  }
+  return entry;
+}
+
+function readProgram(context: Context, entry: FoundProgram, served: CourseEdition[]): void {
+  const { dir, problems } = context;
+  const file = join(dir, 'program.md');
+  const text = readCourseFile(context, file, 'Markdown');
+  if (text === undefined) return;
+  const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+  if (problem || !yaml) {
+    context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
+    return;
+  }
+  for (const error of yaml.errors) context.report(file, error.line, error.message);
+  const data = Fields.map(yaml.data);
+  if (!data) {
+    if (yaml.errors.length === 0) context.report(file, 2, 'the front matter must be a list of "field: value" lines');
+    return;
+  }
+  const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+  const id = fields.slug('id');
+  const edition = fields.string('edition', { pattern: EDITION, hint: 'a school year written like 2026-27' });
+  const title = fields.string('title', { max: 200 });
+  Object.assign(entry, { id, edition, title });
+  const summary = fields.string('summary', { max: 1000 });
+  const courses = readProgramCourses(fields, yaml, (line, message) => context.report(file, line, message));
+  const sessionsRequired = fields.number('sessionsRequired', { min: 0, max: 100, integer: true });
+  const opensOn = fields.date('opensOn');
+  const finishBy = fields.date('finishBy');
+  if (opensOn && finishBy && finishBy <= opensOn) fields.fail('finishBy', `"finishBy" ${finishBy} must be after "opensOn" ${opensOn}`);
+  const audienceRoles = 'audienceRoles' in data ? readAudience(fields, context.jobRoles) : null;
+  const audienceSites = readSites(fields);
+  const pdHours = fields.number('pdHours', { min: 0, max: 500 });
+  const practicum = fields.string('practicum', { required: false, max: 2000 }) ?? null;
+  const draft = fields.boolean('draft', false);
+  entry.draft = draft;
+  fields.rejectUnknown();
+  courses.list.forEach((course, i) => {
+    const problem = courseProblem(course, served, draft);
+    if (problem) context.report(file, courses.lines[i], `courses[${i + 1}]: ${problem}`);
+  });
+  if (id && dir.split(sep).at(-2) !== id) fields.fail('id', `"id" ${id} does not match its folder name "${dir.split(sep).at(-2)}"`);
+  if (edition && dir.split(sep).at(-1) !== edition) fields.fail('edition', `"edition" ${edition} does not match its folder name "${dir.split(sep).at(-1)}"`);
+  if (courses.list.length === 0 && sessionsRequired === 0 && !practicum)
+    fields.fail('courses', 'a program needs at least one part: a course, a session or a practicum');
+  const overviewHtml = renderChecked(context, file, body, bodyLine, { id: id ?? '', edition: edition ?? '' }, dir);
+
+  if (problems.length > 0 || !id || !edition || !title || !summary || !opensOn || !finishBy || audienceRoles === undefined) return;
+  if (sessionsRequired === undefined || pdHours === undefined || audienceSites === undefined) return;
+  entry.program = {
+    id,
+    edition,
+    title,
+    summary,
+    courses: courses.list,
+    sessionsRequired,
+    opensOn,
+    finishBy,
+    audienceRoles,
+    audienceSites,
+    pdHours,
+    practicum,
+    draft,
+    overviewHtml,
+    contentHash: sha256(text),
+    folder: entry.folder,
+  };
+}
+
+/** `courses:` as a list of `{course, edition}` maps, each problem at its line. */
+function readProgramCourses(
+  fields: Fields,
+  yaml: YamlSource,
+  report: (line: number, message: string) => void,
+): { list: ProgramCourse[]; lines: number[] } {
+  const value = fields.raw('courses', false);
+  if (value === undefined) return { list: [], lines: [] };
+  if (!Array.isArray(value)) {
+    fields.fail('courses', '"courses" must be a list of "- course: ID" and "edition: YYYY-YY" entries');
+    return { list: [], lines: [] };
+  }
+  const list: ProgramCourse[] = [];
+  const lines: number[] = [];
+  value.forEach((item, i) => {
+    const map = Fields.map(item);
+    if (!map) {
+      report(yaml.lineOf(['courses', i]), `courses[${i + 1}] must be "course: ID" with "edition: YYYY-YY"`);
+      return;
+    }
+    const entry = new Fields(map, yaml, ['courses', i], report, `courses[${i + 1}]: `);
+    const courseId = entry.slug('course');
+    const edition = entry.string('edition', { pattern: EDITION, hint: 'a school year written like 2026-27' });
+    entry.rejectUnknown();
+    if (!courseId || !edition) return;
+    if (list.some((c) => c.courseId === courseId && c.edition === edition)) {
+      report(yaml.lineOf(['courses', i]), `courses[${i + 1}]: ${courseId} ${edition} is listed twice`);
+      return;
+    }
+    list.push({ courseId, edition });
+    lines.push(yaml.lineOf(['courses', i]));
+  });
+  return { list, lines };
+}
+
+/** `audienceSites:` site codes (checked against the roster when people are enrolled, not here). */
+function readSites(fields: Fields): string[] | null | undefined {
+  const value = fields.raw('audienceSites', false);
+  if (value === undefined) return null;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((code) => typeof code !== 'string' || code.trim() === '')) {
+    fields.fail('audienceSites', '"audienceSites" must be a list of site codes');
+    return undefined;
+  }
+  return (list as string[]).map((code) => code.trim());
+}
+
+/** A program may name only course editions that are served (one with problems is not), a draft only from a draft. */
+function courseProblem(course: ProgramCourse, served: CourseEdition[], draft: boolean): string | undefined {
+  const found = served.find((c) => c.id === course.courseId && c.edition === course.edition);
+  if (!found) return `no course edition ${course.courseId} ${course.edition} (or it has problems of its own)`;
+  if (found.draft && !draft) return `${course.courseId} ${course.edition} is a draft, so a published program cannot require it`;
+  return undefined;
 }

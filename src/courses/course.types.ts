@@ -76,6 +76,54 @@ export interface CourseLoad {
   found: FoundEdition[];
   /** The editions without problems: the ones Hearth serves. */
   courses: CourseEdition[];
+  /** Program folders (with program.md), loaded or not, and the programs without problems. */
+  foundPrograms: FoundProgram[];
+  programs: ProgramEdition[];
   problems: CourseProblem[];
   warnings: CourseProblem[];
+}
+
+/** A course edition a program requires. */
+export interface ProgramCourse {
+  courseId: string;
+  edition: string;
+}
+
+/**
+ * A program: courses, a number of attended sessions and an optional practicum, finished within a
+ * period, for an audience (job roles and/or sites) or the people HR enrols. Authored as `program.md`
+ * in an edition folder beside the courses.
+ */
+export interface ProgramEdition {
+  id: string;
+  edition: string;
+  title: string;
+  summary: string;
+  courses: ProgramCourse[];
+  sessionsRequired: number;
+  opensOn: string;
+  /** The last day to finish every part. */
+  finishBy: string;
+  /** Who is in it without HR enrolling them: people in these job roles (null: any) at these sites (null: any); both null: HR's enrolment only. */
+  audienceRoles: string[] | 'all' | null;
+  audienceSites: string[] | null;
+  /** The hours the program adds beyond its courses and sessions, which count on their own (its practicum). */
+  pdHours: number;
+  /** The statement a person gives when their practicum is done; null: no practicum. */
+  practicum: string | null;
+  draft: boolean;
+  overviewHtml: string;
+  /** SHA-256 of program.md. */
+  contentHash: string;
+  folder: string;
+}
+
+export interface FoundProgram {
+  folder: string;
+  id?: string;
+  edition?: string;
+  title?: string;
+  draft: boolean;
+  problems: CourseProblem[];
+  program?: ProgramEdition;
 }
