@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
+import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         StaffRecordModule,
         CalendarModule,
         TranscriptsModule,
+        ProgramsModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

@@ -18,6 +18,7 @@ const TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
 
 function content(overrides: Partial<CertificateContent> = {}): CertificateContent {
   return {
+    kind: 'course',
     districtName: 'Riverside Unified School District',
     holderName: 'Nguyễn Thị Hồng',
     courseTitle: 'Trauma-Informed Classrooms: Foundations',

@@ -8,6 +8,8 @@ import { pdfLibraries } from '../common/pdf-libraries.js';
 import { CertificateFonts, type DocumentFonts, type TextRun } from './certificate-fonts.js';
 
 export interface CertificateContent {
+  /** A course's certificate, or a program's: each has its own wording file. */
+  kind: 'course' | 'program';
   districtName: string;
   holderName: string; // any Unicode: Vietnamese, Chinese, Arabic, accented Latin
   courseTitle: string;
@@ -21,7 +23,10 @@ export interface CertificateContent {
 
 const resolvePackageFile = createRequire(import.meta.url);
 
-const TEMPLATE_FILE = join('certificates', 'certificate.hbs');
+const TEMPLATE_FILES = {
+  course: join('certificates', 'certificate.hbs'),
+  program: join('certificates', 'program-certificate.hbs'),
+} as const;
 /** Chinese, Japanese kana, Greek, Cyrillic, and Latin with Vietnamese, but not most of Latin Extended-A. */
 const TEXT_FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
 /** Arabic, and Noto Sans's Latin, with Polish, Czech, Turkish, Hungarian and Romanian letters. */
@@ -93,22 +98,14 @@ interface WordingLine {
 
 /** Loads the wording template and fonts once; render() is safe to call concurrently. */
 export class CertificateRenderer {
-  private readonly wording: Handlebars.TemplateDelegate<TemplateFields>;
+  private readonly wording: Record<CertificateContent['kind'], Handlebars.TemplateDelegate<TemplateFields>>;
   private fontsLoaded?: CertificateFonts;
 
   constructor(templatesDir: string) {
-    const templateFile = join(templatesDir, TEMPLATE_FILE);
-    // An isolated Handlebars, so the web views' helpers and partials do not leak in; strict, so a misspelt
-    // field fails when the app starts instead of printing nothing on 10,000 certificates.
-    this.wording = Handlebars.create().compile<TemplateFields>(readFileSync(templateFile, 'utf8'), {
-      noEscape: true,
-      strict: true,
-    });
-    try {
-      parseWording(this.wording(templateFields(SAMPLE)));
-    } catch (error) {
-      throw new Error(`${templateFile}: ${(error as Error).message}`, { cause: error });
-    }
+    this.wording = {
+      course: compileWording(join(templatesDir, TEMPLATE_FILES.course)),
+      program: compileWording(join(templatesDir, TEMPLATE_FILES.program)),
+    };
   }
 
   /** The fonts, read and parsed at the first certificate rather than at start-up (a few hundred ms). */
@@ -123,7 +120,7 @@ export class CertificateRenderer {
   async render(content: CertificateContent): Promise<Buffer> {
     const { PDFDocument, QRCode } = await pdfLibraries();
     const fields = templateFields(content);
-    const lines = parseWording(this.wording(fields));
+    const lines = parseWording(this.wording[content.kind](fields));
     // Any of the eight mask patterns is valid; fixing one skips scoring all eight (a third of QR time).
     const qrCode = QRCode.create(content.verifyUrl, { errorCorrectionLevel: 'M', maskPattern: 2 });
 
@@ -187,7 +184,26 @@ function drawQrCode(doc: PDFKit.PDFDocument, modules: BitMatrix, left: number, t
   doc.fill('#000000').restore();
 }
 
+/**
+ * One wording file, tried on a sample: an isolated Handlebars, so the web views' helpers and partials do
+ * not leak in; strict, so a misspelt field fails when the app starts instead of printing nothing on
+ * 10,000 certificates.
+ */
+function compileWording(templateFile: string): Handlebars.TemplateDelegate<TemplateFields> {
+  const wording = Handlebars.create().compile<TemplateFields>(readFileSync(templateFile, 'utf8'), {
+    noEscape: true,
+    strict: true,
+  });
+  try {
+    parseWording(wording(templateFields(SAMPLE)));
+  } catch (error) {
+    throw new Error(`${templateFile}: ${(error as Error).message}`, { cause: error });
+  }
+  return wording;
+}
+
 const SAMPLE: CertificateContent = {
+  kind: 'course',
   districtName: 'Sample School District',
   holderName: 'Sample Name',
   courseTitle: 'Sample Course',

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Assignment } from '../learning/assignment.entity.js';
+import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 
 /**
  * A certificate as issued. The holder's name, the course title and the hours are copied at issue time:
@@ -8,6 +9,7 @@ import { Assignment } from '../learning/assignment.entity.js';
 @Entity('certificates')
 @Index('IDX_certificates_serial', ['serial'], { unique: true })
 @Index('IDX_certificates_assignment', ['assignmentId'], { unique: true })
+@Index('IDX_certificates_program_enrolment', ['programEnrolmentId'], { unique: true })
 @Index('IDX_certificates_course_edition', ['courseId', 'edition'])
 @Index('IDX_certificates_staff', ['staffId'])
 export class Certificate {
@@ -18,12 +20,21 @@ export class Certificate {
   @Column({ type: 'varchar', length: 20 })
   serial: string;
 
-  @Column({ name: 'assignment_id', type: 'integer' })
-  assignmentId: number;
+  /** The course completion it certifies; null for a program's certificate. */
+  @Column({ name: 'assignment_id', type: 'integer', nullable: true })
+  assignmentId: number | null;
 
   @ManyToOne(() => Assignment, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_certificates_assignment' })
   assignment?: Assignment;
+
+  /** The program completion it certifies (its course_id, course_title and edition are the program's). */
+  @Column({ name: 'program_enrolment_id', type: 'integer', nullable: true })
+  programEnrolmentId: number | null;
+
+  @ManyToOne(() => ProgramEnrolment, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'program_enrolment_id', foreignKeyConstraintName: 'FK_certificates_program_enrolment' })
+  programEnrolment?: ProgramEnrolment;
 
   @Column({ name: 'staff_id', type: 'integer' })
   staffId: number;

@@ -5,12 +5,13 @@ import { sendDownload } from '../web/download.js';
 import { Public, Roles, SignedIn } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
 import type { Certificate } from './certificate.entity.js';
-import { CertificatesService, hoursOf } from './certificates.service.js';
+import { CertificatesService, hoursOf, kindOf } from './certificates.service.js';
 import { ExportQuery, RevokeDto, SerialParams } from './dto/certificate.dto.js';
 
 export function certificateJson(certificate: Certificate) {
   return {
     serial: certificate.serial,
+    kind: kindOf(certificate),
     courseId: certificate.courseId,
     courseTitle: certificate.courseTitle,
     edition: certificate.edition,

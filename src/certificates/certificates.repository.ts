@@ -19,7 +19,7 @@ export interface CertificateRow {
 
 /** Every column of a certificate, for a query with it as `c`. */
 const CERTIFICATE = raw(
-  `c.id, c.serial, c.assignment_id, c.staff_id, c.holder_name, c.course_id, c.course_title, c.edition,
+  `c.id, c.serial, c.assignment_id, c.program_enrolment_id, c.staff_id, c.holder_name, c.course_id, c.course_title, c.edition,
    c.pd_hours_x100, c.completed_at, c.content_hash, c.revoked_at, c.revoked_reason`,
 );
 

@@ -12,6 +12,8 @@ import { normalizeSerial } from './serial.js';
 
 /** What anyone holding the certificate may learn about it: exactly what it shows, and whether it stands. */
 export interface Verification {
+  /** A course's certificate, or a program's (its courseTitle and edition are the program's). */
+  kind: 'course' | 'program';
   valid: boolean;
   revoked: boolean;
   revokedAt: string | null;
@@ -24,6 +26,10 @@ export interface Verification {
 }
 
 export const hoursOf = (certificate: Pick<Certificate, 'pdHoursX100'>) => certificate.pdHoursX100 / 100;
+
+/** Whether a certificate is a course's or a program's. */
+export const kindOf = (certificate: Pick<Certificate, 'programEnrolmentId'>) =>
+  certificate.programEnrolmentId === null ? ('course' as const) : ('program' as const);
 
 /**
  * Renders certificates, verifies and revokes them, and exports them. They are issued with the
@@ -57,6 +63,7 @@ export class CertificatesService {
   async verify(serial: string): Promise<Verification> {
     const certificate = await this.find(serial);
     return {
+      kind: kindOf(certificate),
       valid: !certificate.revokedAt,
       revoked: Boolean(certificate.revokedAt),
       revokedAt: certificate.revokedAt?.toISOString() ?? null,
@@ -86,6 +93,7 @@ export class CertificatesService {
 
   contentOf(certificate: Certificate): CertificateContent {
     return {
+      kind: kindOf(certificate),
       districtName: this.config.districtName,
       holderName: certificate.holderName,
       courseTitle: certificate.courseTitle,

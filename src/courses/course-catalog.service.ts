@@ -4,7 +4,7 @@ import { todayIso } from '../common/clock.js';
 import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
 import { loadCourses } from './course-loader.js';
-import type { CourseEdition, CourseLoad } from './course.types.js';
+import type { CourseEdition, CourseLoad, ProgramEdition } from './course.types.js';
 
 /**
  * The courses currently served, loaded from COURSES_DIR on start and on reload (and, with
@@ -84,6 +84,11 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
 
   find(courseId: string, edition: string, options: { drafts: boolean }): CourseEdition | undefined {
     return this.state.courses.find((c) => c.id === courseId && c.edition === edition && (options.drafts || !c.draft));
+  }
+
+  /** Program editions learners may see: loaded and not drafts. */
+  publishedPrograms(): ProgramEdition[] {
+    return this.state.programs.filter((program) => !program.draft);
   }
 
   /** The edition in force today: the latest opened, else the next to open. */

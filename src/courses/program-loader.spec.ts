@@ -84,7 +84,7 @@ describe('loadCourses reads programs beside the courses', () => {
 
   it('refuses a program with no part at all', () => {
     const root = withProgram(
-      PROGRAM.replace(/courses:\n(  .*\n)+/, '').replace('sessionsRequired: 2', 'sessionsRequired: 0').replace(/practicum: .*\n/, ''),
+      PROGRAM.replace(/courses:\n( {2}.*\n)+/, '').replace('sessionsRequired: 2', 'sessionsRequired: 0').replace(/practicum: .*\n/, ''),
     );
     expect(problemsOf(root)).toEqual(['coaches/2026-27/program.md:2: a program needs at least one part: a course, a session or a practicum']);
   });

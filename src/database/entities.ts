@@ -1,5 +1,6 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
+import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   ReminderRun,
   ReminderSent,
   CalendarFeed,
+  ProgramEnrolment,
 ];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { newSerial } from '../certificates/serial.js';
+import { issueCertificate } from '../certificates/issue-certificate.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
-import { empty, join, sql, type Sql } from '../database/sql.js';
+import { empty, sql, type Sql } from '../database/sql.js';
 import type { Assignment } from './assignment.entity.js';
 import { ASSIGNMENT } from './assignments.repository.js';
 
@@ -138,34 +138,17 @@ export class ProgressRepository {
            WHERE id = ${assignment.id} AND completed_at IS NULL`,
     );
     if (flipped === 0) return undefined;
-    const holder = await this.database.row<{ firstName: string; lastName: string }>(
-      sql`SELECT first_name, last_name FROM staff WHERE id = ${assignment.staffId}`,
-    );
-    const holderName = `${holder?.firstName ?? ''} ${holder?.lastName ?? ''}`.trim();
-    // 65 random bits make a collision all but impossible; another draw covers it anyway.
-    for (let attempt = 1; ; attempt++) {
-      const issued = await this.database.row<{ serial: string }>(
-        sql`INSERT INTO certificates (serial, assignment_id, staff_id, holder_name, course_id, course_title, edition,
-                                      pd_hours_x100, completed_at, content_hash, revoked_at, revoked_reason)
-            VALUES (${join([
-              newSerial(),
-              assignment.id,
-              assignment.staffId,
-              holderName,
-              course.id,
-              course.title,
-              course.edition,
-              Math.round(course.pdHours * 100),
-              completion.completedAt,
-              course.contentHash,
-              null,
-              null,
-            ])})
-            ON CONFLICT (serial) DO NOTHING RETURNING serial`,
-      );
-      if (issued) return issued.serial;
-      if (attempt >= 5) throw new Error('Could not draw an unused certificate serial');
-    }
+    return issueCertificate(this.database, {
+      assignmentId: assignment.id,
+      programEnrolmentId: null,
+      staffId: assignment.staffId,
+      courseId: course.id,
+      courseTitle: course.title,
+      edition: course.edition,
+      pdHours: course.pdHours,
+      completedAt: completion.completedAt,
+      contentHash: course.contentHash,
+    });
   }
 
   /** The serial of the certificate issued for an assignment, if any. */

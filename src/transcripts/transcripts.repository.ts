@@ -19,20 +19,24 @@ export interface HoursRow {
 export class TranscriptsRepository {
   constructor(private readonly database: Database) {}
 
-  /** The courses a person completed, from their certificates: a revoked one no longer counts. */
-  async completedCourses(staffId: number): Promise<TranscriptEntry[]> {
+  /**
+   * The courses and programs a person completed, from their certificates (a program's names its
+   * enrolment): a revoked one no longer counts.
+   */
+  async certified(staffId: number): Promise<TranscriptEntry[]> {
     const rows = await this.database.rows<{
       serial: string;
       courseTitle: string;
       edition: string;
       completedAt: Date;
       pdHoursX100: number;
+      programEnrolmentId: number | null;
     }>(
-      sql`SELECT serial, course_title, edition, completed_at, pd_hours_x100 FROM certificates
+      sql`SELECT serial, course_title, edition, completed_at, pd_hours_x100, program_enrolment_id FROM certificates
            WHERE staff_id = ${staffId} AND revoked_at IS NULL`,
     );
     return rows.map((row) => ({
-      kind: 'course',
+      kind: row.programEnrolmentId === null ? 'course' : 'program',
       title: `${row.courseTitle} (${row.edition})`,
       day: localDay(row.completedAt),
       pdHours: row.pdHoursX100 / 100,
@@ -51,7 +55,8 @@ export class TranscriptsRepository {
             FROM staff s
             JOIN sites site ON site.id = s.site_id
             LEFT JOIN (SELECT staff_id, SUM(pd_hours_x100) AS hours FROM certificates
-                        WHERE revoked_at IS NULL AND completed_at >= ${from} AND completed_at < ${before}
+                        WHERE revoked_at IS NULL AND program_enrolment_id IS NULL
+                          AND completed_at >= ${from} AND completed_at < ${before}
                         GROUP BY staff_id) c ON c.staff_id = s.id
            WHERE s.status <> 'inactive' OR c.hours IS NOT NULL
            ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, s.id ASC`,

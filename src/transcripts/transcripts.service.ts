@@ -76,7 +76,7 @@ export class TranscriptsService {
   }
 
   private async build(member: StaffMember): Promise<Transcript> {
-    const entries = await this.transcripts.completedCourses(member.id);
+    const entries = await this.transcripts.certified(member.id);
     return buildTranscript(
       { employeeId: member.employeeId, name: `${member.firstName} ${member.lastName}` },
       entries,

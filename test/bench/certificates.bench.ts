@@ -136,6 +136,7 @@ export async function benchCertificates(
 
   const renderer = new CertificateRenderer(config.templatesDir);
   const content = {
+    kind: 'course' as const,
     districtName: 'Bench Unified School District',
     holderName: 'Nguyễn Thị Hồng',
     courseTitle: 'Healing-Centered Practice',

@@ -108,6 +108,31 @@ const RULES: Record<string, Rule> = {
     path: '/api/staff/L2/transcript.pdf',
   },
   'GET /api/reports/pd-hours.csv': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/pd-hours.csv' },
+  'GET /api/programs': { who: 'signed-in', path: '/api/programs' },
+  'GET /api/me/programs': { who: 'signed-in', path: '/api/me/programs' },
+  // No program in the fixture courses: a 404 after the check of who is calling.
+  'POST /api/me/programs/{programId}/{edition}/practicum': {
+    who: 'signed-in',
+    path: '/api/me/programs/nope/2026-27/practicum',
+  },
+  'GET /api/programs/{programId}/{edition}/enrolments': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/programs/nope/2026-27/enrolments',
+  },
+  'POST /api/programs/{programId}/{edition}/enrolments': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/programs/nope/2026-27/enrolments',
+    body: { employeeIds: ['L1'] },
+  },
+  'POST /api/programs/{programId}/{edition}/enrolments/import': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/programs/nope/2026-27/enrolments/import',
+    body: {},
+  },
+  'DELETE /api/programs/{programId}/{edition}/enrolments/{employeeId}': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/programs/nope/2026-27/enrolments/L1',
+  },
   'GET /api/audit': { who: { roles: ['admin'] }, path: '/api/audit' },
   'POST /api/auth/password-reset': { who: 'anyone', path: '/api/auth/password-reset', body: {} },
   'GET /api/outbox': { who: { roles: ['admin'] }, path: '/api/outbox' },

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { ProgramsController } from './programs.controller.js';
+import { ProgramsPagesController } from './programs.pages.controller.js';
+import { ProgramsRepository } from './programs.repository.js';
+import { ProgramsService } from './programs.service.js';
+
+/** Programs: courses, sessions and a practicum over a period, completed with a certificate of their own. */
+@Module({
+  imports: [StaffModule, CoursesModule, IdentityModule],
+  controllers: [ProgramsController, ProgramsPagesController],
+  providers: [ProgramsRepository, ProgramsService],
+  exports: [ProgramsService],
+})
+export class ProgramsModule {}
