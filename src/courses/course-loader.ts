@@ -2,19 +2,27 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { answerCueWarnings } from './answer-cues.js';
-import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type FoundEdition } from './course.types.js';
+import { type CourseEdition, type CourseLoad, type CourseModule, type CourseProblem, type CourseResource, type FoundEdition, type ResourceKind } from './course.types.js';
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { EDITION } from '../common/validation.js';
-import { fillHtml, placeholderProblems } from './district-text.js';
+import { fillHtml, fillText, placeholderProblems } from './district-text.js';
 import { Fields } from './fields.js';
-import { createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
+import { countWords, createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
 import { splitFrontMatter } from './yaml-source.js';
 
 /** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The most words a job aid may print, so it fits one US Letter sheet: measured by printing the shipped
+ * job aids from Chromium (test/browser/resources.test.ts), with room left for a long district fact.
+ */
+export const JOB_AID_MAX_WORDS = 450;
+
+const RESOURCE_KINDS: readonly string[] = ['references', 'job-aid'] satisfies ResourceKind[];
 
 /** Where an edition's files live and how to report a problem in one of them. */
 interface Context {
@@ -186,12 +194,14 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
   const modules = loadModules(context, identity);
   const quiz = loadQuiz(context);
+  const resources = loadResources(context, identity);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
-  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash].join('\n'));
+  // An edition without resources keeps the hash it had before resources existed.
+  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...resources.map((r) => r.contentHash)].join('\n'));
   entry.course = {
     id,
     edition,
@@ -209,6 +219,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     overviewHtml,
     modules,
     quiz: quiz.questions,
+    resources,
     quizContentNote: quiz.contentNote,
     contentHash,
     dir,
@@ -245,6 +256,18 @@ function renderChecked(
   course: { id: string; edition: string },
   fromDir: string,
 ): string {
+  return fillHtml(checkAndRender(context, file, body, bodyLine, course, fromDir), context.district);
+}
+
+/** renderChecked without the filling: placeholders are left as written. */
+function checkAndRender(
+  context: Context,
+  file: string,
+  body: string,
+  bodyLine: number,
+  course: { id: string; edition: string },
+  fromDir: string,
+): string {
   const resolved = new Map<string, string>();
   for (const image of findImages(context.md, body)) {
     const result = resolveImage(context.dir, fromDir, image.src);
@@ -256,7 +279,7 @@ function renderChecked(
     // The address is percent-encoded before filling could reach it, and a fact is text, not an address.
     if (/%7B%7Bdistrict\./i.test(link.src)) context.report(file, bodyLine + link.line - 1, 'a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text');
   }
-  return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
+  return context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' });
 }
 
 function loadModules(context: Context, course: { id: string; edition: string }): CourseModule[] {
@@ -306,4 +329,46 @@ function loadQuiz(context: Context): ParsedQuiz & { hash: string } {
   if (text === undefined) return empty;
   const quiz = parseQuiz(text, (line, message) => context.report(file, line, message), context.district);
   return { ...quiz, hash: sha256(text) };
+}
+
+/** `resources/*.md`, optional: the references page and the job aids, each a page of its own. */
+function loadResources(context: Context, course: { id: string; edition: string }): CourseResource[] {
+  const dir = join(context.dir, 'resources');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const resources: CourseResource[] = [];
+  const firstFileOfId = new Map<string, string>();
+  for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.md')).sort()) {
+    const file = join(dir, name);
+    const text = readCourseFile(context, file, 'Markdown');
+    if (text === undefined) continue;
+    const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+    if (problem || !yaml) {
+      context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
+      continue;
+    }
+    for (const error of yaml.errors) context.report(file, error.line, error.message);
+    const data = Fields.map(yaml.data);
+    if (!data) continue;
+    const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+    const id = fields.slug('id');
+    const title = fields.string('title', { max: 200 });
+    const kind = fields.string('kind');
+    const summary = fields.string('summary', { required: false, max: 300 }) ?? null;
+    fields.rejectUnknown();
+    const known = kind !== undefined && RESOURCE_KINDS.includes(kind);
+    if (kind !== undefined && !known) fields.fail('kind', `"kind" must be references or job-aid (found "${kind}")`);
+    if (id && firstFileOfId.has(id)) fields.fail('id', `resource id "${id}" is also used by ${firstFileOfId.get(id)}`);
+    else if (id) firstFileOfId.set(id, name);
+    if (body.trim() === '') context.report(file, bodyLine, 'the resource has no text after its front matter');
+    const html = checkAndRender(context, file, body, bodyLine, course, dir);
+    if (kind === 'job-aid') {
+      // Counted with each district fact as its default wording, so a district's settings cannot take
+      // an edition off line; the default wording is longer than most districts' own.
+      const count = countWords(context.md, body, JOB_AID_MAX_WORDS, (words) => fillText(words, DEFAULT_DISTRICT_SETTINGS));
+      if (count.lineOver !== undefined)
+        context.report(file, bodyLine + count.lineOver - 1, `this job aid has ${count.words} words and passes ${JOB_AID_MAX_WORDS} here: a job aid must print on one sheet, so shorten it (or make it kind: references, which may run longer)`);
+    }
+    if (id && title && known) resources.push({ id, title, kind: kind as ResourceKind, summary, html: fillHtml(html, context.district), contentHash: sha256(text) });
+  }
+  return resources;
 }

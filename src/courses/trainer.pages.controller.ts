@@ -6,7 +6,7 @@ import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { CourseCatalog } from './course-catalog.service.js';
 import type { CourseEdition } from './course.types.js';
-import { EditionModuleParams, EditionParams } from './dto/course-params.dto.js';
+import { EditionModuleParams, EditionParams, EditionResourceParams } from './dto/course-params.dto.js';
 
 /** Trainer pages: every edition found with its problems, and previews exactly as learners see them. */
 @ApiExcludeController()
@@ -39,7 +39,11 @@ export class TrainerPagesController {
   @Roles('trainer', 'admin')
   edition(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionParams) {
     const course = this.edition$(params);
-    return this.views.render(request, reply, 'trainer-course', { title: `${course.title} (${course.edition})`, course });
+    return this.views.render(request, reply, 'trainer-course', {
+      title: `${course.title} (${course.edition})`,
+      course,
+      base: `/trainer/courses/${course.id}/${course.edition}`,
+    });
   }
 
   @Get(':courseId/:edition/modules/:moduleId')
@@ -60,6 +64,20 @@ export class TrainerPagesController {
       next: index < course.modules.length - 1 ? `${base}/modules/${course.modules[index + 1].id}` : `${base}/quiz`,
       base,
       support: this.config.support,
+    });
+  }
+
+  @Get(':courseId/:edition/resources/:resourceId')
+  @Roles('trainer', 'admin')
+  resource(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionResourceParams) {
+    const course = this.edition$(params);
+    const resource = course.resources.find((r) => r.id === params.resourceId);
+    if (!resource) throw new NotFoundException('No such resource');
+    return this.views.render(request, reply, 'trainer-resource', {
+      title: `Preview: ${resource.title}`,
+      course,
+      resource,
+      base: `/trainer/courses/${course.id}/${course.edition}`,
     });
   }
 
