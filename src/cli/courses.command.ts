@@ -28,7 +28,7 @@ export function registerCourses(program: Command): void {
       } else {
         for (const course of result.courses) {
           console.log(
-            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${course.modules.length} modules, ${course.quiz.length} questions`,
+            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${course.modules.length} modules, ${course.quiz.length} questions${resourceCount(course.resources.length)}`,
           );
         }
         console.log(summary);
@@ -37,3 +37,4 @@ export function registerCourses(program: Command): void {
 }
 
 const warnings = (count: number) => (count === 0 ? '' : `, ${count} warning${count === 1 ? '' : 's'}`);
+const resourceCount = (count: number) => (count === 0 ? '' : `, ${count} resource${count === 1 ? '' : 's'}`);

@@ -53,6 +53,7 @@ export function createMarkdown(): MarkdownItType {
       if (text?.type === 'text') text.content = text.content.slice('Table: '.length);
       const captionOpen = new state.Token('caption_open', 'caption', 1);
       const captionClose = new state.Token('caption_close', 'caption', -1);
+      captionOpen.block = captionClose.block = true;
       // The caption belongs inside the table, first: <table><caption>…</caption><thead>…
       tokens.splice(i - 3, 3);
       tokens.splice(i - 2, 0, captionOpen, inline, captionClose);
