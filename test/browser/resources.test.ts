@@ -5,7 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { loadCourses } from '../../src/courses/course-loader.js';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { browserSuiteRuns, expectNoA11yViolations, launchBrowser, pageWidths, signInWithForm } from '../support/browser.js';
+import {
+  browserSuiteRuns,
+  expectNoA11yViolations,
+  launchBrowser,
+  pageWidths,
+  signInWithForm,
+} from '../support/browser.js';
 import { comparableText, missingPdfTools, pdfPageCount, pdfPagePng, pdfText } from '../support/pdf.js';
 import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
@@ -16,16 +22,27 @@ const LEARNER = makeStaff({ employeeId: 'R1', email: 'reader@district.test' });
 
 /** Every job aid and references page Hearth ships, with the course it belongs to. */
 const shipped = loadCourses(resolve('courses')).courses.flatMap((course) =>
-  course.resources.map((resource) => ({ course, resource, path: `/learn/${course.id}/resources/${resource.id}` })),
+  course.resources.map((resource) => ({
+    course,
+    resource,
+    path: `/learn/${course.id}/resources/${resource.id}`,
+  })),
 );
 const jobAids = shipped.filter((entry) => entry.resource.kind === 'job-aid');
 const references = shipped.filter((entry) => entry.resource.kind === 'references');
 
 /** What the site around a page says: none of it belongs on paper. */
-const SITE_TEXT = ['Skip to main content', 'My training', 'My certificates', 'Sign out', LEARNER.email, 'trauma-informed professional development for', 'Ctrl'];
+const SITE_TEXT = [
+  'Skip to main content',
+  'My training',
+  'My certificates',
+  'Sign out',
+  LEARNER.email,
+  'trauma-informed professional development for',
+  'Ctrl',
+];
 
 const suite = browserSuiteRuns() ? describe : describe.skip;
-const pdfTools = missingPdfTools();
 
 suite('course resources in Chromium: pages (axe-core) and print', () => {
   let server: TestServer;
@@ -47,6 +64,9 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
   }
 
   beforeAll(async () => {
+    const missing = missingPdfTools();
+    if (missing.length)
+      throw new Error(`Install ${missing.join(', ')} (poppler-utils, qpdf) to check the prints`);
     browser = await launchBrowser();
     // Both shipped courses are open and assigned to all staff on this day.
     server = await startServer({ HEARTH_TODAY: '2026-09-01', HEARTH_DISTRICT_NAME: DISTRICT });
@@ -83,7 +103,9 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
       expect(await open('/learn/carma/modules/introduction')).toBe(200);
       await page.getByRole('link', { name: 'Language Swaps' }).click();
       await page.waitForURL('**/learn/carma/resources/language-swaps');
-      expect(await page.getByRole('table', { name: 'Language swaps: instead of this, try this' }).isVisible()).toBe(true);
+      expect(
+        await page.getByRole('table', { name: 'Language swaps: instead of this, try this' }).isVisible(),
+      ).toBe(true);
     },
     TIMEOUT,
   );
@@ -97,7 +119,9 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
       ] as const) {
         await page.setViewportSize({ width, height });
         expect(await open('/learn/healing-centered/resources/after-a-disclosure')).toBe(200);
-        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('What to Do After a Disclosure');
+        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+          'What to Do After a Disclosure',
+        );
         expect(await page.getByText('press Ctrl+P').isVisible()).toBe(true);
         await expectNoA11yViolations(page, `a job aid (${name})`);
         const { scrollWidth, innerWidth } = await pageWidths(page);
@@ -112,13 +136,20 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
     TIMEOUT,
   );
 
-  (pdfTools.length ? it.skip : it)(
+  it(
     'prints each shipped job aid on exactly one US Letter sheet, with its title and without the site around it',
     async () => {
       for (const { course, resource, path } of jobAids) {
         const { pages, text } = await printed(path);
         const leaked = SITE_TEXT.filter((words) => text.includes(words));
-        expect({ path, pages, title: text.includes(resource.title), course: text.includes(course.title), district: text.includes(DISTRICT), leaked }).toEqual({
+        expect({
+          path,
+          pages,
+          title: text.includes(resource.title),
+          course: text.includes(course.title),
+          district: text.includes(DISTRICT),
+          leaked,
+        }).toEqual({
           path,
           pages: 1,
           title: true,
@@ -131,7 +162,7 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
     TIMEOUT,
   );
 
-  (pdfTools.length ? it.skip : it)(
+  it(
     'prints the references page, which may run longer, with the brief’s citation',
     async () => {
       for (const { path } of references) {
