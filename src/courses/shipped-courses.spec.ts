@@ -46,6 +46,17 @@ describe('the courses Hearth ships', () => {
     });
   });
 
+  it('links modules only to resources that exist', () => {
+    for (const course of load.courses) {
+      const ids = course.resources.map((r) => r.id);
+      for (const module of course.modules) {
+        const linked = [...module.html.matchAll(/href="\.\.\/resources\/([^"]+)"/g)].map((m) => m[1]);
+        expect({ module: module.id, missing: linked.filter((id) => !ids.includes(id)) }).toEqual({ module: module.id, missing: [] });
+      }
+    }
+    expect(load.courses.flatMap((c) => c.modules).filter((m) => m.html.includes('href="../resources/')).length).toBe(4);
+  });
+
   /** A shipped resource's Markdown, placeholders as written. */
   const source = (courseId: string, name: string) => readFileSync(join(ROOT, courseId, '2026-27/resources', name), 'utf8');
 

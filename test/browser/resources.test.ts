@@ -101,7 +101,8 @@ suite('course resources in Chromium: pages (axe-core) and print', () => {
         'References',
       ]);
       expect(await open('/learn/carma/modules/introduction')).toBe(200);
-      await page.getByRole('link', { name: 'Language Swaps' }).click();
+      // The module's own link is relative, so it reaches the learner's page here and the preview for trainers.
+      await page.locator('.module-body').getByRole('link', { name: 'Language Swaps' }).click();
       await page.waitForURL('**/learn/carma/resources/language-swaps');
       expect(
         await page.getByRole('table', { name: 'Language swaps: instead of this, try this' }).isVisible(),
