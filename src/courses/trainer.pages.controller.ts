@@ -26,6 +26,7 @@ export class TrainerPagesController {
       ready: Boolean(entry.course),
       modules: entry.course?.modules.length,
       questions: entry.course?.quiz.length,
+      resources: entry.course?.resources.length,
     }));
     return this.views.render(request, reply, 'trainer-courses', {
       title: 'Courses',
