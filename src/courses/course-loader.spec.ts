@@ -336,6 +336,11 @@ describe('loadCourses reads resources/*.md: a references page and one-page job a
     ]);
   });
 
+  it('reports a summary of more than one line at its line', () => {
+    const root = brokenCopy(JOB_AID, (t) => t.replace('summary: A one-page checklist for a calm corner in any room.', 'summary: |\n  A one-page checklist.\n  For any room.'));
+    expect(problemsOf(root)).toEqual([expect.stringMatching(/^example\/2026-27\/resources\/calm-corner\.md:5: "summary" must be one line of text/)]);
+  });
+
   it('reports an id used by two resources at the second one’s id line', () => {
     const root = brokenCopy('resources/references.md', (t) => t.replace('id: references', 'id: calm-corner'));
     expect(problemsOf(root)).toEqual(['example/2026-27/resources/references.md:2: resource id "calm-corner" is also used by calm-corner.md']);

@@ -355,7 +355,7 @@ function loadResources(context: Context, course: { id: string; edition: string }
     const id = fields.slug('id');
     const title = fields.string('title', { max: 200 });
     const kind = fields.string('kind');
-    const summary = fields.string('summary', { required: false, max: 300 }) ?? null;
+    const summary = fields.string('summary', { required: false, max: 300, pattern: /^[^\n]*$/, hint: 'one line of text' }) ?? null;
     fields.rejectUnknown();
     const known = kind !== undefined && RESOURCE_KINDS.includes(kind);
     if (kind !== undefined && !known) fields.fail('kind', `"kind" must be references or job-aid (found "${kind}")`);

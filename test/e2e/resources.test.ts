@@ -104,6 +104,9 @@ describe('course resources over HTTP: who may read them', () => {
     expect(preview.status).toBe(200);
     expect(preview.html).toContain('<strong>Preview.</strong>');
     expect(preview.html).toContain('Setting Up a Calm Corner');
+    expect((await page('trainer@district.test', '/trainer/courses')).html).toContain(
+      '3 quiz questions, 2 resources',
+    );
     const edition = await page('trainer@district.test', '/trainer/courses/example/2026-27');
     expect(edition.html).toContain(`<a href="${PREVIEW}">Setting Up a Calm Corner</a>`);
     expect(
