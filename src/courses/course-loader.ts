@@ -284,9 +284,29 @@ function checkAndRender(
   return context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' });
 }
 
+/** The Markdown files of a folder, in file-name order; none when there is no such folder. */
+function markdownFiles(dir: string): string[] {
+  return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
+}
+
+/** A module or resource: its text, its front matter's fields to read, and its body; undefined (reported) when unreadable. */
+function readMarkdownFile(context: Context, file: string): { text: string; fields: Fields; body: string; bodyLine: number } | undefined {
+  const text = readCourseFile(context, file, 'Markdown');
+  if (text === undefined) return undefined;
+  const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+  if (problem || !yaml) {
+    context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
+    return undefined;
+  }
+  for (const error of yaml.errors) context.report(file, error.line, error.message);
+  const data = Fields.map(yaml.data);
+  if (!data) return undefined;
+  return { text, body, bodyLine, fields: new Fields(data, yaml, [], (line, message) => context.report(file, line, message)) };
+}
+
 function loadModules(context: Context, course: { id: string; edition: string }): CourseModule[] {
   const dir = join(context.dir, 'modules');
-  const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
+  const files = markdownFiles(dir);
   if (files.length === 0) {
     context.report(context.dir, 0, 'the course has no modules (Markdown files in a modules/ folder)');
     return [];
@@ -295,17 +315,9 @@ function loadModules(context: Context, course: { id: string; edition: string }):
   const firstFileOfId = new Map<string, string>();
   for (const name of files) {
     const file = join(dir, name);
-    const text = readCourseFile(context, file, 'Markdown');
-    if (text === undefined) continue;
-    const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
-    if (problem || !yaml) {
-      context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
-      continue;
-    }
-    for (const error of yaml.errors) context.report(file, error.line, error.message);
-    const data = Fields.map(yaml.data);
-    if (!data) continue;
-    const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+    const read = readMarkdownFile(context, file);
+    if (!read) continue;
+    const { text, body, bodyLine, fields } = read;
     const id = fields.slug('id');
     const title = fields.string('title', { max: 200 });
     const minutes = fields.number('minutes', { min: 1, max: 600, integer: true });
@@ -336,22 +348,13 @@ function loadQuiz(context: Context): ParsedQuiz & { hash: string } {
 /** `resources/*.md`, optional: the references page and the job aids, each a page of its own. */
 function loadResources(context: Context, course: { id: string; edition: string }): CourseResource[] {
   const dir = join(context.dir, 'resources');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   const resources: CourseResource[] = [];
   const firstFileOfId = new Map<string, string>();
-  for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.md')).sort()) {
+  for (const name of markdownFiles(dir)) {
     const file = join(dir, name);
-    const text = readCourseFile(context, file, 'Markdown');
-    if (text === undefined) continue;
-    const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
-    if (problem || !yaml) {
-      context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
-      continue;
-    }
-    for (const error of yaml.errors) context.report(file, error.line, error.message);
-    const data = Fields.map(yaml.data);
-    if (!data) continue;
-    const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+    const read = readMarkdownFile(context, file);
+    if (!read) continue;
+    const { text, body, bodyLine, fields } = read;
     const id = fields.slug('id');
     const title = fields.string('title', { max: 200 });
     const kind = fields.string('kind');
