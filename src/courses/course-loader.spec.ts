@@ -364,7 +364,7 @@ describe('loadCourses reads resources/*.md: a references page and one-page job a
     expect(paragraph(0).split(/\s+/)).toHaveLength(40);
     const root = brokenCopy(JOB_AID, (t) => `${t}\n${Array.from({ length: 12 }, (_, i) => paragraph(i)).join('\n\n')}\n`);
     expect(problemsOf(root)).toEqual([
-      `example/2026-27/resources/calm-corner.md:${lineOf(root, JOB_AID, 'Paragraph 7:')}: this job aid has 570 words and passes 400 here: a job aid must print on one sheet, so shorten it (or make it kind: references, which may run longer)`,
+      `example/2026-27/resources/calm-corner.md:${lineOf(root, JOB_AID, 'Paragraph 7:')}: this job aid has 570 words and passes 400 here: a job aid must print on one sheet, so shorten it or split it into two job aids`,
     ]);
     expect(loadCourses(root).courses).toEqual([]);
   });

@@ -51,7 +51,7 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
 
 /**
  * Loads every course edition under `root` (one folder per edition: `<course>/<edition>/course.md`,
- * `modules/*.md`, `quiz.yaml`). Every problem is reported with its file and line; an edition with any
+ * `modules/*.md`, `quiz.yaml`, optionally `resources/*.md`). Every problem is reported with its file and line; an edition with any
  * problem is left out of `courses`, and the others are still served. Folder names must match the
  * course's `id` and `edition`, so two editions can never claim the same id. It never throws: a file that
  * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
@@ -258,18 +258,6 @@ function renderChecked(
   course: { id: string; edition: string },
   fromDir: string,
 ): string {
-  return fillHtml(checkAndRender(context, file, body, bodyLine, course, fromDir), context.district);
-}
-
-/** renderChecked without the filling: placeholders are left as written. */
-function checkAndRender(
-  context: Context,
-  file: string,
-  body: string,
-  bodyLine: number,
-  course: { id: string; edition: string },
-  fromDir: string,
-): string {
   const resolved = new Map<string, string>();
   for (const image of findImages(context.md, body)) {
     const result = resolveImage(context.dir, fromDir, image.src);
@@ -281,7 +269,7 @@ function checkAndRender(
     // The address is percent-encoded before filling could reach it, and a fact is text, not an address.
     if (/%7B%7Bdistrict\./i.test(link.src)) context.report(file, bodyLine + link.line - 1, 'a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text');
   }
-  return context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' });
+  return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
 }
 
 /** The Markdown files of a folder, in file-name order; none when there is no such folder. */
@@ -365,15 +353,15 @@ function loadResources(context: Context, course: { id: string; edition: string }
     if (id && firstFileOfId.has(id)) fields.fail('id', `resource id "${id}" is also used by ${firstFileOfId.get(id)}`);
     else if (id) firstFileOfId.set(id, name);
     if (body.trim() === '') context.report(file, bodyLine, 'the resource has no text after its front matter');
-    const html = checkAndRender(context, file, body, bodyLine, course, dir);
+    const html = renderChecked(context, file, body, bodyLine, course, dir);
     if (kind === 'job-aid') {
       // Counted with each district fact as its default wording, so a district's settings cannot take
       // an edition off line; the default wording is longer than most districts' own.
       const count = countWords(context.md, body, JOB_AID_MAX_WORDS, (words) => fillText(words, DEFAULT_DISTRICT_SETTINGS));
       if (count.lineOver !== undefined)
-        context.report(file, bodyLine + count.lineOver - 1, `this job aid has ${count.words} words and passes ${JOB_AID_MAX_WORDS} here: a job aid must print on one sheet, so shorten it (or make it kind: references, which may run longer)`);
+        context.report(file, bodyLine + count.lineOver - 1, `this job aid has ${count.words} words and passes ${JOB_AID_MAX_WORDS} here: a job aid must print on one sheet, so shorten it or split it into two job aids`);
     }
-    if (id && title && known) resources.push({ id, title, kind: kind as ResourceKind, summary, html: fillHtml(html, context.district), contentHash: sha256(text) });
+    if (id && title && known) resources.push({ id, title, kind: kind as ResourceKind, summary, html, contentHash: sha256(text) });
   }
   return resources;
 }
