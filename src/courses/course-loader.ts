@@ -7,23 +7,35 @@ import {
   type CourseLoad,
   type CourseModule,
   type CourseProblem,
+  type CourseResource,
   type FoundEdition,
   type FoundProgram,
   type ProgramCourse,
+  type ResourceKind,
 } from './course.types.js';
 import { DEFAULT_DISTRICT_SETTINGS, type DistrictSettings } from '../config/district-settings.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { inAudience } from './audience.js';
 import { EDITION } from '../common/validation.js';
-import { fillHtml, placeholderProblems } from './district-text.js';
+import { fillHtml, fillText, placeholderProblems } from './district-text.js';
 import { Fields } from './fields.js';
-import { createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
+import { countWords, createMarkdown, findImages, findLinks, resolveImage } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
 import { splitFrontMatter, type YamlSource } from './yaml-source.js';
 
 /** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The most words a job aid may print, so that it fits one US Letter sheet with the print styles. Measured
+ * by printing job aids from Chromium and growing them until they spilled onto a second sheet: prose
+ * spilled at about 550 words, short list items at about 480, a two-column table between 412 and 447.
+ * test/browser/resources.test.ts prints every shipped job aid to check.
+ */
+export const JOB_AID_MAX_WORDS = 400;
+
+const RESOURCE_KINDS: readonly string[] = ['references', 'job-aid'] satisfies ResourceKind[];
 
 /** Where an edition's files live and how to report a problem in one of them. */
 interface Context {
@@ -50,7 +62,7 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
 
 /**
  * Loads every course edition under `root` (one folder per edition: `<course>/<edition>/course.md`,
- * `modules/*.md`, `quiz.yaml`). Every problem is reported with its file and line; an edition with any
+ * `modules/*.md`, `quiz.yaml`, optionally `resources/*.md`). Every problem is reported with its file and line; an edition with any
  * problem is left out of `courses`, and the others are still served. Folder names must match the
  * course's `id` and `edition`, so two editions can never claim the same id. It never throws: a file that
  * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
@@ -204,12 +216,14 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const overviewHtml = renderChecked(context, courseFile, body, bodyLine, identity, dir);
   const modules = loadModules(context, identity, audienceRoles);
   const quiz = loadQuiz(context);
+  const resources = loadResources(context, identity);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
-  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash].join('\n'));
+  // An edition without resources keeps the hash it had before resources existed.
+  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...resources.map((r) => r.contentHash)].join('\n'));
   entry.course = {
     id,
     edition,
@@ -227,6 +241,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     overviewHtml,
     modules,
     quiz: quiz.questions,
+    resources,
     quizContentNote: quiz.contentNote,
     contentHash,
     dir,
@@ -277,6 +292,26 @@ function renderChecked(
   return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
 }
 
+/** The Markdown files of a folder, in file-name order; none when there is no such folder. */
+function markdownFiles(dir: string): string[] {
+  return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
+}
+
+/** A module or resource: its text, its front matter's fields to read, and its body; undefined (reported) when unreadable. */
+function readMarkdownFile(context: Context, file: string): { text: string; fields: Fields; body: string; bodyLine: number } | undefined {
+  const text = readCourseFile(context, file, 'Markdown');
+  if (text === undefined) return undefined;
+  const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
+  if (problem || !yaml) {
+    context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
+    return undefined;
+  }
+  for (const error of yaml.errors) context.report(file, error.line, error.message);
+  const data = Fields.map(yaml.data);
+  if (!data) return undefined;
+  return { text, body, bodyLine, fields: new Fields(data, yaml, [], (line, message) => context.report(file, line, message)) };
+}
+
 /**
  * A module's own `audienceRoles`: some of the course's audience (a module for administrators), never
  * beyond it, since a module cannot assign the course to anyone. Without the field, everyone reads it.
@@ -303,7 +338,7 @@ function loadModules(
   courseAudience: 'all' | string[] | undefined,
 ): CourseModule[] {
   const dir = join(context.dir, 'modules');
-  const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
+  const files = markdownFiles(dir);
   if (files.length === 0) {
     context.report(context.dir, 0, 'the course has no modules (Markdown files in a modules/ folder)');
     return [];
@@ -312,17 +347,9 @@ function loadModules(
   const firstFileOfId = new Map<string, string>();
   for (const name of files) {
     const file = join(dir, name);
-    const text = readCourseFile(context, file, 'Markdown');
-    if (text === undefined) continue;
-    const { yaml, body, bodyLine, problem } = splitFrontMatter(text);
-    if (problem || !yaml) {
-      context.report(file, problem?.line ?? 1, problem?.message ?? 'no front matter');
-      continue;
-    }
-    for (const error of yaml.errors) context.report(file, error.line, error.message);
-    const data = Fields.map(yaml.data);
-    if (!data) continue;
-    const fields = new Fields(data, yaml, [], (line, message) => context.report(file, line, message));
+    const read = readMarkdownFile(context, file);
+    if (!read) continue;
+    const { text, body, bodyLine, fields } = read;
     const id = fields.slug('id');
     const title = fields.string('title', { max: 200 });
     const minutes = fields.number('minutes', { min: 1, max: 600, integer: true });
@@ -494,4 +521,37 @@ function courseProblem(course: ProgramCourse, served: CourseEdition[], draft: bo
   if (!found) return `no course edition ${course.courseId} ${course.edition} (or it has problems of its own)`;
   if (found.draft && !draft) return `${course.courseId} ${course.edition} is a draft, so a published program cannot require it`;
   return undefined;
+}
+
+/** `resources/*.md`, optional: the references page and the job aids, each a page of its own. */
+function loadResources(context: Context, course: { id: string; edition: string }): CourseResource[] {
+  const dir = join(context.dir, 'resources');
+  const resources: CourseResource[] = [];
+  const firstFileOfId = new Map<string, string>();
+  for (const name of markdownFiles(dir)) {
+    const file = join(dir, name);
+    const read = readMarkdownFile(context, file);
+    if (!read) continue;
+    const { text, body, bodyLine, fields } = read;
+    const id = fields.slug('id');
+    const title = fields.string('title', { max: 200 });
+    const kind = fields.string('kind');
+    const summary = fields.string('summary', { required: false, max: 300, pattern: /^[^\n]*$/, hint: 'one line of text' }) ?? null;
+    fields.rejectUnknown();
+    const known = kind !== undefined && RESOURCE_KINDS.includes(kind);
+    if (kind !== undefined && !known) fields.fail('kind', `"kind" must be references or job-aid (found "${kind}")`);
+    if (id && firstFileOfId.has(id)) fields.fail('id', `resource id "${id}" is also used by ${firstFileOfId.get(id)}`);
+    else if (id) firstFileOfId.set(id, name);
+    if (body.trim() === '') context.report(file, bodyLine, 'the resource has no text after its front matter');
+    const html = renderChecked(context, file, body, bodyLine, course, dir);
+    if (kind === 'job-aid') {
+      // Counted with each district fact as its default wording, so a district's settings cannot take
+      // an edition off line; the default wording is longer than most districts' own.
+      const count = countWords(context.md, body, JOB_AID_MAX_WORDS, (words) => fillText(words, DEFAULT_DISTRICT_SETTINGS));
+      if (count.lineOver !== undefined)
+        context.report(file, bodyLine + count.lineOver - 1, `this job aid has ${count.words} words and passes ${JOB_AID_MAX_WORDS} here: a job aid must print on one sheet, so shorten it or split it into two job aids`);
+    }
+    if (id && title && known) resources.push({ id, title, kind: kind as ResourceKind, summary, html, contentHash: sha256(text) });
+  }
+  return resources;
 }

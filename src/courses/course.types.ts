@@ -32,6 +32,19 @@ export interface CourseModule {
   contentHash: string;
 }
 
+export type ResourceKind = 'references' | 'job-aid';
+
+/** A page beside the modules (resources/*.md): the references, or a job aid printed on one sheet. */
+export interface CourseResource {
+  id: string;
+  title: string;
+  kind: ResourceKind;
+  summary: string | null;
+  html: string;
+  /** SHA-256 of the resource file. */
+  contentHash: string;
+}
+
 export interface CourseEdition {
   id: string;
   edition: string;
@@ -49,9 +62,11 @@ export interface CourseEdition {
   overviewHtml: string;
   modules: CourseModule[];
   quiz: QuizQuestion[];
+  /** The references page and job aids, in file-name order (none when there is no resources/ folder). */
+  resources: CourseResource[];
   /** Shown on the quiz page before the first question, with the support text (quiz.yaml `contentNote`). */
   quizContentNote: string | null;
-  /** SHA-256 over the course file, every module and the quiz. */
+  /** SHA-256 over the course file, every module, the quiz and every resource. */
   contentHash: string;
   /** Absolute path of the edition's folder (images are served from inside it only). */
   dir: string;

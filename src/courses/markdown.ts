@@ -41,6 +41,26 @@ export function slugify(text: string): string {
 /** CommonMark with raw HTML off, safe links only, anchors on headings, and the callouts. */
 export function createMarkdown(): MarkdownItType {
   const md = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: true });
+  // Tables (a job aid's two columns), each captioned by a `Table: …` paragraph just above it.
+  md.enable('table');
+  md.core.ruler.push('table_caption', (state) => {
+    const tokens = state.tokens;
+    for (let i = 3; i < tokens.length; i++) {
+      const [open, inline, close] = [tokens[i - 3], tokens[i - 2], tokens[i - 1]];
+      if (tokens[i].type !== 'table_open' || open.type !== 'paragraph_open' || close.type !== 'paragraph_close') continue;
+      if (!inline.content.startsWith('Table: ')) continue;
+      const text = inline.children?.[0];
+      if (text?.type === 'text') text.content = text.content.slice('Table: '.length);
+      const captionOpen = new state.Token('caption_open', 'caption', 1);
+      const captionClose = new state.Token('caption_close', 'caption', -1);
+      captionOpen.block = captionClose.block = true;
+      // The caption belongs inside the table, first: <table><caption>…</caption><thead>…
+      tokens.splice(i - 3, 3);
+      tokens.splice(i - 2, 0, captionOpen, inline, captionClose);
+      i -= 1;
+    }
+    return true;
+  });
   md.use(anchor, { slugify, level: [2, 3], tabIndex: false });
   // A note (role=note), not a landmark: a module may hold several callouts of a kind, and landmarks
   // must each have a name of their own.
@@ -124,4 +144,28 @@ export function resolveImage(courseDir: string, fromDir: string, src: string): {
     return { problem: `image "${src}" must be one of ${Object.keys(IMAGE_TYPES).join(', ')}` };
   }
   return { path: relative(root, realpathSync(target)).split(sep).join('/') };
+}
+
+/**
+ * How many words `body` prints (headings, lists and table cells included; markup and link addresses
+ * not), and the 1-based line of the block where the count first passes `limit`. `fill` turns
+ * placeholders into the words they print as.
+ */
+export function countWords(md: MarkdownItType, body: string, limit: number, fill: (text: string) => string): { words: number; lineOver?: number } {
+  let words = 0;
+  let line = 1;
+  let lineOver: number | undefined;
+  for (const token of md.parse(body, {})) {
+    if (token.map) line = token.map[0] + 1;
+    if (token.type !== 'inline') continue;
+    const text = (token.children ?? [])
+      .filter((child) => child.type === 'text' || child.type === 'code_inline')
+      .map((child) => child.content)
+      .join(' ');
+    words += fill(text)
+      .split(/\s+/)
+      .filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    if (lineOver === undefined && words > limit) lineOver = line;
+  }
+  return { words, lineOver };
 }

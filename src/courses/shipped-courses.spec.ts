@@ -40,6 +40,46 @@ describe('the courses Hearth ships', () => {
     });
   });
 
+  describe.each(load.courses.map((course) => [course.id, course] as const))('%s resources', (_id, course) => {
+    it('has a references page that cites the MDRC brief, and at least one job aid', () => {
+      const references = course.resources.find((r) => r.kind === 'references');
+      expect(references?.html.replace(/\s+/g, ' ')).toContain('Grossman, Jean and Ximena Portilla. 2022. New York: MDRC.');
+      expect(course.resources.filter((r) => r.kind === 'job-aid').length).toBeGreaterThan(0);
+    });
+  });
+
+  it('links modules only to resources that exist', () => {
+    for (const course of load.courses) {
+      const ids = course.resources.map((r) => r.id);
+      for (const module of course.modules) {
+        const linked = [...module.html.matchAll(/href="\.\.\/resources\/([^"]+)"/g)].map((m) => m[1]);
+        expect({ module: module.id, missing: linked.filter((id) => !ids.includes(id)) }).toEqual({ module: module.id, missing: [] });
+      }
+    }
+    expect(load.courses.flatMap((c) => c.modules).filter((m) => m.html.includes('href="../resources/')).length).toBe(4);
+  });
+
+  /** A shipped resource's Markdown, placeholders as written. */
+  const source = (courseId: string, name: string) => readFileSync(join(ROOT, courseId, '2026-27/resources', name), 'utf8');
+
+  it('says what to do after a disclosure, with the district’s own procedure and contacts', () => {
+    const text = source('healing-centered', 'job-aid-after-a-disclosure.md');
+    for (const key of ['reporting_procedure', 'state_hotline', 'mckinney_vento_liaison', 'eap']) expect(text).toContain(`{{district.${key}}}`);
+    for (const point of ['Do not promise to keep it a secret', 'Do not investigate', 'telling the principal or counselor does not, on its own, meet it', 'Poverty is not neglect', "student's own words"])
+      expect({ point, said: text.includes(point) }).toEqual({ point, said: true });
+  });
+
+  it('keeps calm rooms unlocked in the co-regulation job aid, as module 4 does', () => {
+    expect(source('healing-centered', 'job-aid-co-regulation-steps.md')).toContain('never locked, and it is never a seclusion room');
+  });
+
+  it('gives the language swaps as a captioned two-column table of a dozen or more', () => {
+    const swaps = load.courses.find((c) => c.id === 'carma')?.resources.find((r) => r.id === 'language-swaps');
+    expect(swaps?.html).toContain('<caption>Language swaps: instead of this, try this</caption>');
+    expect(swaps?.html.match(/<tr>\n<td>/g)?.length).toBeGreaterThanOrEqual(12);
+    expect(swaps?.html).toContain('<td>&quot;What happened?&quot;</td>');
+  });
+
   it('puts a content note on the modules about adversity and trauma', () => {
     const healing = load.courses.find((c) => c.id === 'healing-centered');
     expect(healing?.modules.find((m) => m.id === 'adversity-and-trauma')?.contentNote).toBeTruthy();

@@ -7,7 +7,7 @@ import { ViewService } from '../web/view.service.js';
 import { audienceText } from './audience.js';
 import { CourseCatalog } from './course-catalog.service.js';
 import type { CourseEdition } from './course.types.js';
-import { EditionModuleParams, EditionParams } from './dto/course-params.dto.js';
+import { EditionModuleParams, EditionParams, EditionResourceParams } from './dto/course-params.dto.js';
 
 /** Trainer pages: every edition found with its problems, and previews exactly as learners see them. */
 @ApiExcludeController()
@@ -27,6 +27,7 @@ export class TrainerPagesController {
       ready: Boolean(entry.course),
       modules: entry.course?.modules.length,
       questions: entry.course?.quiz.length,
+      resources: entry.course?.resources.length,
     }));
     return this.views.render(request, reply, 'trainer-courses', {
       title: 'Courses',
@@ -45,6 +46,7 @@ export class TrainerPagesController {
       title: `${course.title} (${course.edition})`,
       course,
       modules,
+      base: `/trainer/courses/${course.id}/${course.edition}`,
     });
   }
 
@@ -67,6 +69,20 @@ export class TrainerPagesController {
       next: index < course.modules.length - 1 ? `${base}/modules/${course.modules[index + 1].id}` : `${base}/quiz`,
       base,
       support: this.config.support,
+    });
+  }
+
+  @Get(':courseId/:edition/resources/:resourceId')
+  @Roles('trainer', 'admin')
+  resource(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: EditionResourceParams) {
+    const course = this.edition$(params);
+    const resource = course.resources.find((r) => r.id === params.resourceId);
+    if (!resource) throw new NotFoundException('No such resource');
+    return this.views.render(request, reply, 'trainer-resource', {
+      title: `Preview: ${resource.title}`,
+      course,
+      resource,
+      base: `/trainer/courses/${course.id}/${course.edition}`,
     });
   }
 

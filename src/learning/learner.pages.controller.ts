@@ -13,7 +13,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { audienceText } from '../courses/audience.js';
-import { CourseParams, ModuleParams } from '../courses/dto/course-params.dto.js';
+import { CourseParams, ModuleParams, ResourceParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
@@ -120,6 +120,7 @@ export class LearnerPagesController {
       dueText: longDate(work.assignment.dueDate),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
+      base: `/learn/${work.course.id}`,
     });
   }
 
@@ -151,6 +152,26 @@ export class LearnerPagesController {
         : stepAfterModules(work, standing, modules[index].id)),
       support: this.config.support,
       base,
+    });
+  }
+
+  /** A references page or job aid: for anyone the course is assigned to, completed or not. */
+  @Get('learn/:courseId/resources/:resourceId')
+  @SignedIn()
+  async resource(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: ResourceParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
+    const resource = work.course.resources.find((r) => r.id === params.resourceId);
+    if (!resource) throw new HttpException('No such resource', 404);
+    return this.views.render(request, reply, 'learn-resource', {
+      title: resource.title,
+      course: work.course,
+      resource,
+      base: `/learn/${work.course.id}`,
     });
   }
 

@@ -82,12 +82,30 @@ suite('trainer course preview in Chromium (axe-core)', () => {
   );
 
   it(
+    'lists the edition’s resources and previews a job aid as learners see it, and both pass axe',
+    async () => {
+      expect(await open('/trainer/courses/healing-centered/2026-27')).toBe(200);
+      const list = page.getByRole('region', { name: 'Resources: references and printable job aids' });
+      expect(await list.getByRole('link').count()).toBe(4);
+      await expectNoA11yViolations(page, 'the course page with its resources');
+      await list.getByRole('link', { name: 'Co-Regulation Steps' }).click();
+      await page.waitForURL('**/trainer/courses/healing-centered/2026-27/resources/co-regulation-steps');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Co-Regulation Steps');
+      expect(await page.getByRole('note').first().innerText()).toContain('Preview.');
+      await expectNoA11yViolations(page, 'a job aid preview');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'reads on a phone without sideways scrolling',
     async () => {
       await expectFitsPhone(page, [
         '/trainer/courses',
         '/trainer/courses/carma/2026-27/modules/a-school-day',
         '/trainer/courses/carma/2026-27/quiz',
+        '/trainer/courses/carma/2026-27/resources/language-swaps',
+        '/trainer/courses/healing-centered/2026-27/resources/references',
       ]);
     },
     TIMEOUT,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { enrol } from '../support/people.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 type Caller = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'hr' | 'admin';
@@ -139,6 +139,21 @@ const RULES: Record<string, Rule> = {
   'POST /api/outbox/{id}/retry': { who: { roles: ['admin'] }, path: '/api/outbox/999999/retry' },
 };
 
+/**
+ * The pages outside the OpenAPI document that the same contract governs: the course resources. A page
+ * sends the signed-out to the sign-in page (303) where the API answers 401.
+ */
+const PAGE_RULES: Record<string, Rule> = {
+  'GET /learn/{courseId}/resources/{resourceId}': {
+    who: 'assigned',
+    path: '/learn/example/resources/calm-corner',
+  },
+  'GET /trainer/courses/{courseId}/{edition}/resources/{resourceId}': {
+    who: { roles: ['trainer', 'admin'] },
+    path: '/trainer/courses/example/2026-27/resources/calm-corner',
+  },
+};
+
 /** The status class a caller must get: refused (401 or 403, exactly) or let through (anything else). */
 function expected(who: Who, caller: Caller): 401 | 403 | 'allowed' {
   if (who === 'anyone') return 'allowed';
@@ -153,6 +168,8 @@ function expected(who: Who, caller: Caller): 401 | 403 | 'allowed' {
 describe('the role matrix: every route of the OpenAPI document × every kind of caller', () => {
   let server: TestServer;
   const callers = new Map<Caller, Api>();
+  /** Each caller's session cookie, for the pages (which take no bearer token). */
+  const pageCookies = new Map<Caller, string>();
   let serial: string;
 
   beforeAll(async () => {
@@ -181,6 +198,18 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
     callers.set('trainer', sessions.get('trainer@district.test') as Api);
     callers.set('hr', sessions.get('hr@district.test') as Api);
     callers.set('admin', admin);
+    const emails: [Caller, string, string][] = [
+      ['learner', 'learner@district.test', TEST_PASSWORD],
+      ['otherLearner', 'other@district.test', TEST_PASSWORD],
+      ['trainer', 'trainer@district.test', TEST_PASSWORD],
+      ['hr', 'hr@district.test', TEST_PASSWORD],
+      ['admin', ADMIN.email, ADMIN.password],
+    ];
+    pageCookies.set('anonymous', '');
+    for (const [caller, email, password] of emails) {
+      const login = await new Api(server.url).post('/api/auth/login', { email, password });
+      pageCookies.set(caller, (login.headers.get('set-cookie') ?? '').split(';')[0]);
+    }
   }, 90_000);
 
   afterAll(async () => {
@@ -218,5 +247,23 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
     }
     expect(failures).toEqual([]);
     expect(outcomes).toHaveLength(Object.keys(RULES).length * callers.size);
+  });
+
+  it('answers each caller on the resource pages exactly as the contract allows', async () => {
+    const failures: string[] = [];
+    for (const [route, rule] of Object.entries(PAGE_RULES)) {
+      for (const [caller, cookie] of pageCookies) {
+        const response = await fetch(`${server.url}${rule.path}`, {
+          headers: { cookie },
+          redirect: 'manual',
+        });
+        const want = expected(rule.who, caller);
+        const status = want === 401 ? 303 : want;
+        const ok = status === 'allowed' ? response.status === 200 : response.status === status;
+        if (!ok) failures.push(`${route} as ${caller}: got ${response.status}, want ${String(status)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(pageCookies.size).toBe(6);
   });
 });

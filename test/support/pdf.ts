@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 // jsqr is CommonJS declaring an ES default export: imported from ESM, the function is its .default.
 const jsQR = jsQRModule.default;
 const run = promisify(execFile);
-const PDF_TOOLS = ['pdftotext', 'pdftoppm', 'qpdf'];
+const PDF_TOOLS = ['pdftotext', 'pdftoppm', 'pdfinfo', 'qpdf'];
 
 /**
  * The PDF tools that are not installed. Tests skip their PDF checks when some are missing, except in CI
@@ -93,6 +93,14 @@ export async function pdfWords(
     yMax: Number(yMax),
   }));
   return { page: { width: Number(page[1]), height: Number(page[2]) }, words };
+}
+
+/** How many pages the PDF has, as Poppler's pdfinfo counts them. */
+export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
+  const info = await withPdfFile(pdf, async (file) => (await run('pdfinfo', [file])).stdout);
+  const pages = /^Pages:\s+(\d+)$/m.exec(info);
+  if (!pages) throw new Error(`pdfinfo printed no page count:\n${info}`);
+  return Number(pages[1]);
 }
 
 /** qpdf --check: passes only when qpdf finds neither errors (exit 2) nor warnings (exit 3). */

@@ -32,3 +32,15 @@ export class EditionModuleParams extends EditionParams {
   @IsSlug('moduleId', 'a module id')
   moduleId: string;
 }
+
+export class ResourceParams extends CourseParams {
+  @ApiProperty({ example: 'after-a-disclosure' })
+  @IsSlug('resourceId', 'a resource id')
+  resourceId: string;
+}
+
+export class EditionResourceParams extends EditionParams {
+  @ApiProperty({ example: 'after-a-disclosure' })
+  @IsSlug('resourceId', 'a resource id')
+  resourceId: string;
+}
