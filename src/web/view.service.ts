@@ -19,6 +19,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
+  { href: '/sessions', label: 'Sessions', roles: 'signed-in' },
   { href: '/site', label: 'My school', roles: 'site-leader' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr', label: 'Compliance', roles: ['hr', 'admin'], pages: ['/hr/overdue'] },
