@@ -88,11 +88,10 @@ export class RegistrationsService {
     const session = await this.sessions.lockedById(sessionId);
     if (!session) return [];
     const registered = await this.sessions.registeredCount(sessionId);
-    const waiting = await this.sessions.firstWaiting(
+    const waiting = await this.sessions.seatFromWaitList(
       sessionId,
-      seatsToFill(registered, session.capacity, 10_000),
+      seatsToFill(registered, session.capacity),
     );
-    await this.sessions.promote(waiting.map((w) => w.id));
     const ids = await this.sessions.employeeIdsOf(waiting.map((w) => w.staffId));
     return waiting.map((w) => ids.get(w.staffId) ?? String(w.staffId));
   }

@@ -6,8 +6,8 @@ export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] a
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /**
- * One person's place at a session: a seat, a place on the wait-list (ordered by `registeredAt`, then
- * id), or a place given up. One row per person and session: registering again reuses it.
+ * One person's place at a session: a seat, a place on the wait-list (in id order: see
+ * `TrainingSessionsRepository.register`), or a place given up. One row per person and session.
  */
 @Entity('session_registrations')
 @Index('IDX_session_registrations_session_staff', ['sessionId', 'staffId'], { unique: true })
@@ -33,7 +33,7 @@ export class SessionRegistration {
   @Column({ type: 'varchar', length: 16 })
   status: RegistrationStatus;
 
-  /** When the person (last) asked for a place: the wait-list's order. */
+  /** When the person asked for this place. */
   @Column({ name: 'registered_at', type: Date })
   registeredAt: Date;
 

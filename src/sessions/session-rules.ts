@@ -15,13 +15,16 @@ export function placeFor(registered: number, capacity: number): Exclude<Registra
 }
 
 /** How many from the wait-list take a seat now (after a cancellation, or a larger room). */
-export function seatsToFill(registered: number, capacity: number, waiting: number): number {
-  return Math.max(0, Math.min(capacity - registered, waiting));
+export function seatsToFill(registered: number, capacity: number): number {
+  return Math.max(0, capacity - registered);
 }
 
-/** The wait-list in the order people asked: their registration time, then the row's id for a tie. */
-export function waitListOrder<T extends { registeredAt: Date; id: number }>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id - b.id);
+/**
+ * The wait-list in the order people asked: their rows' order. Ids are handed out while the session's
+ * row is held, so they follow the asking; the registration time is for people to read (it can tie).
+ */
+export function waitListOrder<T extends { status: RegistrationStatus; id: number }>(rows: T[]): T[] {
+  return rows.filter((row) => row.status === 'waitlisted').sort((a, b) => a.id - b.id);
 }
 
 /** What is wrong with a session's times, each naming its field (none: they are fine). */

@@ -9,7 +9,7 @@ import { addDays } from '../learning/assignment-rules.js';
 import { calendarIcs } from '../calendar/calendar-ics.js';
 import type { CreateSessionDto, UpdateSessionDto } from './dto/session.dto.js';
 import { FieldProblems } from './session-errors.js';
-import { hoursOfX100, hoursX100, timeProblems } from './session-rules.js';
+import { hoursOfX100, hoursX100, seatsToFill, timeProblems } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
 import {
   type SessionFields,
@@ -118,8 +118,7 @@ export class SessionsService {
           facilitators.map((f) => f.id),
         );
       // A larger room seats the first who wait.
-      const waiting = await this.sessions.firstWaiting(id, fields.capacity - registered);
-      await this.sessions.promote(waiting.map((w) => w.id));
+      const waiting = await this.sessions.seatFromWaitList(id, seatsToFill(registered, fields.capacity));
       await this.audit.record(actor, {
         action: 'session.update',
         target: `session ${id}`,

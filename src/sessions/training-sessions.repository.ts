@@ -4,6 +4,7 @@ import { chunks } from '../database/rows.js';
 import { empty, join, sql, type Sql } from '../database/sql.js';
 import type { AttendanceSource } from './session-attendance.entity.js';
 import type { RegistrationStatus } from './session-registration.entity.js';
+import { waitListOrder } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
 
 /** The columns of a session, for a query with it as `t`. */
@@ -152,14 +153,19 @@ export class TrainingSessionsRepository {
     );
   }
 
-  /** A new place (or a place given up taken again, at the back of the wait-list: `at` is its order). */
+  /**
+   * A new place. A place given up and asked for again is a new row: the wait-list's order is the rows'
+   * order (ids are handed out under the session's lock, and never tie or step back as a clock can).
+   */
   async register(sessionId: number, staffId: number, status: RegistrationStatus, at: Date): Promise<void> {
+    await this.database.run(
+      sql`DELETE FROM session_registrations
+           WHERE session_id = ${sessionId} AND staff_id = ${staffId} AND status = 'cancelled'`,
+    );
     await this.database.run(
       sql`INSERT INTO session_registrations (session_id, staff_id, status, registered_at, cancelled_at,
             check_in_failures)
-          VALUES (${sessionId}, ${staffId}, ${status}, ${at}, NULL, 0)
-          ON CONFLICT (session_id, staff_id) DO UPDATE SET
-            status = excluded.status, registered_at = excluded.registered_at, cancelled_at = NULL`,
+          VALUES (${sessionId}, ${staffId}, ${status}, ${at}, NULL, 0)`,
     );
   }
 
@@ -177,16 +183,22 @@ export class TrainingSessionsRepository {
     );
   }
 
-  /** The first `count` on the wait-list, in the order they asked. */
-  firstWaiting(sessionId: number, count: number): Promise<{ id: number; staffId: number }[]> {
+  /** Everyone waiting for a seat (the order is `waitListOrder`'s to decide). */
+  waiting(sessionId: number): Promise<{ id: number; staffId: number; status: RegistrationStatus }[]> {
     return this.database.rows(
-      sql`SELECT id, staff_id FROM session_registrations
-           WHERE session_id = ${sessionId} AND status = 'waitlisted'
-           ORDER BY registered_at, id LIMIT ${count}`,
+      sql`SELECT id, staff_id, status FROM session_registrations
+           WHERE session_id = ${sessionId} AND status = 'waitlisted'`,
     );
   }
 
-  async promote(registrationIds: number[]): Promise<void> {
+  /** The first `seats` on the wait-list take a seat; who they are. */
+  async seatFromWaitList(sessionId: number, seats: number): Promise<{ id: number; staffId: number }[]> {
+    const first = waitListOrder(await this.waiting(sessionId)).slice(0, Math.max(0, seats));
+    await this.promote(first.map((row) => row.id));
+    return first;
+  }
+
+  private async promote(registrationIds: number[]): Promise<void> {
     for (const ids of chunks(registrationIds))
       await this.database.run(
         sql`UPDATE session_registrations SET status = 'registered' WHERE id IN (${join(ids)})`,
