@@ -84,6 +84,14 @@ function whenText(view: { startsAt: Date; endsAt: Date }): string {
   return `${longDate(view.startsAt)}, ${start.slice(11, 16)}–${endText}`;
 }
 
+/** How many came: "3 of 12 registered marked present, 1 walk-in". */
+function presentText(rows: { registration: string | null; attended: boolean }[]): string {
+  const registered = rows.filter((r) => r.registration === 'registered');
+  const walkIns = rows.filter((r) => r.attended && r.registration !== 'registered').length;
+  const text = `${registered.filter((r) => r.attended).length} of ${registered.length} registered marked present`;
+  return walkIns ? `${text}, ${walkIns} walk-in${walkIns === 1 ? '' : 's'}` : text;
+}
+
 const isLink = (location: string) => /^https?:\/\/\S+$/i.test(location);
 
 /** The sessions pages: the list (register, cancel), the schedule form, attendance and self check-in. */
@@ -297,7 +305,10 @@ export class SessionsPagesController {
       return this.renderSheet(me, request, reply, params.id, {
         q,
         walkIn: typeof body.walkIn === 'string' ? body.walkIn : '',
-        errors: messagesOf(error).map((m) => ({ ...problemText(m), href: '#walk-in' })),
+        errors: messagesOf(error).map((m) => ({
+          text: m.replace(/^attended: "(.*)" is/, 'The employee id “$1” is'),
+          href: '#walk-in',
+        })),
         status: error.getStatus(),
       });
     }
@@ -499,7 +510,7 @@ export class SessionsPagesController {
           note:
             r.registration === 'waitlisted' ? 'On the wait-list' : r.registration === null ? 'Walk-in' : null,
         })),
-        presentText: `${everyone.filter((r) => r.attended).length} of ${everyone.filter((r) => r.registration === 'registered').length} registered marked present`,
+        presentText: presentText(everyone),
         searchHref: `/sessions/${id}/attendance`,
       },
       extra.status ?? 200,
