@@ -47,7 +47,7 @@ const FIELD_INPUT: Record<string, string> = {
 const RECENT_DAYS = 14;
 
 const NOTICES: Record<string, string> = {
-  registered: 'You are registered. The session is in your list below.',
+  registered: 'You are registered. You can add the session to your calendar from its card below.',
   waitlisted: 'The session is full: you are on the wait-list, and you get the first seat that frees up.',
   cancelled: 'Your place is cancelled.',
   scheduled: 'The session is scheduled.',
@@ -60,7 +60,7 @@ function problemText(message: string): { text: string; href?: string } {
   const field = /^(\w+)/.exec(message)?.[1] ?? '';
   const input = FIELD_INPUT[field];
   return {
-    text: inWords(message.replace(/^(\w+):/, '$1'), FIELD_WORDS),
+    text: inWords(message.replace(/^(\w+):/, '$1'), FIELD_WORDS).replace(/\bstartsAt\b/, 'the start time'),
     href: input ? `#${input}` : undefined,
   };
 }
@@ -363,12 +363,13 @@ export class SessionsPagesController {
 
   /** The form's fields checked with the API's DTO, each failure in the form's words. */
   private async check(fields: SessionFormFields): Promise<{ text: string; href?: string }[]> {
-    const problems = await validate(plainToInstance(CreateSessionDto, requestOf(fields)), {
-      whitelist: true,
-    });
-    return problems.flatMap((problem) =>
-      Object.values(problem.constraints ?? {}).map((message) => problemText(message)),
-    );
+    const request = requestOf(fields);
+    const problems = await validate(plainToInstance(CreateSessionDto, request), { whitelist: true });
+    const messages = problems.flatMap((problem) => Object.values(problem.constraints ?? {}));
+    // Named with the rest, not after they are fixed (the service checks the start against the clock).
+    const [start, end] = [request.startsAt, request.endsAt].map((t) => new Date(String(t)).getTime());
+    if (start && end && end <= start) messages.push('endsAt must be after startsAt');
+    return messages.map(problemText);
   }
 
   private async renderList(
@@ -512,6 +513,7 @@ export class SessionsPagesController {
         })),
         presentText: presentText(everyone),
         searchHref: `/sessions/${id}/attendance`,
+        checkInUrl: `${this.config.publicUrl}/sessions/${id}/check-in`,
       },
       extra.status ?? 200,
     );

@@ -192,6 +192,7 @@ suite('sessions pages in Chromium (axe-core)', () => {
       expect(errors).toEqual(
         expect.arrayContaining([
           'The number of seats must not be less than 1',
+          'The end time must be after the start time',
           expect.stringMatching(/^The place must not be empty/),
         ]),
       );
