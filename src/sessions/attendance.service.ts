@@ -116,10 +116,9 @@ export class AttendanceService {
       );
     if (!session.checkInCode)
       throw new ConflictException('This session has no check-in code: ask the facilitator');
-    if (held.checkInFailures >= CHECK_IN_ATTEMPTS)
+    if (!(await this.sessions.takeCheckInTry(held.id, CHECK_IN_ATTEMPTS)))
       throw new TooManyAttempts('Too many wrong codes: ask the facilitator to mark you present');
     if (normalCode(code) !== session.checkInCode) {
-      await this.sessions.countCheckInFailure(held.id);
       const left = CHECK_IN_ATTEMPTS - held.checkInFailures - 1;
       throw new BadRequestException(
         left > 0
@@ -127,6 +126,7 @@ export class AttendanceService {
           : 'code: that is not this session’s check-in code, and that was the last try: ask the facilitator to mark you present.',
       );
     }
+    await this.sessions.giveBackCheckInTry(held.id);
     const added = await this.sessions.markPresent(sessionId, me.id, 'check-in', new Date());
     return { already: !added };
   }

@@ -205,9 +205,23 @@ export class TrainingSessionsRepository {
       );
   }
 
-  async countCheckInFailure(registrationId: number): Promise<void> {
+  /**
+   * Takes one of a person's check-in tries, if they have one left: taken before the code is compared,
+   * so even guesses sent at once never get more than `limit` tries between them.
+   */
+  async takeCheckInTry(registrationId: number, limit: number): Promise<boolean> {
+    const changed = await this.database.run(
+      sql`UPDATE session_registrations SET check_in_failures = check_in_failures + 1
+           WHERE id = ${registrationId} AND check_in_failures < ${limit}`,
+    );
+    return changed > 0;
+  }
+
+  /** A try that found the right code is not a failure. */
+  async giveBackCheckInTry(registrationId: number): Promise<void> {
     await this.database.run(
-      sql`UPDATE session_registrations SET check_in_failures = check_in_failures + 1 WHERE id = ${registrationId}`,
+      sql`UPDATE session_registrations SET check_in_failures = check_in_failures - 1
+           WHERE id = ${registrationId} AND check_in_failures > 0`,
     );
   }
 

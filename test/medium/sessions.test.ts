@@ -252,4 +252,47 @@ describe('sessions on a real database', () => {
     // A learner who does not facilitate it may not take it.
     await expect(attendance.record(id, await as('P2'), [])).rejects.toMatchObject({ status: 403 });
   });
+
+  it('checks a registered person in with the room’s code, only while it runs, and stops after five wrong codes', async () => {
+    await district(makeStaffList(4, (i) => ({ employeeId: `P${i}` })));
+    const trainer = await as('P0', ['trainer']);
+    const { id } = await sessions.schedule(session({ capacity: 5 }), trainer);
+    for (const person of ['P1', 'P2', 'P3']) await registrations.register(id, await as(person));
+    const code = await attendance.newCode(id, trainer);
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+    // Not yet: the session is next week.
+    await expect(attendance.checkIn(id, await as('P1'), code)).rejects.toMatchObject({ status: 409 });
+    // Under way now (the clock is on HEARTH_TODAY).
+    const now = sessions.now();
+    await database.run(
+      sql`UPDATE training_sessions SET starts_at = ${new Date(now.getTime() - 60_000)},
+            ends_at = ${new Date(now.getTime() + 3_600_000)} WHERE id = ${id}`,
+    );
+    expect(await attendance.checkIn(id, await as('P1'), code.toLowerCase())).toEqual({ already: false });
+    expect(await attendance.checkIn(id, await as('P1'), code)).toEqual({ already: true });
+    // Someone not registered is sent to the facilitator.
+    await expect(attendance.checkIn(id, await as('P0'), code)).rejects.toMatchObject({ status: 403 });
+    const p2 = await as('P2');
+    for (let n = 4; n >= 0; n--)
+      await expect(attendance.checkIn(id, p2, 'WRONG1')).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(n ? new RegExp(`\\(${n} tr(y|ies) left\\)`) : /last try/),
+      });
+    // Five wrong: even the right code is refused now.
+    await expect(attendance.checkIn(id, p2, code)).rejects.toMatchObject({ status: 429 });
+    // Guesses sent at once share the same five tries.
+    const p3 = await as('P3');
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 20 }, () => attendance.checkIn(id, p3, 'WRONG2')),
+    );
+    const statuses = guesses.map((g) =>
+      g.status === 'rejected' ? (g.reason as { status: number }).status : 200,
+    );
+    expect(statuses.filter((status) => status === 400)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    const present = await database.rows<{ source: string }>(
+      sql`SELECT source FROM session_attendance WHERE session_id = ${id}`,
+    );
+    expect(present).toEqual([{ source: 'check-in' }]);
+  });
 });
