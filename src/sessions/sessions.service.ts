@@ -8,6 +8,7 @@ import { hasRole, type Principal } from '../identity/principal.js';
 import { addDays } from '../learning/assignment-rules.js';
 import { calendarIcs } from '../calendar/calendar-ics.js';
 import type { CreateSessionDto, UpdateSessionDto } from './dto/session.dto.js';
+import { sessionCalendarItem } from './session-calendar.js';
 import { FieldProblems } from './session-errors.js';
 import { hoursOfX100, hoursX100, seatsToFill, timeProblems } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
@@ -190,24 +191,11 @@ export class SessionsService {
       hasRole(viewer, 'hr', 'admin') ||
       (await this.sessions.isFacilitator(id, viewer.accountId));
     if (!allowed) throw new ForbiddenException('Only the people registered for this session can download it');
-    const url = `${this.config.publicUrl}/sessions#session-${id}`;
-    const cancelled = view.status === 'cancelled';
     return calendarIcs({ name: `${this.config.districtName} training`, stamp: new Date() }, [
-      {
-        uid: `session-${id}@${new URL(this.config.publicUrl).hostname}`,
-        start: view.startsAt,
-        end: view.endsAt,
-        summary: `${cancelled ? 'Cancelled: ' : ''}${view.title}`,
-        description: [
-          `Where: ${view.location}`,
-          `PD hours: ${view.pdHours}`,
-          view.facilitators.length ? `Facilitators: ${view.facilitators.map((f) => f.name).join(', ')}` : '',
-          `Details: ${url}`,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        url,
-      },
+      sessionCalendarItem(
+        { ...view, facilitators: view.facilitators.map((f) => f.name) },
+        this.config.publicUrl,
+      ),
     ]);
   }
 

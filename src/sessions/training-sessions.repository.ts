@@ -365,6 +365,17 @@ export class TrainingSessionsRepository {
     return changed > 0;
   }
 
+  /** The scheduled sessions an account holds a seat at, starting from `since`: for its calendar feed. */
+  seatsOf(accountId: number, since: Date): Promise<TrainingSession[]> {
+    return this.database.rows<TrainingSession>(
+      sql`SELECT ${SESSION} FROM training_sessions t
+            JOIN session_registrations r ON r.session_id = t.id AND r.status = 'registered'
+            JOIN staff s ON s.id = r.staff_id
+           WHERE s.account_id = ${accountId} AND t.status = 'scheduled' AND t.starts_at >= ${since}
+           ORDER BY t.starts_at, t.id`,
+    );
+  }
+
   /**
    * The sessions one staff member attended (not cancelled ones), oldest first: for the transcript,
    * where their hours count as PD hours.

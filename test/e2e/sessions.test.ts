@@ -220,6 +220,12 @@ describe('facilitated sessions over HTTP', () => {
     expect(registered.status).toBe(303);
     expect((await benPages.follow(registered)).html).toContain('You are registered');
     await ana.post(`/api/sessions/${id}/registrations`);
+    // The seat is in Ben's private calendar feed too.
+    await benPages.get('/calendar');
+    const made = await benPages.post('/calendar/feed', []);
+    const feedUrl = /value="(http:\/\/[^"]+\.ics)"/.exec(made.html)?.[1] ?? '';
+    const feed = await (await fetch(feedUrl)).text();
+    expect(feed.replace(/\r\n /g, '')).toContain('SUMMARY:Check-in practice');
 
     const trainerPages = await signIn(server, TRAINER.email);
     const sheet = await trainerPages.get(`/sessions/${id}/attendance?q=okafor`);
