@@ -60,7 +60,7 @@ function problemText(message: string): { text: string; href?: string } {
   const field = /^(\w+)/.exec(message)?.[1] ?? '';
   const input = FIELD_INPUT[field];
   return {
-    text: inWords(message.replace(/^(\w+):/, '$1'), FIELD_WORDS).replace(/\bstartsAt\b/, 'the start time'),
+    text: inWords(message, FIELD_WORDS).replace(/\bstartsAt\b/, 'the start time'),
     href: input ? `#${input}` : undefined,
   };
 }

@@ -266,6 +266,59 @@ describe('facilitated sessions over HTTP', () => {
     expect((await benPages.get(`/sessions/${id}/attendance`)).status).toBe(403);
     expect((await benPages.get('/sessions/new')).status).toBe(403);
   });
+
+  it('schedules, edits and cancels from the trainer’s pages, naming what is wrong on the form', async () => {
+    const pages = await signIn(server, TRAINER.email);
+    const form = await pages.get('/sessions/new');
+    expect(form.status).toBe(200);
+    const day = inDays(14).slice(0, 10);
+    const fields = (over: Record<string, string> = {}): [string, string][] =>
+      Object.entries({
+        title: 'Restorative circles',
+        courseId: '',
+        day,
+        startTime: '15:30',
+        endTime: '17:00',
+        location: 'Room 12',
+        capacity: '12',
+        pdHours: '1.5',
+        facilitators: 'S-TR',
+        ...over,
+      });
+    const refused = await pages.post(
+      '/sessions/new',
+      fields({ capacity: '0', facilitators: 'S-TR, NOBODY' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('The number of seats must not be less than 1');
+    const noFacilitator = await pages.post('/sessions/new', fields({ facilitators: 'S-TR, NOBODY' }));
+    expect(noFacilitator.status).toBe(400);
+    expect(noFacilitator.html).toContain('The facilitators: no staff member &quot;NOBODY&quot;');
+    const made = await pages.post('/sessions/new', fields());
+    expect(made.status).toBe(303);
+    const id = /#session-(\d+)$/.exec(made.location ?? '')?.[1];
+    const listed = await ana.get<{ id: number; startsAt: string; capacity: number }[]>('/api/sessions');
+    const mine = listed.body.find((s) => String(s.id) === id);
+    expect(mine).toMatchObject({ capacity: 12 });
+    expect(mine?.startsAt.slice(0, 16)).toBe(`${day}T15:30`);
+
+    const edit = await pages.get(`/sessions/${id}/edit`);
+    expect(edit.html).toContain('value="Restorative circles"');
+    const saved = await pages.post(`/sessions/${id}/edit`, fields({ capacity: '20', endTime: '17:30' }));
+    expect(saved.status).toBe(303);
+    const after = (
+      await ana.get<{ id: number; capacity: number; endsAt: string }[]>('/api/sessions')
+    ).body.find((s) => String(s.id) === id);
+    expect(after?.capacity).toBe(20);
+    expect(after?.endsAt.slice(11, 16)).toBe('17:30');
+
+    await pages.get(`/sessions/${id}/edit`);
+    const cancelled = await pages.post(`/sessions/${id}/cancel`, []);
+    expect(cancelled.status).toBe(303);
+    expect((await pages.follow(cancelled)).html).toContain('The session is cancelled');
+    const audit = await admin.get<{ action: string; target: string }[]>('/api/audit?action=session.update');
+    expect(audit.body.map((a) => a.target)).toContain(`session ${id}`);
+  });
 });
 
 function rosterLine(person: ReturnType<typeof makeStaff>): string {
