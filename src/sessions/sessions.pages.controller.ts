@@ -386,7 +386,7 @@ export class SessionsPagesController {
     const shown = all.filter(
       (s) =>
         (s.endsAt.getTime() >= now || s.canTakeAttendance) &&
-        (s.open || s.myStatus !== null || s.canTakeAttendance || scheduler),
+        (s.forMe || s.myStatus !== null || s.canTakeAttendance || scheduler),
     );
     const present = (s: SessionView) => ({
       id: s.id,
@@ -412,7 +412,8 @@ export class SessionsPagesController {
             : null,
       canRegister: s.open && s.myStatus === null,
       canCancel: s.myStatus !== null && s.status === 'scheduled' && s.startsAt.getTime() > now,
-      hasIcs: s.myStatus !== null || s.canTakeAttendance,
+      // Who may download it (see SessionsService.ics).
+      hasIcs: s.myStatus !== null || s.facilitates || hasRole(me, 'hr', 'admin'),
       facilitators: s.facilitators.map((f) => f.name).join(', '),
       canTakeAttendance: s.canTakeAttendance && s.status === 'scheduled',
       canEdit: scheduler && s.status === 'scheduled',
@@ -498,6 +499,8 @@ export class SessionsPagesController {
           cancelled: session.status === 'cancelled',
           code: session.checkInCode,
           checkInOpen: checkInOpen(session, now),
+          // The sheet opens with check-in, a little before the start (AttendanceService.record).
+          notYet: !checkInOpen(session, now) && session.startsAt.getTime() > now.getTime(),
         },
         q: extra.q,
         walkIn: extra.walkIn ?? '',

@@ -45,11 +45,15 @@ export interface SessionView {
   facilitators: { employeeId: string; name: string }[];
   /** Whether the viewer may take its attendance. */
   canTakeAttendance: boolean;
+  /** Whether the viewer facilitates it. */
+  facilitates: boolean;
+  /** Whether it is for the viewer (active staff; assigned its course, if it has one), cancelled or not. */
+  forMe: boolean;
 }
 
 /** A session as JSON: moments in the server's zone, with their offset. */
 export function sessionJson(view: SessionView) {
-  const { canTakeAttendance: _c, ...rest } = view;
+  const { canTakeAttendance: _c, forMe: _f, facilitates: _l, ...rest } = view;
   return { ...rest, startsAt: localTimestamp(view.startsAt), endsAt: localTimestamp(view.endsAt) };
 }
 
@@ -216,6 +220,7 @@ export class SessionsService {
         openToMe = assigned.get(row.courseId) ?? false;
       }
       const leads = facilitators.get(row.id) ?? [];
+      const facilitates = leads.some((f) => f.accountId === viewer.accountId);
       out.push({
         id: row.id,
         title: row.title,
@@ -231,9 +236,10 @@ export class SessionsService {
         waitlisted: row.waitlistedCount,
         myStatus: row.myStatus === 'cancelled' ? null : row.myStatus,
         open: openToMe && row.status === 'scheduled' && row.startsAt.getTime() > now.getTime(),
+        forMe: openToMe,
         facilitators: leads.map((f) => ({ employeeId: f.employeeId, name: `${f.firstName} ${f.lastName}` })),
-        canTakeAttendance:
-          hasRole(viewer, 'trainer', 'hr', 'admin') || leads.some((f) => f.accountId === viewer.accountId),
+        canTakeAttendance: hasRole(viewer, 'trainer', 'hr', 'admin') || facilitates,
+        facilitates,
       });
     }
     return out;

@@ -249,7 +249,10 @@ describe('facilitated sessions over HTTP', () => {
 
     expect((await trainerPages.post(`/sessions/${id}/check-in-code`, [])).status).toBe(303);
     const withCode = await trainerPages.get(`/sessions/${id}/attendance`);
-    const code = /class="check-in-code"[^>]*><span>([A-Z0-9]{6})<\/span>/.exec(withCode.html)?.[1];
+    const code =
+      /class="check-in-code"><span class="visually-hidden">Check-in code: <\/span><span>([A-Z0-9]{6})<\/span>/.exec(
+        withCode.html,
+      )?.[1];
     expect(code).toBeDefined();
     const anaPages = await signIn(server, ANA.email);
     await anaPages.get(`/sessions/${id}/check-in`);
