@@ -388,6 +388,7 @@ export class SessionsPagesController {
         (s.endsAt.getTime() >= now || s.canTakeAttendance) &&
         (s.forMe || s.myStatus !== null || s.canTakeAttendance || scheduler),
     );
+    const ended = (s: SessionView) => s.endsAt.getTime() < now;
     const present = (s: SessionView) => ({
       id: s.id,
       anchor: `session-${s.id}`,
@@ -400,15 +401,16 @@ export class SessionsPagesController {
       cancelled: s.status === 'cancelled',
       past: s.startsAt.getTime() <= now,
       running: checkInOpen(s, new Date(now)),
-      seatsText:
-        s.seatsLeft === 0
+      seatsText: ended(s)
+        ? `${s.capacity - s.seatsLeft} registered, ${s.attended} came`
+        : s.seatsLeft === 0
           ? `Full${s.waitlisted ? `: ${s.waitlisted} waiting` : ''}`
           : `${s.seatsLeft} of ${s.capacity} seat${s.capacity === 1 ? '' : 's'} left`,
       myStatusText:
         s.myStatus === 'registered'
           ? 'You are registered'
           : s.myStatus === 'waitlisted'
-            ? 'You are on the wait-list'
+            ? `You are number ${s.waitlistPosition} on the wait-list`
             : null,
       canRegister: s.open && s.myStatus === null,
       canCancel: s.myStatus !== null && s.status === 'scheduled' && s.startsAt.getTime() > now,

@@ -40,6 +40,10 @@ export interface SessionView {
   waitlisted: number;
   /** The viewer's place: null when they have none (or gave it up). */
   myStatus: 'registered' | 'waitlisted' | null;
+  /** The viewer's place on the wait-list, from 1; null when not waiting. */
+  waitlistPosition: number | null;
+  /** How many are recorded as present. */
+  attended: number;
   /** Whether the viewer may register for it now. */
   open: boolean;
   facilitators: { employeeId: string; name: string }[];
@@ -235,6 +239,8 @@ export class SessionsService {
         seatsLeft: Math.max(0, row.capacity - row.registeredCount),
         waitlisted: row.waitlistedCount,
         myStatus: row.myStatus === 'cancelled' ? null : row.myStatus,
+        waitlistPosition: row.myStatus === 'waitlisted' ? row.myWaitPosition : null,
+        attended: row.attendedCount,
         open: openToMe && row.status === 'scheduled' && row.startsAt.getTime() > now.getTime(),
         forMe: openToMe,
         facilitators: leads.map((f) => ({ employeeId: f.employeeId, name: `${f.firstName} ${f.lastName}` })),

@@ -22,6 +22,9 @@ export interface SessionListing extends TrainingSession {
   registeredCount: number;
   waitlistedCount: number;
   myStatus: RegistrationStatus | null;
+  /** The viewer's place on the wait-list, counted from 1 (0: not waiting). */
+  myWaitPosition: number;
+  attendedCount: number;
 }
 
 export interface StaffRef {
@@ -131,7 +134,11 @@ export class TrainingSessionsRepository {
             (SELECT COUNT(*) FROM session_registrations r
               WHERE r.session_id = t.id AND r.status = 'waitlisted') AS waitlisted_count,
             (SELECT r.status FROM session_registrations r
-              WHERE r.session_id = t.id AND r.staff_id = ${viewerStaffId ?? -1}) AS my_status
+              WHERE r.session_id = t.id AND r.staff_id = ${viewerStaffId ?? -1}) AS my_status,
+            (SELECT COUNT(*) FROM session_registrations w JOIN session_registrations r
+                ON r.session_id = w.session_id AND r.staff_id = ${viewerStaffId ?? -1} AND r.status = 'waitlisted'
+              WHERE w.session_id = t.id AND w.status = 'waitlisted' AND w.id <= r.id) AS my_wait_position,
+            (SELECT COUNT(*) FROM session_attendance a WHERE a.session_id = t.id) AS attended_count
           FROM training_sessions t
           WHERE ${where}
           ORDER BY t.starts_at, t.id`,

@@ -149,6 +149,7 @@ describe('facilitated sessions over HTTP', () => {
       seatsLeft: 0,
       waitlisted: 2,
       myStatus: 'waitlisted',
+      waitlistPosition: 1,
     });
     const gaveUp = await ana.request('DELETE', `/api/sessions/${id}/registrations`);
     expect(gaveUp).toMatchObject({ status: 200, body: { status: 'cancelled', promoted: ['S-2'] } });

@@ -105,10 +105,12 @@ describe('the demo district (real services, the shipped courses)', () => {
       new Date('2026-12-31T00:00:00Z'),
       me?.id ?? null,
     );
-    expect(all.map((s) => [s.registeredCount, s.waitlistedCount, s.myStatus])).toEqual([
-      [14, 0, null],
-      [6, 3, 'waitlisted'],
-      [9, 0, 'registered'],
+    expect(
+      all.map((s) => [s.registeredCount, s.waitlistedCount, s.myStatus, s.myWaitPosition, s.attendedCount]),
+    ).toEqual([
+      [14, 0, null, 0, 12],
+      [6, 3, 'waitlisted', 3, 0],
+      [9, 0, 'registered', 0, 0],
     ]);
     const past = all[0];
     expect(past.endsAt.getTime()).toBeLessThan(momentNow({ today: TODAY }).getTime());
