@@ -8,6 +8,7 @@ import { MailOutbox1764800000000 } from './1764800000000-mail.js';
 import { SingleSignOn1764900000000 } from './1764900000000-single-sign-on.js';
 import { Reminders1765000000000 } from './1765000000000-reminders.js';
 import { CalendarFeeds1765100000000 } from './1765100000000-calendar-feeds.js';
+import { Sessions1765200000000 } from './1765200000000-sessions.js';
 import { Programs1765300000000 } from './1765300000000-programs.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   SingleSignOn1764900000000,
   Reminders1765000000000,
   CalendarFeeds1765100000000,
+  Sessions1765200000000,
   Programs1765300000000,
 ];

@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { StaffRecordModule } from './staff/staff-record.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { StartupService } from './startup/startup.service.js';
@@ -46,6 +47,7 @@ export class AppModule {
         CalendarModule,
         TranscriptsModule,
         ProgramsModule,
+        SessionsModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

@@ -18,6 +18,10 @@ import { QuizChoice } from '../learning/quiz-choice.entity.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { ReminderRun } from '../reminders/reminder-run.entity.js';
 import { ReminderSent } from '../reminders/reminder-sent.entity.js';
+import { SessionAttendance } from '../sessions/session-attendance.entity.js';
+import { SessionFacilitator } from '../sessions/session-facilitator.entity.js';
+import { SessionRegistration } from '../sessions/session-registration.entity.js';
+import { TrainingSession } from '../sessions/training-session.entity.js';
 import { Setting } from './setting.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
@@ -43,4 +47,8 @@ export const ENTITIES = [
   ReminderSent,
   CalendarFeed,
   ProgramEnrolment,
+  TrainingSession,
+  SessionFacilitator,
+  SessionRegistration,
+  SessionAttendance,
 ];

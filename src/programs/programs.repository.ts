@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { issueCertificate } from '../certificates/issue-certificate.js';
+import { startOfLocalDay } from '../common/clock.js';
 import type { ProgramEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
 import { join, sql } from '../database/sql.js';
@@ -149,11 +150,15 @@ export class ProgramsRepository {
     return found;
   }
 
-  /**
-   * Sessions of this program the person attended within its period. Facilitated sessions are not
-   * here yet: until they are, none count.
-   */
-  sessionsAttended(_program: ProgramEdition, _staffId: number): Promise<number> {
-    return Promise.resolve(0);
+  /** Sessions of this program the person attended within its period (a cancelled one does not count). */
+  async sessionsAttended(program: ProgramEdition, staffId: number): Promise<number> {
+    const after = startOfLocalDay(program.finishBy);
+    after.setDate(after.getDate() + 1);
+    const row = await this.database.row<{ n: number }>(
+      sql`SELECT COUNT(DISTINCT t.id) AS n FROM session_attendance a JOIN training_sessions t ON t.id = a.session_id
+           WHERE a.staff_id = ${staffId} AND t.program_id = ${program.id} AND t.status = 'scheduled'
+             AND t.starts_at >= ${startOfLocalDay(program.opensOn)} AND t.starts_at < ${after}`,
+    );
+    return Number(row?.n ?? 0);
   }
 }

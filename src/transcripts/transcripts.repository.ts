@@ -12,6 +12,8 @@ export interface HoursRow {
   siteCode: string;
   jobRole: string;
   courseHoursX100: number;
+  sessionHoursX100: number;
+  programHoursX100: number;
 }
 
 /** What a PD transcript is made of, read from the records each part keeps. */
@@ -46,30 +48,40 @@ export class TranscriptsRepository {
 
   /**
    * Everyone's hours in [from, before), `size` people at a time, by site and name: each person on staff
-   * (and anyone since gone who earned hours in it), with 0 for none. One statement, summed in the
+   * (and anyone since gone who earned hours in it), with 0 for none; courses and programs from their
+   * certificates (not revoked), sessions from attendance (not cancelled). One statement, summed in the
    * database, however many people.
    */
   async *hoursByPerson(from: Date, before: Date, size = 5000): AsyncGenerator<HoursRow[]> {
     const pages = this.database.pages(
-      sql`SELECT s.employee_id, s.first_name, s.last_name, site.code, s.job_role, COALESCE(c.hours, 0)
+      sql`SELECT s.employee_id, s.first_name, s.last_name, site.code, s.job_role,
+                 COALESCE(c.course_hours, 0), COALESCE(c.program_hours, 0), COALESCE(t.hours, 0)
             FROM staff s
             JOIN sites site ON site.id = s.site_id
-            LEFT JOIN (SELECT staff_id, SUM(pd_hours_x100) AS hours FROM certificates
-                        WHERE revoked_at IS NULL AND program_enrolment_id IS NULL
-                          AND completed_at >= ${from} AND completed_at < ${before}
+            LEFT JOIN (SELECT staff_id,
+                              SUM(CASE WHEN program_enrolment_id IS NULL THEN pd_hours_x100 ELSE 0 END) AS course_hours,
+                              SUM(CASE WHEN program_enrolment_id IS NULL THEN 0 ELSE pd_hours_x100 END) AS program_hours
+                         FROM certificates
+                        WHERE revoked_at IS NULL AND completed_at >= ${from} AND completed_at < ${before}
                         GROUP BY staff_id) c ON c.staff_id = s.id
-           WHERE s.status <> 'inactive' OR c.hours IS NOT NULL
+            LEFT JOIN (SELECT a.staff_id, SUM(ts.pd_hours_x100) AS hours
+                         FROM session_attendance a JOIN training_sessions ts ON ts.id = a.session_id
+                        WHERE ts.status = 'scheduled' AND ts.starts_at >= ${from} AND ts.starts_at < ${before}
+                        GROUP BY a.staff_id) t ON t.staff_id = s.id
+           WHERE s.status <> 'inactive' OR c.staff_id IS NOT NULL OR t.staff_id IS NOT NULL
            ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, s.id ASC`,
       size,
     );
     for await (const page of pages)
-      yield page.map(([employeeId, firstName, lastName, siteCode, jobRole, hours]) => ({
+      yield page.map(([employeeId, firstName, lastName, siteCode, jobRole, courses, programs, sessions]) => ({
         employeeId: employeeId as string,
         firstName: firstName as string,
         lastName: lastName as string,
         siteCode: siteCode as string,
         jobRole: jobRole as string,
-        courseHoursX100: Number(hours),
+        courseHoursX100: Number(courses),
+        programHoursX100: Number(programs),
+        sessionHoursX100: Number(sessions),
       }));
   }
 }

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { startOfLocalDay, todayIso } from '../common/clock.js';
+import { localDay, startOfLocalDay, todayIso } from '../common/clock.js';
 import { CSV_BOM, csvRow } from '../common/csv.js';
 import { AppConfig } from '../config/app-config.js';
 import type { StaffMember } from '../staff/staff-member.entity.js';
+import { TrainingSessionsRepository } from '../sessions/training-sessions.repository.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { schoolYearDays, schoolYearHint, schoolYearOf } from './school-year.js';
 import { buildTranscript, type Transcript } from './transcript.js';
@@ -18,6 +19,8 @@ export const HOURS_COLUMNS = [
   'site_code',
   'job_role',
   'course_hours',
+  'session_hours',
+  'program_hours',
   'total_hours',
 ] as const;
 
@@ -29,6 +32,7 @@ export class TranscriptsService {
   constructor(
     private readonly transcripts: TranscriptsRepository,
     private readonly staff: StaffRepository,
+    private readonly sessions: TrainingSessionsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -76,7 +80,14 @@ export class TranscriptsService {
   }
 
   private async build(member: StaffMember): Promise<Transcript> {
-    const entries = await this.transcripts.certified(member.id);
+    const sessions = (await this.sessions.attendedBy(member.id)).map((session) => ({
+      kind: 'session' as const,
+      title: session.title,
+      day: localDay(session.startsAt),
+      pdHours: session.pdHoursX100 / 100,
+      serial: null,
+    }));
+    const entries = [...(await this.transcripts.certified(member.id)), ...sessions];
     return buildTranscript(
       { employeeId: member.employeeId, name: `${member.firstName} ${member.lastName}` },
       entries,
@@ -102,7 +113,9 @@ async function* hoursText(schoolYear: string, pages: AsyncIterable<HoursRow[]>):
             row.siteCode,
             row.jobRole,
             hours(row.courseHoursX100),
-            hours(row.courseHoursX100),
+            hours(row.sessionHoursX100),
+            hours(row.programHoursX100),
+            hours(row.courseHoursX100 + row.sessionHoursX100 + row.programHoursX100),
           ]),
         )
         .join('');

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
   { href: '/transcript', label: 'My transcript', roles: 'signed-in' },
+  { href: '/sessions', label: 'Sessions', roles: 'signed-in' },
   { href: '/programs', label: 'Programs', roles: 'signed-in' },
   { href: '/site', label: 'My school', roles: 'site-leader' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },

@@ -23,6 +23,8 @@ interface Rule {
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 const SERIAL = '{serial}';
+const SESSION = '{session}';
+const SPARE_SESSION = '{spare}';
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { who: 'anyone', path: '/api/health' },
@@ -137,6 +139,38 @@ const RULES: Record<string, Rule> = {
   'POST /api/auth/password-reset': { who: 'anyone', path: '/api/auth/password-reset', body: {} },
   'GET /api/outbox': { who: { roles: ['admin'] }, path: '/api/outbox' },
   'POST /api/outbox/{id}/retry': { who: { roles: ['admin'] }, path: '/api/outbox/999999/retry' },
+  'POST /api/sessions': { who: { roles: ['trainer', 'admin'] }, path: '/api/sessions', body: {} },
+  'GET /api/sessions': { who: 'signed-in', path: '/api/sessions' },
+  // The other learner holds a seat at {session}: the owner here.
+  'GET /api/sessions/{id}.ics': {
+    who: { roles: ['hr', 'admin'], owner: true },
+    path: `/api/sessions/${SESSION}.ics`,
+  },
+  'PATCH /api/sessions/{id}': {
+    who: { roles: ['trainer', 'admin'] },
+    path: `/api/sessions/${SESSION}`,
+    body: {},
+  },
+  'POST /api/sessions/{id}/cancel': {
+    who: { roles: ['trainer', 'admin'] },
+    path: `/api/sessions/${SPARE_SESSION}/cancel`,
+  },
+  // For the other learner (themselves), or anyone by hr and admins.
+  'POST /api/sessions/{id}/registrations': {
+    who: { roles: ['hr', 'admin'], owner: true },
+    path: `/api/sessions/${SESSION}/registrations`,
+    body: { employeeId: 'L2' },
+  },
+  'DELETE /api/sessions/{id}/registrations': {
+    who: { roles: ['hr', 'admin'], owner: true },
+    path: `/api/sessions/${SESSION}/registrations`,
+    body: { employeeId: 'L2' },
+  },
+  'PUT /api/sessions/{id}/attendance': {
+    who: { roles: ['trainer', 'hr', 'admin'] },
+    path: `/api/sessions/${SESSION}/attendance`,
+    body: { attended: [] },
+  },
 };
 
 /**
@@ -171,6 +205,8 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
   /** Each caller's session cookie, for the pages (which take no bearer token). */
   const pageCookies = new Map<Caller, string>();
   let serial: string;
+  let sessionId: string;
+  let spareSessionId: string;
 
   beforeAll(async () => {
     server = await startServer({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-09-01' });
@@ -192,6 +228,23 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
       { answers: RIGHT },
     );
     serial = done.body.completion.certificateSerial;
+    const trainer = sessions.get('trainer@district.test') as Api;
+    const schedule = async (title: string) => {
+      const made = await trainer.post<{ id: number }>('/api/sessions', {
+        title,
+        startsAt: '2026-09-10T15:30:00Z',
+        endsAt: '2026-09-10T17:00:00Z',
+        location: 'Library',
+        capacity: 10,
+        pdHours: 1,
+      });
+      if (made.status !== 201) throw new Error(`scheduling failed: ${made.status}`);
+      return String(made.body.id);
+    };
+    sessionId = await schedule('Calm classrooms');
+    spareSessionId = await schedule('To be cancelled');
+    const seat = await other.post(`/api/sessions/${sessionId}/registrations`);
+    if (seat.status !== 201) throw new Error(`registering failed: ${seat.status}`);
     callers.set('anonymous', new Api(server.url));
     callers.set('learner', sessions.get('learner@district.test') as Api);
     callers.set('otherLearner', other);
@@ -237,7 +290,11 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
     for (const [route, rule] of order) {
       const method = route.split(' ')[0];
       for (const [caller, api] of callers) {
-        const response = await api.request(method, rule.path.replace(SERIAL, serial), rule.body);
+        const path = rule.path
+          .replace(SERIAL, serial)
+          .replace(SESSION, sessionId)
+          .replace(SPARE_SESSION, spareSessionId);
+        const response = await api.request(method, path, rule.body);
         const want = expected(rule.who, caller);
         const ok =
           want === 'allowed' ? response.status !== 401 && response.status !== 403 : response.status === want;

@@ -7,8 +7,10 @@ import { loadConfig } from '../../src/config/app-config.js';
 import type { Database } from '../../src/database/database.js';
 import { join, sql } from '../../src/database/sql.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
+import { seedDemoSessions } from '../../src/demo/demo-sessions.js';
 import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
 import type { Assignment } from '../../src/learning/assignment.entity.js';
+import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import type { StaffMember } from '../../src/staff/staff-member.entity.js';
@@ -85,5 +87,37 @@ describe('the demo district (real services, the shipped courses)', () => {
       )
     )?.n;
     expect(mine).toBe(0);
+  });
+
+  it('seeds sessions: one past with its attendance, one full with a wait-list, the demo learner on both lists', async () => {
+    const repository = new TrainingSessionsRepository(database);
+    expect(await seedDemoSessions(database, repository, momentNow({ today: TODAY }))).toBe(3);
+    const [learner] = DEMO_ACCOUNTS;
+    const me = await repository.staffOfAccount(
+      (
+        await database.row<{ accountId: number }>(
+          sql`SELECT account_id FROM staff WHERE employee_id = ${learner.employeeId}`,
+        )
+      )?.accountId ?? 0,
+    );
+    const all = await repository.inRange(
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-12-31T00:00:00Z'),
+      me?.id ?? null,
+    );
+    expect(
+      all.map((s) => [s.registeredCount, s.waitlistedCount, s.myStatus, s.myWaitPosition, s.attendedCount]),
+    ).toEqual([
+      [14, 0, null, 0, 12],
+      [6, 3, 'waitlisted', 3, 0],
+      [9, 0, 'registered', 0, 0],
+    ]);
+    const past = all[0];
+    expect(past.endsAt.getTime()).toBeLessThan(momentNow({ today: TODAY }).getTime());
+    expect(await repository.attendees(past.id)).toHaveLength(12);
+    const attendee = (await repository.staffByEmployeeIds(['DEMO-0020'])).get('DEMO-0020');
+    expect(await repository.attendedBy(attendee?.id ?? 0)).toEqual([
+      expect.objectContaining({ title: 'Regulation first: a practice circle', pdHoursX100: 150 }),
+    ]);
   });
 });
