@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
+import { PartsDoneModule } from './common/parts-done.js';
 import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
@@ -33,6 +34,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         StartupGateModule,
         DatabaseModule,
+        PartsDoneModule,
         AuditModule,
         MailModule,
         WebModule,

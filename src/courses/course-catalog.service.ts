@@ -46,9 +46,10 @@ export class CourseCatalog implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}`);
     }
     for (const warning of state.warnings) this.logger.warn(`${warning.file}:${warning.line}: warning: ${warning.message}`);
-    const skipped = state.found.length - state.courses.length;
+    const skipped = state.found.length - state.courses.length + state.foundPrograms.length - state.programs.length;
+    const programs = state.foundPrograms.length > 0 ? ` and ${state.programs.length} program(s)` : '';
     this.logger.log(
-      `Loaded ${state.courses.length} course edition(s) from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),
+      `Loaded ${state.courses.length} course edition(s)${programs} from ${this.config.coursesDir}` + (skipped > 0 ? `; skipped ${skipped} with problems` : ''),
     );
     this.state = state;
     if (notify) for (const listener of this.listeners) listener();

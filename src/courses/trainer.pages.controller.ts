@@ -32,6 +32,7 @@ export class TrainerPagesController {
     return this.views.render(request, reply, 'trainer-courses', {
       title: 'Courses',
       editions,
+      programs: this.catalog.load.foundPrograms,
       problemCount: this.catalog.load.problems.length,
       warningCount: this.catalog.load.warnings.length,
     });

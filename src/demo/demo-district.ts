@@ -11,8 +11,11 @@ import { ProgressService } from '../learning/progress.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { TrainingSessionsRepository } from '../sessions/training-sessions.repository.js';
+import { ProgramsRepository } from '../programs/programs.repository.js';
+import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoSessions } from './demo-sessions.js';
+import { DEMO_PROGRAM_ID, demoCohort, seedDemoProgram } from './demo-programs.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { DemoRepository } from './demo.repository.js';
 
@@ -32,6 +35,8 @@ export class DemoDistrict {
     private readonly progress: ProgressService,
     private readonly reminders: RemindersService,
     private readonly trainingSessions: TrainingSessionsRepository,
+    private readonly programs: ProgramsRepository,
+    private readonly catalog: CourseCatalog,
   ) {}
 
   /** The demo district on an empty database, and its demo accounts able to sign in. */
@@ -43,7 +48,15 @@ export class DemoDistrict {
       if (!result.ok)
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
       const done = await seedDemoProgress(this.database, this.progress, momentNow(this.config));
-      const sessions = await seedDemoSessions(this.database, this.trainingSessions, momentNow(this.config));
+      const program = this.catalog.load.programs.find((p) => p.id === DEMO_PROGRAM_ID);
+      const cohort = program ? demoCohort() : [];
+      const sessions = await seedDemoSessions(
+        this.database,
+        this.trainingSessions,
+        momentNow(this.config),
+        program ? { id: program.id, people: cohort } : null,
+      );
+      if (program) await seedDemoProgram(this.programs, program, cohort, momentNow(this.config));
       await this.database.transaction(async () => {
         for (const demo of DEMO_ACCOUNTS) await this.demo.setRolesByEmail(demo.email, [...demo.roles]);
         await this.settings.set(DEMO_SEEDED, new Date().toISOString());
@@ -58,7 +71,7 @@ export class DemoDistrict {
       }
       this.logger.log(
         `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
-          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${digests} reminders in the outbox ` +
+          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${digests} reminders in the outbox ` +
           '(set HEARTH_DEMO=false for a real district)',
       );
     }

@@ -16,7 +16,8 @@ const demoStaff = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `DEMO-${String(from + i).padStart(4, '0')}`);
 
 /**
- * A few facilitated sessions, so the demo shows the feature: one last week with its attendance taken,
+ * A few facilitated sessions, so the demo shows the feature: two of the practitioner program (when it
+ * is loaded) with the cohort's attendance, one last week with its attendance taken,
  * one next week that is full with a wait-list (the demo learner waits), and an online one the demo
  * learner holds a seat at. The demo trainer facilitates them all.
  */
@@ -24,10 +25,29 @@ export async function seedDemoSessions(
   database: Database,
   sessions: TrainingSessionsRepository,
   now: Date,
+  program: { id: string; people: string[] } | null,
 ): Promise<number> {
   const today = localDay(now);
   const [learner, trainer] = DEMO_ACCOUNTS.map((a) => a.employeeId);
+  // Two past sessions of the practitioner program, attended by most of its cohort.
+  const cohort = program
+    ? [-40, -12].map((days, i) => ({
+        title:
+          i === 0
+            ? 'Practitioner cohort: leading a community circle'
+            : 'Practitioner cohort: coaching a colleague',
+        programId: program.id,
+        startsAt: at(today, days, 13, 0),
+        endsAt: at(today, days, 15, 0),
+        location: 'District Office, Room 204',
+        capacity: 24,
+        pdHours: 2,
+        registered: program.people,
+        attended: program.people.slice(0, program.people.length - 1 - i),
+      }))
+    : [];
   const plans = [
+    ...cohort,
     {
       title: 'Regulation first: a practice circle',
       startsAt: at(today, -9, 15, 30),
@@ -65,7 +85,7 @@ export async function seedDemoSessions(
   await database.transaction(async () => {
     for (const plan of plans) {
       const id = await sessions.create(
-        { ...plan, courseId: null, programId: null, pdHoursX100: hoursX100(plan.pdHours) },
+        { programId: null, ...plan, courseId: null, pdHoursX100: hoursX100(plan.pdHours) },
         now,
       );
       const lead = idOf(trainer);

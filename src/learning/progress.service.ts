@@ -4,8 +4,10 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import { momentNow } from '../common/clock.js';
+import { PartsDone } from '../common/parts-done.js';
 import { AppConfig } from '../config/app-config.js';
 import { asTakenBy } from '../courses/audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
@@ -56,7 +58,14 @@ export class ProgressService {
     private readonly progress: ProgressRepository,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
+    @Optional() private readonly partsDone?: PartsDone,
   ) {}
+
+  /** After a use case commits: a completion is a part done, for what builds on it (programs). */
+  private async told<T extends { work: Work; completion: Completion | null }>(result: T): Promise<T> {
+    if (result.completion) await this.partsDone?.tell([result.work.assignment.staffId]);
+    return result;
+  }
 
   /** The signed-in person's assignment of a course, with its edition; 403 when it is not theirs to do. */
   async workOf(key: WorkKey): Promise<Work> {
@@ -69,8 +78,8 @@ export class ProgressService {
   }
 
   /** Marks a module read (idempotent); the last one can complete the course. */
-  completeModule(key: WorkKey, moduleId: string) {
-    return this.database.transaction(async () => {
+  async completeModule(key: WorkKey, moduleId: string) {
+    const result = await this.database.transaction(async () => {
       const work = await this.workOf(key);
       const module = work.course.modules.find((m) => m.id === moduleId);
       if (!module) throw new NotFoundException(`No module "${moduleId}" in this course`);
@@ -80,11 +89,12 @@ export class ProgressService {
       const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
       return { work, modulesDone, completion: await this.completeIfDone(work, modulesDone) };
     });
+    return this.told(result);
   }
 
   /** Scores the answers and records the attempt; after the course is complete, a quiz is practice. */
-  submitAttempt(key: WorkKey, answers: unknown) {
-    return this.database.transaction(async () => {
+  async submitAttempt(key: WorkKey, answers: unknown) {
+    const result = await this.database.transaction(async () => {
       const work = await this.workOf(key);
       const read = readAnswers(work.course.quiz, answers);
       if ('errors' in read) throw new BadRequestException(read.errors);
@@ -113,14 +123,15 @@ export class ProgressService {
       const completion = await this.completeIfDone(work, modulesDone, state);
       return { work, ...result, attempt, completion, practice: false };
     });
+    return this.told(result);
   }
 
   /**
    * Records the attestation. Its statement affirms that every module was completed, so it is refused
    * (409) until they are; the quiz may come before or after it.
    */
-  attest(key: WorkKey) {
-    return this.database.transaction(async () => {
+  async attest(key: WorkKey) {
+    const result = await this.database.transaction(async () => {
       const work = await this.workOf(key);
       if (!work.course.attestation) throw new BadRequestException('This course has no attestation to give');
       const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
@@ -136,6 +147,7 @@ export class ProgressService {
       const completion = await this.completeIfDone(work, modulesDone, { ...before, attestedAt });
       return { work, attestedAt, completion };
     });
+    return this.told(result);
   }
 
   /** Where the learner stands: modules done, quiz passed, attested, completed. */

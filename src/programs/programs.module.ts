@@ -12,6 +12,7 @@ import { ProgramsService } from './programs.service.js';
   imports: [StaffModule, CoursesModule, IdentityModule],
   controllers: [ProgramsController, ProgramsPagesController],
   providers: [ProgramsRepository, ProgramsService],
-  exports: [ProgramsService],
+  // The repository for the demo district's enrolments.
+  exports: [ProgramsService, ProgramsRepository],
 })
 export class ProgramsModule {}

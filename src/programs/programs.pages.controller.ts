@@ -89,6 +89,21 @@ export class ProgramsPagesController {
     });
   }
 
+  /** A trainer's preview of any program that loads, drafts included, as staff will see it. */
+  @Get('trainer/programs/:programId/:edition')
+  @Roles('trainer', 'admin')
+  preview(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param() params: ProgramParams) {
+    const program = this.programs.find(params.programId, params.edition, { drafts: true });
+    return this.views.render(request, reply, 'program', {
+      title: `Preview: ${program.title}`,
+      program,
+      courses: partsView(program, this.programs.courseTitle),
+      opensText: longDate(program.opensOn),
+      finishByText: longDate(program.finishBy),
+      preview: true,
+    });
+  }
+
   @Post('programs/:programId/:edition/practicum')
   @SignedIn()
   async practicum(@Me() me: Principal, @Res() reply: FastifyReply, @Param() params: ProgramParams) {

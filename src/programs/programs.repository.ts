@@ -161,4 +161,16 @@ export class ProgramsRepository {
     );
     return Number(row?.n ?? 0);
   }
+
+  /** The accounts of these staff members. */
+  async accountsOf(staffIds: number[]): Promise<number[]> {
+    const accounts: number[] = [];
+    for (let i = 0; i < staffIds.length; i += 500) {
+      const rows = await this.database.rows<{ accountId: number }>(
+        sql`SELECT account_id FROM staff WHERE id IN (${join(staffIds.slice(i, i + 500))})`,
+      );
+      accounts.push(...rows.map((row) => row.accountId));
+    }
+    return accounts;
+  }
 }

@@ -3,10 +3,13 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  type OnModuleInit,
+  Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditService, type Actor } from '../audit/audit.service.js';
 import { momentNow, todayIso } from '../common/clock.js';
+import { PartsDone } from '../common/parts-done.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { ProgramEdition } from '../courses/course.types.js';
@@ -47,7 +50,7 @@ export interface MyProgram {
  * their practicum, and the completion with its certificate, once every part is done.
  */
 @Injectable()
-export class ProgramsService {
+export class ProgramsService implements OnModuleInit {
   constructor(
     private readonly database: Database,
     private readonly programs: ProgramsRepository,
@@ -55,7 +58,18 @@ export class ProgramsService {
     private readonly catalog: CourseCatalog,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @Optional() private readonly partsDone?: PartsDone,
   ) {}
+
+  /** A course completed or a session attended may be a program's last part: it completes then. */
+  onModuleInit(): void {
+    this.partsDone?.listen((staffIds) => this.settlePeople(staffIds));
+  }
+
+  /** Completes each program whose parts these people have all done (a no-op for everyone else). */
+  async settlePeople(staffIds: number[]): Promise<void> {
+    for (const accountId of await this.programs.accountsOf(staffIds)) await this.mine(accountId);
+  }
 
   list(): ProgramEdition[] {
     return this.catalog.publishedPrograms();
@@ -65,9 +79,10 @@ export class ProgramsService {
   readonly courseTitle = (courseId: string, edition: string): string =>
     this.catalog.find(courseId, edition, { drafts: false })?.title ?? courseId;
 
-  /** A published program edition, or 404 naming it. */
-  find(programId: string, edition: string): ProgramEdition {
-    const program = this.list().find((p) => p.id === programId && p.edition === edition);
+  /** A published program edition (or, for a trainer's preview, a draft too), or 404 naming it. */
+  find(programId: string, edition: string, options = { drafts: false }): ProgramEdition {
+    const programs = options.drafts ? this.catalog.load.programs : this.list();
+    const program = programs.find((p) => p.id === programId && p.edition === edition);
     if (!program) throw new NotFoundException(`No program ${programId} ${edition}`);
     return program;
   }

@@ -1,6 +1,13 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  Optional,
+} from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { momentNow } from '../common/clock.js';
+import { PartsDone } from '../common/parts-done.js';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import type { Principal } from '../identity/principal.js';
@@ -28,6 +35,7 @@ export class AttendanceService {
     private readonly schedule: SessionsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @Optional() private readonly partsDone?: PartsDone,
   ) {}
 
   /** The session, for someone who may take its attendance (403 for anyone else). */
@@ -69,7 +77,7 @@ export class AttendanceService {
     });
     if (problems.length) throw new FieldProblems(problems);
     const present = ids.map((id) => staff.get(id)?.id as number);
-    return this.database.transaction(async () => {
+    const recorded = await this.database.transaction(async () => {
       const before = new Set(await this.sessions.attendees(sessionId));
       await this.sessions.replaceAttendance(sessionId, present, new Date());
       await this.audit.record(viewer, {
@@ -83,6 +91,9 @@ export class AttendanceService {
       });
       return { attended: present.length };
     });
+    // A session attended is a part done (of a program it belongs to).
+    await this.partsDone?.tell(present);
+    return recorded;
   }
 
   /** A new code for the room (any earlier one stops working). */
@@ -128,6 +139,7 @@ export class AttendanceService {
     }
     await this.sessions.giveBackCheckInTry(held.id);
     const added = await this.sessions.markPresent(sessionId, me.id, 'check-in', new Date());
+    if (added) await this.partsDone?.tell([me.id]);
     return { already: !added };
   }
 }

@@ -132,13 +132,21 @@ describe('certificates over HTTP', () => {
       'courseTitle',
       'edition',
       'holderName',
+      'kind',
       'pdHours',
       'revoked',
       'revokedAt',
       'serial',
       'valid',
     ]);
-    expect(body).toMatchObject({ valid: true, revoked: false, holderName: '小明 王', serial: serials[1] });
+    // A course's certificate, not a program's: the certificate itself says which.
+    expect(body).toMatchObject({
+      kind: 'course',
+      valid: true,
+      revoked: false,
+      holderName: '小明 王',
+      serial: serials[1],
+    });
   });
 
   it('answers a plain 404 for an unknown serial, with no hint', async () => {

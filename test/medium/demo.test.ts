@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/app-config.js';
 import type { Database } from '../../src/database/database.js';
 import { join, sql } from '../../src/database/sql.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
+import { demoCohort } from '../../src/demo/demo-programs.js';
 import { seedDemoSessions } from '../../src/demo/demo-sessions.js';
 import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
 import type { Assignment } from '../../src/learning/assignment.entity.js';
@@ -91,7 +92,7 @@ describe('the demo district (real services, the shipped courses)', () => {
 
   it('seeds sessions: one past with its attendance, one full with a wait-list, the demo learner on both lists', async () => {
     const repository = new TrainingSessionsRepository(database);
-    expect(await seedDemoSessions(database, repository, momentNow({ today: TODAY }))).toBe(3);
+    expect(await seedDemoSessions(database, repository, momentNow({ today: TODAY }), null)).toBe(3);
     const [learner] = DEMO_ACCOUNTS;
     const me = await repository.staffOfAccount(
       (
@@ -118,6 +119,25 @@ describe('the demo district (real services, the shipped courses)', () => {
     const attendee = (await repository.staffByEmployeeIds(['DEMO-0020'])).get('DEMO-0020');
     expect(await repository.attendedBy(attendee?.id ?? 0)).toEqual([
       expect.objectContaining({ title: 'Regulation first: a practice circle', pdHoursX100: 150 }),
+    ]);
+  });
+
+  it('seeds the practitioner program’s cohort sessions, attended by most of the cohort', async () => {
+    const repository = new TrainingSessionsRepository(database);
+    const cohort = demoCohort();
+    expect(
+      await seedDemoSessions(database, repository, momentNow({ today: TODAY }), {
+        id: 'carma-practitioner',
+        people: cohort,
+      }),
+    ).toBe(5);
+    const rows = await database.rows<{ title: string; n: number }>(
+      sql`SELECT t.title, COUNT(a.id) AS n FROM training_sessions t LEFT JOIN session_attendance a ON a.session_id = t.id
+           WHERE t.program_id = 'carma-practitioner' GROUP BY t.id, t.title ORDER BY t.starts_at`,
+    );
+    expect(rows.map((r) => [r.title, Number(r.n)])).toEqual([
+      ['Practitioner cohort: leading a community circle', cohort.length - 1],
+      ['Practitioner cohort: coaching a colleague', cohort.length - 2],
     ]);
   });
 });
