@@ -173,4 +173,19 @@ export class ProgramsRepository {
     }
     return accounts;
   }
+
+  async isEnrolled(programId: string, staffId: number): Promise<boolean> {
+    const row = await this.database.row(
+      sql`SELECT 1 AS yes FROM program_enrolments WHERE program_id = ${programId} AND staff_id = ${staffId}`,
+    );
+    return row !== undefined;
+  }
+
+  /** What an audience rule looks at: the job role, the site's code and the roster status. */
+  personOf(staffId: number): Promise<{ jobRole: string; siteCode: string; status: string } | undefined> {
+    return this.database.row(
+      sql`SELECT s.job_role, site.code AS site_code, s.status FROM staff s JOIN sites site ON site.id = s.site_id
+           WHERE s.id = ${staffId}`,
+    );
+  }
 }

@@ -104,6 +104,20 @@ export class ProgramsService implements OnModuleInit {
     return out;
   }
 
+  /** Whether a staff member is in any published edition of a program (enrolled, or by its audience). */
+  async isIn(programId: string, staffId: number): Promise<boolean> {
+    const editions = this.list().filter((p) => p.id === programId);
+    if (editions.length === 0) return false;
+    if (await this.programs.isEnrolled(programId, staffId)) return true;
+    const person = await this.programs.personOf(staffId);
+    return (
+      Boolean(person) &&
+      editions.some((program) =>
+        inProgramAudience(program, person as { jobRole: string; siteCode: string; status: string }),
+      )
+    );
+  }
+
   /** Records the practicum for the signed-in person (idempotent); it may complete the program. */
   async attestPracticum(accountId: number, programId: string, edition: string): Promise<MyProgram> {
     const program = this.find(programId, edition);

@@ -7,6 +7,7 @@ import { hasRole, type Principal } from '../identity/principal.js';
 import { FieldProblems } from './session-errors.js';
 import { placeFor, seatsToFill } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
+import { SessionAudience } from './session-audience.js';
 import { type StaffRef, TrainingSessionsRepository } from './training-sessions.repository.js';
 
 export interface RegistrationResult {
@@ -36,6 +37,7 @@ export class RegistrationsService {
   constructor(
     private readonly database: Database,
     private readonly sessions: TrainingSessionsRepository,
+    private readonly audience: SessionAudience,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -44,10 +46,8 @@ export class RegistrationsService {
     const person = await this.personFor(actor, employeeId);
     return this.database.transaction(async () => {
       const session = await this.openSession(sessionId, 'register for');
-      if (session.courseId && !(await this.sessions.isAssignedCourse(person.id, session.courseId)))
-        throw new ForbiddenException(
-          `This session belongs to the course "${session.courseId}", which is not assigned to ${this.who(actor, person)}`,
-        );
+      const refusal = await this.audience.refusal(session, person.id);
+      if (refusal) throw new ForbiddenException(`${refusal}, which is not for ${this.who(actor, person)}`);
       const held = await this.sessions.registrationOf(sessionId, person.id);
       if (held && held.status !== 'cancelled')
         return { status: held.status, created: false, employeeId: person.employeeId };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module.js';
+import { ProgramsModule } from '../programs/programs.module.js';
+import { SessionAudience } from './session-audience.js';
 import { AttendanceService } from './attendance.service.js';
 import { RegistrationsService } from './registrations.service.js';
 import { SessionsController } from './sessions.controller.js';
@@ -12,9 +14,15 @@ import { TrainingSessionsRepository } from './training-sessions.repository.js';
  * The repository is exported for the transcript (`attendedBy`).
  */
 @Module({
-  imports: [CoursesModule],
+  imports: [CoursesModule, ProgramsModule],
   controllers: [SessionsController, SessionsPagesController],
-  providers: [TrainingSessionsRepository, SessionsService, RegistrationsService, AttendanceService],
+  providers: [
+    TrainingSessionsRepository,
+    SessionAudience,
+    SessionsService,
+    RegistrationsService,
+    AttendanceService,
+  ],
   exports: [TrainingSessionsRepository],
 })
 export class SessionsModule {}

@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { AuditService } from '../audit/audit.service.js';
 import { localTimestamp, momentNow, startOfLocalDay, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { SessionAudience } from './session-audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Database } from '../database/database.js';
 import { hasRole, type Principal } from '../identity/principal.js';
@@ -67,6 +68,7 @@ export class SessionsService {
   constructor(
     private readonly database: Database,
     private readonly sessions: TrainingSessionsRepository,
+    private readonly audience: SessionAudience,
     private readonly catalog: CourseCatalog,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -214,15 +216,9 @@ export class SessionsService {
   ): Promise<SessionView[]> {
     const now = this.now();
     const facilitators = await this.sessions.facilitatorsOf(rows.map((r) => r.id));
-    const assigned = new Map<string, boolean>();
     const out: SessionView[] = [];
     for (const row of rows) {
-      let openToMe = Boolean(me && me.status === 'active');
-      if (openToMe && me && row.courseId) {
-        if (!assigned.has(row.courseId))
-          assigned.set(row.courseId, await this.sessions.isAssignedCourse(me.id, row.courseId));
-        openToMe = assigned.get(row.courseId) ?? false;
-      }
+      const openToMe = Boolean(me && me.status === 'active' && !(await this.audience.refusal(row, me.id)));
       const leads = facilitators.get(row.id) ?? [];
       const facilitates = leads.some((f) => f.accountId === viewer.accountId);
       out.push({

@@ -13,6 +13,7 @@ import { ProgramsRepository } from '../../src/programs/programs.repository.js';
 import { ProgramsService } from '../../src/programs/programs.service.js';
 import { AttendanceService } from '../../src/sessions/attendance.service.js';
 import { RegistrationsService } from '../../src/sessions/registrations.service.js';
+import { SessionAudience } from '../../src/sessions/session-audience.js';
 import { SessionsService } from '../../src/sessions/sessions.service.js';
 import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { TranscriptsRepository } from '../../src/transcripts/transcripts.repository.js';
@@ -108,8 +109,21 @@ describe('programs and transcripts on a real database (SQLite, or PostgreSQL wit
       sessionsRepository,
       config,
     );
-    sessions = new SessionsService(database, sessionsRepository, services.catalog, services.audit, config);
-    registrations = new RegistrationsService(database, sessionsRepository, services.audit, config);
+    sessions = new SessionsService(
+      database,
+      sessionsRepository,
+      new SessionAudience(sessionsRepository, programs),
+      services.catalog,
+      services.audit,
+      config,
+    );
+    registrations = new RegistrationsService(
+      database,
+      sessionsRepository,
+      new SessionAudience(sessionsRepository, programs),
+      services.audit,
+      config,
+    );
     attendance = new AttendanceService(database, sessionsRepository, sessions, services.audit, config);
   });
 
@@ -156,6 +170,8 @@ describe('programs and transcripts on a real database (SQLite, or PostgreSQL wit
       },
       trainer,
     );
+    // A program's session is for the people in the program.
+    await expect(registrations.register(id, await as('M2'))).rejects.toMatchObject({ status: 403 });
     await registrations.register(id, await as('M1'));
     // Under way: moved to a day already passed, so attendance can be taken.
     await database.run(

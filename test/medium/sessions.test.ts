@@ -11,6 +11,7 @@ import type { Role } from '../../src/identity/roles.js';
 import { AttendanceService } from '../../src/sessions/attendance.service.js';
 import type { CreateSessionDto } from '../../src/sessions/dto/session.dto.js';
 import { RegistrationsService } from '../../src/sessions/registrations.service.js';
+import { SessionAudience } from '../../src/sessions/session-audience.js';
 import { SessionsService } from '../../src/sessions/sessions.service.js';
 import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { makeStaff, makeStaffList, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
@@ -48,8 +49,21 @@ describe('sessions on a real database', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const audit = new AuditService(new AuditRepository(database));
     repository = new TrainingSessionsRepository(database);
-    sessions = new SessionsService(database, repository, catalog, audit, config);
-    registrations = new RegistrationsService(database, repository, audit, config);
+    sessions = new SessionsService(
+      database,
+      repository,
+      new SessionAudience(repository),
+      catalog,
+      audit,
+      config,
+    );
+    registrations = new RegistrationsService(
+      database,
+      repository,
+      new SessionAudience(repository),
+      audit,
+      config,
+    );
     attendance = new AttendanceService(database, repository, sessions, audit, config);
   }
 
