@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 
 /** Every kind of message Hearth sends; each has templates/mail/{kind}.{subject,txt,html}.hbs. */
-export const MAIL_KINDS = ['invitation', 'password-reset', 'reminder', 'site-digest'] as const;
+export const MAIL_KINDS = [
+  'invitation',
+  'password-reset',
+  'reminder',
+  'site-digest',
+  'session-seat',
+  'session-cancelled',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface RenderedMail {

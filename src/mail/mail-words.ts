@@ -15,4 +15,6 @@ export const MAIL_KIND_WORDS: Record<MailKind, string> = {
   'password-reset': 'Password reset',
   reminder: 'Reminder',
   'site-digest': 'Site leader’s weekly digest',
+  'session-seat': 'A seat at a session, from the wait-list',
+  'session-cancelled': 'A session cancelled',
 };

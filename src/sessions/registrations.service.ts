@@ -8,6 +8,7 @@ import { FieldProblems } from './session-errors.js';
 import { placeFor, seatsToFill } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
 import { SessionAudience } from './session-audience.js';
+import { SessionMail } from './session-mail.js';
 import { type StaffRef, TrainingSessionsRepository } from './training-sessions.repository.js';
 
 export interface RegistrationResult {
@@ -38,6 +39,7 @@ export class RegistrationsService {
     private readonly database: Database,
     private readonly sessions: TrainingSessionsRepository,
     private readonly audience: SessionAudience,
+    private readonly mail: SessionMail,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -91,6 +93,10 @@ export class RegistrationsService {
     const waiting = await this.sessions.seatFromWaitList(
       sessionId,
       seatsToFill(registered, session.capacity),
+    );
+    await this.mail.seatGiven(
+      session,
+      waiting.map((w) => w.staffId),
     );
     const ids = await this.sessions.employeeIdsOf(waiting.map((w) => w.staffId));
     return waiting.map((w) => ids.get(w.staffId) ?? String(w.staffId));

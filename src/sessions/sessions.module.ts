@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
 import { SessionAudience } from './session-audience.js';
+import { SessionMail } from './session-mail.js';
 import { AttendanceService } from './attendance.service.js';
 import { RegistrationsService } from './registrations.service.js';
 import { SessionsController } from './sessions.controller.js';
@@ -19,6 +20,7 @@ import { TrainingSessionsRepository } from './training-sessions.repository.js';
   providers: [
     TrainingSessionsRepository,
     SessionAudience,
+    SessionMail,
     SessionsService,
     RegistrationsService,
     AttendanceService,

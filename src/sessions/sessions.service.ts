@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { localTimestamp, momentNow, startOfLocalDay, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionAudience } from './session-audience.js';
+import { SessionMail } from './session-mail.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Database } from '../database/database.js';
 import { hasRole, type Principal } from '../identity/principal.js';
@@ -69,6 +70,7 @@ export class SessionsService {
     private readonly database: Database,
     private readonly sessions: TrainingSessionsRepository,
     private readonly audience: SessionAudience,
+    private readonly mail: SessionMail,
     private readonly catalog: CourseCatalog,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -130,6 +132,12 @@ export class SessionsService {
         );
       // A larger room seats the first who wait.
       const waiting = await this.sessions.seatFromWaitList(id, seatsToFill(registered, fields.capacity));
+      const updated = await this.sessions.lockedById(id);
+      if (updated)
+        await this.mail.seatGiven(
+          updated,
+          waiting.map((w) => w.staffId),
+        );
       await this.audit.record(actor, {
         action: 'session.update',
         target: `session ${id}`,
@@ -143,7 +151,7 @@ export class SessionsService {
     return this.view(id, actor);
   }
 
-  /** Cancels the session and frees every seat and place on the wait-list (nobody is mailed yet). */
+  /** Cancels the session and frees every seat and place on the wait-list, telling each holder by mail. */
   async cancel(id: number, actor: Principal): Promise<SessionView> {
     await this.database.transaction(async () => {
       const session = await this.sessions.lockedById(id);
@@ -152,10 +160,15 @@ export class SessionsService {
       const at = new Date();
       await this.sessions.setStatus(id, 'cancelled', at);
       const freed = await this.sessions.cancelAll(id, at);
+      await this.mail.cancelled(session, freed);
       await this.audit.record(actor, {
         action: 'session.cancel',
         target: `session ${id}`,
-        details: { title: session.title, startsAt: session.startsAt.toISOString(), placesFreed: freed },
+        details: {
+          title: session.title,
+          startsAt: session.startsAt.toISOString(),
+          placesFreed: freed.length,
+        },
       });
     });
     return this.view(id, actor);

@@ -182,12 +182,29 @@ export class TrainingSessionsRepository {
     );
   }
 
-  /** Every place at a session given up at once (the session is cancelled). */
-  async cancelAll(sessionId: number, at: Date): Promise<number> {
-    return this.database.run(
+  /** Every place at a session given up at once (the session is cancelled); whose they were. */
+  async cancelAll(sessionId: number, at: Date): Promise<number[]> {
+    const held = await this.database.rows<{ staffId: number }>(
+      sql`SELECT staff_id FROM session_registrations WHERE session_id = ${sessionId} AND status <> 'cancelled'`,
+    );
+    await this.database.run(
       sql`UPDATE session_registrations SET status = 'cancelled', cancelled_at = ${at}
            WHERE session_id = ${sessionId} AND status <> 'cancelled'`,
     );
+    return held.map((row) => row.staffId);
+  }
+
+  /** Where to write to these staff members: their first name and e-mail. */
+  async contactsOf(staffIds: number[]): Promise<{ staffId: number; firstName: string; email: string }[]> {
+    const found: { staffId: number; firstName: string; email: string }[] = [];
+    for (const ids of chunks(staffIds))
+      found.push(
+        ...(await this.database.rows<{ staffId: number; firstName: string; email: string }>(
+          sql`SELECT s.id AS staff_id, s.first_name, a.email FROM staff s JOIN accounts a ON a.id = s.account_id
+               WHERE s.id IN (${join(ids)})`,
+        )),
+      );
+    return found;
   }
 
   /** Everyone waiting for a seat (the order is `waitListOrder`'s to decide). */

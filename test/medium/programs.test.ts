@@ -14,6 +14,9 @@ import { ProgramsService } from '../../src/programs/programs.service.js';
 import { AttendanceService } from '../../src/sessions/attendance.service.js';
 import { RegistrationsService } from '../../src/sessions/registrations.service.js';
 import { SessionAudience } from '../../src/sessions/session-audience.js';
+import { SessionMail } from '../../src/sessions/session-mail.js';
+import { MailOutbox } from '../../src/mail/mail-outbox.js';
+import { MailRepository } from '../../src/mail/mail.repository.js';
 import { SessionsService } from '../../src/sessions/sessions.service.js';
 import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { TranscriptsRepository } from '../../src/transcripts/transcripts.repository.js';
@@ -113,6 +116,7 @@ describe('programs and transcripts on a real database (SQLite, or PostgreSQL wit
       database,
       sessionsRepository,
       new SessionAudience(sessionsRepository, programs),
+      new SessionMail(sessionsRepository, new MailOutbox(new MailRepository(database), config), config),
       services.catalog,
       services.audit,
       config,
@@ -121,6 +125,7 @@ describe('programs and transcripts on a real database (SQLite, or PostgreSQL wit
       database,
       sessionsRepository,
       new SessionAudience(sessionsRepository, programs),
+      new SessionMail(sessionsRepository, new MailOutbox(new MailRepository(database), config), config),
       services.audit,
       config,
     );

@@ -12,6 +12,9 @@ import { AttendanceService } from '../../src/sessions/attendance.service.js';
 import type { CreateSessionDto } from '../../src/sessions/dto/session.dto.js';
 import { RegistrationsService } from '../../src/sessions/registrations.service.js';
 import { SessionAudience } from '../../src/sessions/session-audience.js';
+import { SessionMail } from '../../src/sessions/session-mail.js';
+import { MailOutbox } from '../../src/mail/mail-outbox.js';
+import { MailRepository } from '../../src/mail/mail.repository.js';
 import { SessionsService } from '../../src/sessions/sessions.service.js';
 import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { makeStaff, makeStaffList, type RosterFields, rosterCsv } from '../factories/staff.factory.js';
@@ -53,6 +56,7 @@ describe('sessions on a real database', () => {
       database,
       repository,
       new SessionAudience(repository),
+      new SessionMail(repository, new MailOutbox(new MailRepository(database), config), config),
       catalog,
       audit,
       config,
@@ -61,6 +65,7 @@ describe('sessions on a real database', () => {
       database,
       repository,
       new SessionAudience(repository),
+      new SessionMail(repository, new MailOutbox(new MailRepository(database), config), config),
       audit,
       config,
     );
@@ -86,6 +91,12 @@ describe('sessions on a real database', () => {
     pdHours: 1.5,
     ...overrides,
   });
+
+  /** The messages in the outbox, oldest first. */
+  const mailTo = () =>
+    database.rows<{ kind: string; to: string; subject: string }>(
+      sql`SELECT kind, to_address AS "to", subject FROM mail_messages ORDER BY id`,
+    );
 
   const statuses = async (sessionId: number) =>
     database.rows<{ employeeId: string; status: string }>(
@@ -128,6 +139,10 @@ describe('sessions on a real database', () => {
     // Someone who waits and gives up frees no seat: nobody moves.
     expect((await registrations.cancel(id, await as('P2'))).promoted).toEqual([]);
     expect((await statuses(id)).find((r) => r.employeeId === 'P3')?.status).toBe('waitlisted');
+    // The person seated is told by mail; nobody else is.
+    expect(await mailTo()).toEqual([
+      { kind: 'session-seat', to: 'p1@district.test', subject: 'You have a seat: Calm classrooms' },
+    ]);
   });
 
   it('answers a second registration with the place already held, and puts a returning person at the back', async () => {
@@ -223,6 +238,11 @@ describe('sessions on a real database', () => {
     await registrations.register(id, await as('P1'));
     await sessions.cancel(id, trainer);
     expect((await statuses(id)).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    // Both who held a place, the seat and the wait-list alike, are told.
+    expect((await mailTo()).map((m) => [m.kind, m.to])).toEqual([
+      ['session-cancelled', 'p0@district.test'],
+      ['session-cancelled', 'p1@district.test'],
+    ]);
     await expect(registrations.register(id, await as('P2'))).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining('cancelled'),
