@@ -227,3 +227,97 @@ describe('programs and transcripts on a real database (SQLite, or PostgreSQL wit
     expect(rows.some((r) => r.employee_id === 'GONE')).toBe(false);
   });
 });
+
+describe('the shipped CARMA practitioner certification', () => {
+  it('completes for a person who does every part, with a certificate that verifies', async () => {
+    const { database, close } = await openTestDatabase();
+    try {
+      const config = loadConfig({ COURSES_DIR: resolve('courses'), HEARTH_TODAY: '2026-11-23' });
+      const services = learningServices(database, config);
+      const imported = await services.importer.importCsv(
+        Buffer.from(
+          rosterCsv([
+            makeStaff({ employeeId: 'C1', jobRole: 'counselor' }),
+            makeStaff({ employeeId: 'TR', jobRole: 'support' }),
+          ]),
+        ),
+        { sync: false, dryRun: false },
+        null,
+      );
+      if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+      const programs = new ProgramsService(
+        database,
+        new ProgramsRepository(database),
+        services.staff,
+        services.catalog,
+        services.audit,
+        config,
+      );
+      const program = programs.find('carma-practitioner', '2026-27');
+      expect(program.courses.map((c) => c.courseId)).toEqual(['healing-centered', 'carma']);
+      await programs.enrol(program, [{ employeeId: 'C1', line: 1 }], HR);
+      const account = Number(
+        (
+          await database.row<{ accountId: number }>(
+            sql`SELECT account_id FROM staff WHERE employee_id = 'C1'`,
+          )
+        )?.accountId,
+      );
+
+      for (const { courseId } of program.courses) {
+        const key = { accountId: account, courseId };
+        const work = await services.progress.workOf(key);
+        for (const module of work.course.modules) await services.progress.completeModule(key, module.id);
+        await services.progress.attest(key);
+        const answers = Object.fromEntries(
+          work.course.quiz.map((q) => [q.id, q.type === 'single' ? q.answer[0] : q.answer]),
+        );
+        expect((await services.progress.submitAttempt(key, answers)).completion).not.toBeNull();
+      }
+      // Eight sessions of the program, attended (written as the attendance sheet writes them).
+      const repository = new TrainingSessionsRepository(database);
+      const staff = await repository.staffByEmployeeIds(['C1']);
+      for (let i = 0; i < program.sessionsRequired; i++) {
+        const id = await repository.create(
+          {
+            title: `Cohort session ${i + 1}`,
+            courseId: null,
+            programId: program.id,
+            startsAt: new Date(Date.UTC(2026, 8, 1 + i * 7, 20)),
+            endsAt: new Date(Date.UTC(2026, 8, 1 + i * 7, 22)),
+            location: 'District office',
+            capacity: 20,
+            pdHoursX100: 200,
+          },
+          new Date('2026-08-20T00:00:00Z'),
+        );
+        await repository.replaceAttendance(
+          id,
+          [staff.get('C1')?.id as number],
+          new Date(Date.UTC(2026, 8, 1 + i * 7, 22)),
+        );
+      }
+      expect((await programs.mine(account))[0].progress).toMatchObject({
+        partsDone: 3,
+        partsTotal: 4,
+        status: 'in_progress',
+      });
+      const done = await programs.attestPracticum(account, program.id, program.edition);
+      expect(done.progress.status).toBe('completed');
+      const verified = await database.row<{
+        courseTitle: string;
+        pdHoursX100: number;
+        revokedAt: Date | null;
+      }>(
+        sql`SELECT course_title, pd_hours_x100, revoked_at FROM certificates WHERE serial = ${done.certificateSerial}`,
+      );
+      expect(verified).toEqual({
+        courseTitle: 'CARMA Practitioner Certification',
+        pdHoursX100: 2000,
+        revokedAt: null,
+      });
+    } finally {
+      await close();
+    }
+  });
+});
