@@ -34,16 +34,21 @@ suite('trainer course preview in Chromium (axe-core)', () => {
   }, TIMEOUT);
 
   it(
-    'lists both shipped courses as ready, and the list passes axe',
+    'lists both shipped courses and the shipped program as ready, and the list and the program preview pass axe',
     async () => {
       expect(await open('/trainer/courses')).toBe(200);
       const titles = await page.locator('.edition-title').allInnerTexts();
       expect(titles.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
         'CARMA: Culture, Agency, Relationships, Meaning, Aspiration 2026-27',
         'Healing-Centered Practice 2026-27',
+        'CARMA Practitioner Certification 2026-27',
       ]);
-      expect(await page.locator('.status-ok').count()).toBe(2);
+      expect(await page.locator('.status-ok').count()).toBe(3);
       await expectNoA11yViolations(page, 'the course list');
+      expect(await open('/trainer/programs/carma-practitioner/2026-27')).toBe(200);
+      expect((await page.locator('h1').innerText()).trim()).toBe('CARMA Practitioner Certification');
+      await expectNoA11yViolations(page, 'the program preview');
+      expect(await open('/trainer/courses')).toBe(200);
     },
     TIMEOUT,
   );
