@@ -110,12 +110,7 @@ export class ProgramsService implements OnModuleInit {
     if (editions.length === 0) return false;
     if (await this.programs.isEnrolled(programId, staffId)) return true;
     const person = await this.programs.personOf(staffId);
-    return (
-      Boolean(person) &&
-      editions.some((program) =>
-        inProgramAudience(program, person as { jobRole: string; siteCode: string; status: string }),
-      )
-    );
+    return person !== undefined && editions.some((program) => inProgramAudience(program, person));
   }
 
   /** Records the practicum for the signed-in person (idempotent); it may complete the program. */
