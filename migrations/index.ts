@@ -10,6 +10,7 @@ import { Reminders1765000000000 } from './1765000000000-reminders.js';
 import { CalendarFeeds1765100000000 } from './1765100000000-calendar-feeds.js';
 import { Sessions1765200000000 } from './1765200000000-sessions.js';
 import { Programs1765300000000 } from './1765300000000-programs.js';
+import { Reflections1765400000000 } from './1765400000000-reflections.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CalendarFeeds1765100000000,
   Sessions1765200000000,
   Programs1765300000000,
+  Reflections1765400000000,
 ];

@@ -361,7 +361,16 @@ function loadModules(
     if (body.trim() === '') context.report(file, bodyLine, 'the module has no text after its front matter');
     const html = renderChecked(context, file, body, bodyLine, course, dir);
     if (id && title && minutes !== undefined)
-      modules.push({ id, title, minutes, contentNote, audienceRoles, html, contentHash: sha256(text) });
+      modules.push({
+        id,
+        title,
+        minutes,
+        contentNote,
+        reflection: /^::: *reflection\s*$/m.test(body),
+        audienceRoles,
+        html,
+        contentHash: sha256(text),
+      });
   }
   // Everyone assigned the course has something to read before its quiz.
   const roles = courseAudience === 'all' ? context.jobRoles : (courseAudience ?? []);

@@ -25,6 +25,8 @@ export interface CourseModule {
   title: string;
   minutes: number;
   contentNote: string | null;
+  /** Whether it asks for a reflection (a `::: reflection` callout): learners get a private text box. */
+  reflection: boolean;
   /** Who reads it: `all` (everyone the course is assigned to) or some of the course's job roles. */
   audienceRoles: 'all' | string[];
   html: string;

@@ -1,6 +1,7 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
+import { Reflection } from '../learning/reflection.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   ReminderSent,
   CalendarFeed,
   ProgramEnrolment,
+  Reflection,
   TrainingSession,
   SessionFacilitator,
   SessionRegistration,

@@ -6,6 +6,7 @@ import {
   HttpException,
   Param,
   Post,
+  Query,
   Req,
   Res,
 } from '@nestjs/common';
@@ -16,11 +17,13 @@ import { audienceText } from '../courses/audience.js';
 import { CourseParams, ModuleParams, ResourceParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
+import { sendDownload } from '../web/download.js';
 import { ViewService } from '../web/view.service.js';
 import { longDate } from '../common/clock.js';
 import { STATUS_WORDS } from './assignment-rules.js';
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
+import { ReflectionsService } from './reflections.service.js';
 
 /** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
 function answersFrom(form: Record<string, unknown>): Record<string, unknown> {
@@ -73,6 +76,7 @@ export class LearnerPagesController {
     private readonly views: ViewService,
     private readonly progress: ProgressService,
     private readonly mine: MyAssignmentsService,
+    private readonly reflections: ReflectionsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -131,6 +135,7 @@ export class LearnerPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: ModuleParams,
+    @Query('saved') saved?: unknown,
   ) {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
@@ -138,8 +143,20 @@ export class LearnerPagesController {
     const standing = await this.progress.standing(work);
     const base = `/learn/${work.course.id}`;
     const modules = work.course.modules;
+    const reflection = modules[index].reflection
+      ? {
+          text: await this.reflections.text(
+            me.accountId,
+            work.course.id,
+            work.course.edition,
+            modules[index].id,
+          ),
+        }
+      : null;
     return this.views.render(request, reply, 'learn-module', {
       title: modules[index].title,
+      reflection,
+      reflectionSaved: saved === 'reflection',
       course: work.course,
       module: modules[index],
       forWhom: audienceText(modules[index], (role) => this.config.roleLabel(role)),
@@ -172,6 +189,50 @@ export class LearnerPagesController {
       course: work.course,
       resource,
       base: `/learn/${work.course.id}`,
+    });
+  }
+
+  /** The reflection box's plain Save: works without JavaScript, and comes back to the box. */
+  @Post('learn/:courseId/modules/:moduleId/reflection')
+  @SignedIn()
+  async saveReflection(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: ModuleParams,
+  ) {
+    const text = (request.body as Record<string, unknown> | undefined)?.text ?? '';
+    await this.reflections.save(me.accountId, params.courseId, params.moduleId, text);
+    return reply.redirect(
+      `/learn/${params.courseId}/modules/${params.moduleId}?saved=reflection#reflection`,
+      303,
+    );
+  }
+
+  /** The person's own reflections, all of them, and a download; nobody else has a way to them. */
+  @Get('reflections')
+  @SignedIn()
+  async myReflections(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const mine = await this.reflections.mine(me.accountId);
+    return this.views.render(request, reply, 'reflections', {
+      title: 'My reflections',
+      reflections: mine.map((r) => ({ ...r, updatedText: longDate(r.updatedAt) })),
+    });
+  }
+
+  @Get('reflections.txt')
+  @SignedIn()
+  async downloadReflections(@Me() me: Principal, @Res() reply: FastifyReply) {
+    const mine = await this.reflections.mine(me.accountId);
+    const text = mine
+      .map(
+        (r) => `${r.courseTitle} (${r.edition}): ${r.moduleTitle}\n${longDate(r.updatedAt)}\n\n${r.text}\n`,
+      )
+      .join('\n----\n\n');
+    return sendDownload(reply, {
+      kind: 'txt',
+      name: 'my-reflections',
+      body: Buffer.from(text || 'You have no saved reflections yet.\n'),
     });
   }
 

@@ -8,16 +8,21 @@ import { LearningController } from './learning.controller.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressRepository } from './progress.repository.js';
 import { ProgressService } from './progress.service.js';
+import { ReflectionsController } from './reflections.controller.js';
+import { ReflectionsRepository } from './reflections.repository.js';
+import { ReflectionsService } from './reflections.service.js';
 
 @Module({
   imports: [StaffModule, CoursesModule],
-  controllers: [LearningController, LearnerPagesController],
+  controllers: [LearningController, LearnerPagesController, ReflectionsController],
   providers: [
     AssignmentsRepository,
     ProgressRepository,
     AssignmentsService,
     MyAssignmentsService,
     ProgressService,
+    ReflectionsRepository,
+    ReflectionsService,
   ],
   exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
 })

@@ -1,6 +1,10 @@
 import type { FastifyReply } from 'fastify';
 
-const TYPES = { csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' } as const;
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
+} as const;
 
 /**
  * Sends a file of someone's data (a report, a certificate, a transcript) under a name that says what

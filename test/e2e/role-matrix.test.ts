@@ -110,6 +110,13 @@ const RULES: Record<string, Rule> = {
     path: '/api/staff/L2/transcript.pdf',
   },
   'GET /api/reports/pd-hours.csv': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/pd-hours.csv' },
+  'PUT /api/me/courses/{courseId}/modules/{moduleId}/reflection': {
+    who: 'assigned',
+    path: '/api/me/courses/example/modules/welcome/reflection',
+    body: { text: 'Mine alone.' },
+  },
+  // Signed in, each caller gets their own (the matrix's callers never see another's: test/e2e/reflections.test.ts).
+  'GET /api/me/reflections': { who: 'signed-in', path: '/api/me/reflections' },
   'GET /api/programs': { who: 'signed-in', path: '/api/programs' },
   'GET /api/me/programs': { who: 'signed-in', path: '/api/me/programs' },
   // No program in the fixture courses: a 404 after the check of who is calling.
