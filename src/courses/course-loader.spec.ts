@@ -124,6 +124,11 @@ describe('loadCourses reports each problem with its file and line', () => {
 });
 
 describe('loadCourses keeps a bad file to its own edition', () => {
+  it('reports a module whose front matter is not "field: value" lines, instead of leaving it out unsaid', () => {
+    const root = brokenCopy('modules/02-hard-days.md', (t) => t.replace(/^---\n[\s\S]*?\n---/, '---\n- just\n- a list\n---'));
+    expect(problemsOf(root)).toContain('example/2026-27/modules/02-hard-days.md:2: the front matter must be a list of "field: value" lines');
+  });
+
   /** "Billion laughs": nine lines that expand to 9^8 strings. */
   const BOMB = [
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',

@@ -31,6 +31,20 @@ export class Fields {
     return this.source.lineOf([...this.path, key]);
   }
 
+  has(key: string): boolean {
+    return key in this.data;
+  }
+
+  /** The line of something inside this map, e.g. `['courses', 2]` for a list's third entry. */
+  lineAt(inner: (string | number)[]): number {
+    return this.source.lineOf([...this.path, ...inner]);
+  }
+
+  /** The fields of a map inside this one (a list's entry), reported with `label` before each message. */
+  inner(at: (string | number)[], data: Record<string, unknown>, label: string): Fields {
+    return new Fields(data, this.source, [...this.path, ...at], this.report, label);
+  }
+
   fail(key: string, message: string): void {
     this.report(key in this.data ? this.line(key) : this.source.lineOf(this.path), `${this.label}${message}`);
   }

@@ -9,12 +9,18 @@ import { MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressRepository } from './progress.repository.js';
 import { ProgressService } from './progress.service.js';
 import { ReflectionsController } from './reflections.controller.js';
+import { ReflectionsPagesController } from './reflections.pages.controller.js';
 import { ReflectionsRepository } from './reflections.repository.js';
 import { ReflectionsService } from './reflections.service.js';
 
 @Module({
   imports: [StaffModule, CoursesModule],
-  controllers: [LearningController, LearnerPagesController, ReflectionsController],
+  controllers: [
+    LearningController,
+    LearnerPagesController,
+    ReflectionsController,
+    ReflectionsPagesController,
+  ],
   providers: [
     AssignmentsRepository,
     ProgressRepository,

@@ -1,4 +1,4 @@
-import { pdfLibraries, REPORT_FONTS as FONTS } from '../common/pdf-libraries.js';
+import { reportDocument } from '../common/pdf-libraries.js';
 import { longDate } from '../common/clock.js';
 import type { ComplianceReport } from './compliance.types.js';
 import { percentText } from './percent-text.js';
@@ -29,23 +29,10 @@ export async function renderCompliancePdf(
   report: ComplianceReport,
   context: { districtName: string; filters: string; generatedOn: string },
 ): Promise<Buffer> {
-  const { PDFDocument } = await pdfLibraries();
-  const doc = new PDFDocument({
-    size: 'LETTER',
+  const { doc, bytes: done } = await reportDocument({
+    title: `Training compliance as of ${report.asOf}`,
+    author: context.districtName,
     margin: PAGE.margin,
-    info: {
-      Title: `Training compliance as of ${report.asOf}`,
-      Author: context.districtName,
-      Creator: 'Hearth',
-    },
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = PAGE.margin;

@@ -1,5 +1,5 @@
 import { longDate } from '../common/clock.js';
-import { pdfLibraries, REPORT_FONTS } from '../common/pdf-libraries.js';
+import { reportDocument } from '../common/pdf-libraries.js';
 import type { Transcript, TranscriptKind } from './transcript.js';
 
 const PAGE = { width: 612, height: 792, margin: 54 };
@@ -20,19 +20,10 @@ export async function renderTranscriptPdf(
   transcript: Transcript,
   context: { districtName: string; generatedOn: string },
 ): Promise<Buffer> {
-  const { PDFDocument } = await pdfLibraries();
-  const doc = new PDFDocument({
-    size: 'LETTER',
+  const { doc, bytes: done } = await reportDocument({
+    title: `PD transcript: ${transcript.name}`,
+    author: context.districtName,
     margin: PAGE.margin,
-    info: { Title: `PD transcript: ${transcript.name}`, Author: context.districtName, Creator: 'Hearth' },
-  });
-  doc.registerFont('regular', REPORT_FONTS.regular);
-  doc.registerFont('bold', REPORT_FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = PAGE.margin;

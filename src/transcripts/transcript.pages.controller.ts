@@ -53,11 +53,7 @@ export class TranscriptPagesController {
   @SignedIn()
   async minePdf(@Me() me: Principal, @Res() reply: FastifyReply) {
     const transcript = await this.transcripts.ofAccount(me.accountId);
-    return sendDownload(reply, {
-      kind: 'pdf',
-      name: `transcript-${transcript.employeeId}`,
-      body: await this.transcripts.pdf(transcript),
-    });
+    return sendDownload(reply, await this.transcripts.pdfFile(transcript));
   }
 
   @Get('hr/staff/:employeeId/transcript')
@@ -80,11 +76,7 @@ export class TranscriptPagesController {
   @Roles('hr', 'admin')
   async ofStaffPdf(@Param('employeeId') employeeId: string, @Res() reply: FastifyReply) {
     const transcript = await this.transcripts.ofEmployee(employeeId);
-    return sendDownload(reply, {
-      kind: 'pdf',
-      name: `transcript-${transcript.employeeId}`,
-      body: await this.transcripts.pdf(transcript),
-    });
+    return sendDownload(reply, await this.transcripts.pdfFile(transcript));
   }
 
   @Get('hr/pd-hours.csv')

@@ -28,11 +28,7 @@ export class TranscriptsController {
   @ApiOperation({ summary: 'My PD transcript as a PDF' })
   async minePdf(@Me() me: Principal, @Res() reply: FastifyReply) {
     const transcript = await this.transcripts.ofAccount(me.accountId);
-    return sendDownload(reply, {
-      kind: 'pdf',
-      name: `transcript-${transcript.employeeId}`,
-      body: await this.transcripts.pdf(transcript),
-    });
+    return sendDownload(reply, await this.transcripts.pdfFile(transcript));
   }
 
   @Get('staff/:employeeId/transcript')
@@ -48,11 +44,7 @@ export class TranscriptsController {
   @ApiOperation({ summary: 'A staff member’s PD transcript as a PDF' })
   async ofStaffPdf(@Param('employeeId') employeeId: string, @Res() reply: FastifyReply) {
     const transcript = await this.transcripts.ofEmployee(employeeId);
-    return sendDownload(reply, {
-      kind: 'pdf',
-      name: `transcript-${transcript.employeeId}`,
-      body: await this.transcripts.pdf(transcript),
-    });
+    return sendDownload(reply, await this.transcripts.pdfFile(transcript));
   }
 
   @Get('reports/pd-hours.csv')

@@ -49,11 +49,13 @@ export class TranscriptsService {
     return this.build(member);
   }
 
-  pdf(transcript: Transcript): Promise<Buffer> {
-    return renderTranscriptPdf(transcript, {
+  /** The transcript as a PDF file to send: `transcript-EMPLOYEEID.pdf`. */
+  async pdfFile(transcript: Transcript): Promise<{ kind: 'pdf'; name: string; body: Buffer }> {
+    const body = await renderTranscriptPdf(transcript, {
       districtName: this.config.districtName,
       generatedOn: todayIso(this.config),
     });
+    return { kind: 'pdf', name: `transcript-${transcript.employeeId}`, body };
   }
 
   /** The school year asked for (checked), else the one today is in. */
