@@ -5,17 +5,11 @@ import { longDate } from '../common/clock.js';
 import type { ProgramEdition } from '../courses/course.types.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
+import { MultipartForm } from '../web/multipart-form.js';
 import { ViewService } from '../web/view.service.js';
 import { ProgramParams } from './dto/program.dto.js';
 import type { ProgramStatus } from './program-rules.js';
 import { type MyProgram, ProgramsService } from './programs.service.js';
-
-/** A multipart field as @fastify/multipart attaches it to the body. */
-interface Part {
-  type: 'file' | 'field';
-  value?: unknown;
-  toBuffer?: () => Promise<Buffer>;
-}
 
 const STATUS_WORDS: Record<ProgramStatus, string> = {
   completed: 'Completed',
@@ -132,15 +126,9 @@ export class ProgramsPagesController {
     @Res() reply: FastifyReply,
     @Param() params: ProgramParams,
   ) {
-    const body = (request.body ?? {}) as Record<string, Part | string | undefined>;
-    const field = (name: string) => {
-      const value = body[name];
-      return typeof value === 'string' ? value : typeof value?.value === 'string' ? value.value : '';
-    };
-    const file = body.file;
-    const bytes =
-      typeof file === 'object' && file.type === 'file' && file.toBuffer ? await file.toBuffer() : undefined;
-    const employeeId = field('employeeId').trim();
+    const form = new MultipartForm(request);
+    const bytes = (await form.file('file'))?.bytes;
+    const employeeId = form.field('employeeId').trim();
     try {
       const result =
         bytes && bytes.length > 0

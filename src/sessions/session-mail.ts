@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { localTimestamp, longDate } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { MailOutbox } from '../mail/mail-outbox.js';
 import type { TrainingSession } from './training-session.entity.js';
 import { TrainingSessionsRepository } from './training-sessions.repository.js';
-
-/** A session's day and times in words, in the district's zone: December 10, 2026, 15:30 to 17:00. */
-export function sessionWhen(session: Pick<TrainingSession, 'startsAt' | 'endsAt'>): string {
-  const time = (moment: Date) => localTimestamp(moment).slice(11, 16);
-  return `${longDate(session.startsAt)}, ${time(session.startsAt)} to ${time(session.endsAt)}`;
-}
+import { whenText } from './session-words.js';
 
 /**
  * The messages a session's changes send, written to the outbox in the change's transaction: a seat
@@ -46,7 +40,7 @@ export class SessionMail {
         data: {
           firstName: person.firstName,
           title: session.title,
-          when: sessionWhen(session),
+          when: whenText(session),
           location: session.location,
           href: `${this.config.publicUrl}/sessions`,
         },

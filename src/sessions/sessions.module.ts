@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
+import { SessionAttendancePagesController } from './session-attendance.pages.controller.js';
 import { SessionAudience } from './session-audience.js';
 import { SessionMail } from './session-mail.js';
 import { AttendanceService } from './attendance.service.js';
@@ -16,7 +17,7 @@ import { TrainingSessionsRepository } from './training-sessions.repository.js';
  */
 @Module({
   imports: [CoursesModule, ProgramsModule],
-  controllers: [SessionsController, SessionsPagesController],
+  controllers: [SessionsController, SessionsPagesController, SessionAttendancePagesController],
   providers: [
     TrainingSessionsRepository,
     SessionAudience,

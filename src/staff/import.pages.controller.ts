@@ -2,19 +2,12 @@ import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../identity/access.decorators.js';
+import { MultipartForm } from '../web/multipart-form.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
 import { RosterReviewService } from './roster-review.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { StaffService } from './staff.service.js';
-
-/** A multipart field as @fastify/multipart attaches it to the body. */
-interface Part {
-  type: 'file' | 'field';
-  value?: unknown;
-  filename?: string;
-  toBuffer?: () => Promise<Buffer>;
-}
 
 /** The HR "Import roster" page: upload, see the dry run (every line error), then confirm. */
 @ApiExcludeController()
@@ -39,11 +32,11 @@ export class ImportPagesController {
   @Post()
   @Roles('hr', 'admin')
   async upload(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = (request.body ?? {}) as Record<string, Part | undefined>;
-    const file = body.file;
-    const sync = body.sync?.value === 'on';
-    const bytes = file?.type === 'file' && file.toBuffer ? await file.toBuffer() : undefined;
-    const filename = (file?.filename ?? '').slice(0, 255);
+    const form = new MultipartForm(request);
+    const sync = form.field('sync') === 'on';
+    const file = await form.file('file');
+    const bytes = file?.bytes;
+    const filename = file?.filename ?? '';
     const base = { title: 'Import roster', required: REQUIRED_COLUMNS, optional: OPTIONAL_COLUMNS, sync };
     if (!bytes || bytes.length === 0) {
       return this.views.render(
