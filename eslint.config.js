@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'data/**', 'coverage/**', 'courses/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-bench/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'courses/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -22,6 +32,23 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' one script (progressive enhancement): plain browser JavaScript, linted without types.
+    files: ['templates/static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
+  {
     // One door to the data (src/database/database.ts): only the database folder, repositories, entities
     // (and migrations, outside src/) reach the ORM or a driver, and only the database folder knows which
     // database it runs on.
@@ -34,7 +61,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['typeorm', 'typeorm/*', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'pg/*'],
-              message: 'Reach the data through a repository and the Database door (src/database/database.ts).',
+              message:
+                'Reach the data through a repository and the Database door (src/database/database.ts).',
             },
           ],
         },

@@ -33,7 +33,7 @@ export function registerCourses(program: Command): void {
           const forSome = course.modules.filter((module) => module.audienceRoles !== 'all').length;
           const modules = `${course.modules.length} modules${forSome ? ` (${forSome} for some roles only)` : ''}`;
           console.log(
-            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions${resourceCount(course.resources.length)}`,
+            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions${extra(course.resources.length, 'resource')}${extra(course.followUps.length, 'follow-up')}`,
           );
         }
         for (const program of result.programs) {
@@ -52,4 +52,6 @@ export function registerCourses(program: Command): void {
 }
 
 const warnings = (count: number) => (count === 0 ? '' : `, ${count} warning${count === 1 ? '' : 's'}`);
-const resourceCount = (count: number) => (count === 0 ? '' : `, ${count} resource${count === 1 ? '' : 's'}`);
+/** ", 2 resources", or nothing when there are none. */
+const extra = (count: number, what: string) =>
+  count === 0 ? '' : `, ${count} ${what}${count === 1 ? '' : 's'}`;

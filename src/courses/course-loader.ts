@@ -28,6 +28,7 @@ import {
 } from './edition-files.js';
 import type { Fields } from './fields.js';
 import { countWords, createMarkdown } from './markdown.js';
+import { loadFollowUps } from './followup-loader.js';
 import { loadProgram } from './program-loader.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
 
@@ -43,7 +44,7 @@ const RESOURCE_KINDS: readonly string[] = ['references', 'job-aid'] satisfies Re
 
 /**
  * Loads every course edition under `root` (one folder per edition: `<course>/<edition>/course.md`,
- * `modules/*.md`, `quiz.yaml`, optionally `resources/*.md`). Every problem is reported with its file and line; an edition with any
+ * `modules/*.md`, `quiz.yaml`, optionally `resources/*.md` and `followups/*.md`). Every problem is reported with its file and line; an edition with any
  * problem is left out of `courses`, and the others are still served. Folder names must match the
  * course's `id` and `edition`, so two editions can never claim the same id. It never throws: a file that
  * is not a regular file, is over MAX_FILE_BYTES, or has YAML aliases or nesting beyond their bounds is a
@@ -154,13 +155,15 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const modules = loadModules(context, identity, audienceRoles);
   const quiz = loadQuiz(context);
   const resources = loadResources(context, identity);
+  const followUps = loadFollowUps(context, identity);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
-  // An edition without resources keeps the hash it had before resources existed.
-  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...resources.map((r) => r.contentHash)].join('\n'));
+  // An edition without resources or follow-ups keeps the hash it had before they existed.
+  const extras = [...resources, ...followUps].map((r) => r.contentHash);
+  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...extras].join('\n'));
   entry.course = {
     id,
     edition,
@@ -179,6 +182,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     modules,
     quiz: quiz.questions,
     resources,
+    followUps,
     quizContentNote: quiz.contentNote,
     contentHash,
     dir,

@@ -47,6 +47,19 @@ export interface CourseResource {
   contentHash: string;
 }
 
+/**
+ * A prompt that comes back after the course (followups/*.md): `days` after the person completed it,
+ * something to try and a question to reflect on.
+ */
+export interface CourseFollowUp {
+  id: string;
+  title: string;
+  days: number;
+  html: string;
+  /** SHA-256 of the follow-up file. */
+  contentHash: string;
+}
+
 export interface CourseEdition {
   id: string;
   edition: string;
@@ -66,9 +79,11 @@ export interface CourseEdition {
   quiz: QuizQuestion[];
   /** The references page and job aids, in file-name order (none when there is no resources/ folder). */
   resources: CourseResource[];
+  /** The follow-ups, soonest first (none when there is no followups/ folder). */
+  followUps: CourseFollowUp[];
   /** Shown on the quiz page before the first question, with the support text (quiz.yaml `contentNote`). */
   quizContentNote: string | null;
-  /** SHA-256 over the course file, every module, the quiz and every resource. */
+  /** SHA-256 over the course file, every module, the quiz, every resource and every follow-up. */
   contentHash: string;
   /** Absolute path of the edition's folder (images are served from inside it only). */
   dir: string;

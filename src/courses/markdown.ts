@@ -11,6 +11,7 @@ export const CALLOUTS: Record<string, string> = {
   reflection: 'Reflection',
   note: 'Note',
   'content-note': 'Content note',
+  try: 'Try this',
 };
 
 export const IMAGE_TYPES: Record<string, string> = {

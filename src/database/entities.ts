@@ -2,6 +2,7 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 import { Reflection } from '../learning/reflection.entity.js';
+import { FollowUpDone } from '../learning/followup-done.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   CalendarFeed,
   ProgramEnrolment,
   Reflection,
+  FollowUpDone,
   TrainingSession,
   SessionFacilitator,
   SessionRegistration,

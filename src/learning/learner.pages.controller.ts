@@ -22,6 +22,7 @@ import { longDate } from '../common/clock.js';
 import { STATUS_WORDS } from './assignment-rules.js';
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
+import { FollowUpsService } from './followups.service.js';
 import { ReflectionsService } from './reflections.service.js';
 
 /** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
@@ -76,6 +77,7 @@ export class LearnerPagesController {
     private readonly progress: ProgressService,
     private readonly mine: MyAssignmentsService,
     private readonly reflections: ReflectionsService,
+    private readonly followUps: FollowUpsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -97,9 +99,14 @@ export class LearnerPagesController {
       dueText: longDate(a.dueDate),
       completedText: a.completedAt ? longDate(a.completedAt) : null,
     }));
+    const followUps = (await this.followUps.due(me.accountId)).map((f) => ({
+      ...f,
+      dueText: longDate(f.dueOn),
+    }));
     return this.views.render(request, reply, 'home', {
       title: 'My training',
       assignments,
+      followUps,
       isHr: hasRole(me, 'hr', 'admin'),
       isTrainer: hasRole(me, 'trainer', 'admin'),
     });
@@ -144,12 +151,10 @@ export class LearnerPagesController {
     const modules = work.course.modules;
     const reflection = modules[index].reflection
       ? {
-          text: await this.reflections.text(
-            me.accountId,
-            work.course.id,
-            work.course.edition,
-            modules[index].id,
-          ),
+          action: `${base}/modules/${modules[index].id}/reflection`,
+          text: await this.reflections.text(me.accountId, work.course.id, work.course.edition, {
+            moduleId: modules[index].id,
+          }),
         }
       : null;
     return this.views.render(request, reply, 'learn-module', {

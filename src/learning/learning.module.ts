@@ -3,6 +3,10 @@ import { CoursesModule } from '../courses/courses.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { AssignmentsService } from './assignments.service.js';
+import { FollowUpsController } from './followups.controller.js';
+import { FollowUpsPagesController } from './followups.pages.controller.js';
+import { FollowUpsRepository } from './followups.repository.js';
+import { FollowUpsService } from './followups.service.js';
 import { LearnerPagesController } from './learner.pages.controller.js';
 import { LearningController } from './learning.controller.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
@@ -20,6 +24,8 @@ import { ReflectionsService } from './reflections.service.js';
     LearnerPagesController,
     ReflectionsController,
     ReflectionsPagesController,
+    FollowUpsController,
+    FollowUpsPagesController,
   ],
   providers: [
     AssignmentsRepository,
@@ -29,7 +35,15 @@ import { ReflectionsService } from './reflections.service.js';
     ProgressService,
     ReflectionsRepository,
     ReflectionsService,
+    FollowUpsRepository,
+    FollowUpsService,
   ],
-  exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
+  exports: [
+    AssignmentsService,
+    ProgressService,
+    MyAssignmentsService,
+    AssignmentsRepository,
+    FollowUpsService,
+  ],
 })
 export class LearningModule {}

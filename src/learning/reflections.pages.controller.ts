@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { longDate } from '../common/clock.js';
-import { ModuleParams } from '../courses/dto/course-params.dto.js';
+import { FollowUpParams, ModuleParams } from '../courses/dto/course-params.dto.js';
 import { SignedIn } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { sendDownload } from '../web/download.js';
@@ -27,12 +27,31 @@ export class ReflectionsPagesController {
     @Res() reply: FastifyReply,
     @Param() params: ModuleParams,
   ) {
-    const text = (request.body as Record<string, unknown> | undefined)?.text ?? '';
-    await this.reflections.save(me.accountId, params.courseId, params.moduleId, text);
-    return reply.redirect(
-      `/learn/${params.courseId}/modules/${params.moduleId}?saved=reflection#reflection`,
-      303,
+    const result = await this.reflections.save(
+      me.accountId,
+      params.courseId,
+      params.moduleId,
+      textOf(request),
     );
+    return saved(request, reply, result, `/learn/${params.courseId}/modules/${params.moduleId}`);
+  }
+
+  /** A follow-up's reflection box: the same as a module's. */
+  @Post('learn/:courseId/followups/:followUpId/reflection')
+  @SignedIn()
+  async saveFollowUpReflection(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: FollowUpParams,
+  ) {
+    const result = await this.reflections.saveFollowUp(
+      me.accountId,
+      params.courseId,
+      params.followUpId,
+      textOf(request),
+    );
+    return saved(request, reply, result, `/learn/${params.courseId}/followups/${params.followUpId}`);
   }
 
   /** The person's own reflections, all of them, and a download; nobody else has a way to them. */
@@ -42,7 +61,13 @@ export class ReflectionsPagesController {
     const mine = await this.reflections.mine(me.accountId);
     return this.views.render(request, reply, 'reflections', {
       title: 'My reflections',
-      reflections: mine.map((r) => ({ ...r, updatedText: longDate(r.updatedAt) })),
+      reflections: mine.map((r) => ({
+        ...r,
+        updatedText: longDate(r.updatedAt),
+        editHref: r.followUpId
+          ? `/learn/${r.courseId}/followups/${r.followUpId}#reflection`
+          : `/learn/${r.courseId}/modules/${r.moduleId}#reflection`,
+      })),
     });
   }
 
@@ -61,4 +86,15 @@ export class ReflectionsPagesController {
       body: Buffer.from(text || 'You have no saved reflections yet.\n'),
     });
   }
+}
+
+const textOf = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.text ?? '';
+
+/**
+ * After a save: back to the box on its page (the plain form), or, when the page's script saved as the
+ * person typed (it asks for JSON), the result alone.
+ */
+function saved(request: FastifyRequest, reply: FastifyReply, result: { saved: boolean }, page: string) {
+  if (request.headers.accept?.includes('application/json')) return reply.send(result);
+  return reply.redirect(`${page}?saved=reflection#reflection`, 303);
 }

@@ -30,6 +30,7 @@ describe('reflections on a real database (SQLite, or PostgreSQL with DATABASE_UR
     reflections = new ReflectionsService(
       new ReflectionsRepository(database),
       services.progress,
+      services.followUps,
       services.catalog,
       config,
     );

@@ -6,6 +6,8 @@ import type { Database } from '../../src/database/database.js';
 import { SessionsRepository } from '../../src/identity/sessions.repository.js';
 import { AssignmentsRepository } from '../../src/learning/assignments.repository.js';
 import { AssignmentsService } from '../../src/learning/assignments.service.js';
+import { FollowUpsRepository } from '../../src/learning/followups.repository.js';
+import { FollowUpsService } from '../../src/learning/followups.service.js';
 import { MyAssignmentsService } from '../../src/learning/my-assignments.service.js';
 import { ProgressRepository } from '../../src/learning/progress.repository.js';
 import { ProgressService } from '../../src/learning/progress.service.js';
@@ -33,5 +35,6 @@ export function learningServices(database: Database, config: AppConfig) {
   const assignments = new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
   const progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
   const mine = new MyAssignmentsService(repository, catalog, config);
-  return { catalog, audit, staff, importer, assignments, progress, mine };
+  const followUps = new FollowUpsService(repository, new FollowUpsRepository(database), catalog, config);
+  return { catalog, audit, staff, importer, assignments, progress, mine, followUps };
 }

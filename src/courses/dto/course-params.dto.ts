@@ -44,3 +44,9 @@ export class EditionResourceParams extends EditionParams {
   @IsSlug('resourceId', 'a resource id')
   resourceId: string;
 }
+
+export class FollowUpParams extends CourseParams {
+  @ApiProperty({ example: 'two-weeks-on' })
+  @IsSlug('followUpId', 'a follow-up id')
+  followUpId: string;
+}
