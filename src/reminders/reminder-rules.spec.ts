@@ -117,4 +117,26 @@ describe('learnerDigest', () => {
     const digest = learnerDigest([course({}), course({ title: 'B', dueDate: '2026-10-20' })], '2026-10-08');
     expect(digestSubject(digest, '2026-10-08')).toBe('2 training courses are due soon');
   });
+
+  it('carries the follow-ups ready that day, beside the courses or alone', () => {
+    const ready = (title: string, courseTitle = 'CARMA') => ({
+      staffId: 1,
+      email: 'ana@district.org',
+      firstName: 'Ana',
+      title,
+      courseTitle,
+      href: 'https://hearth.example/learn/carma/followups/x',
+    });
+    const both = learnerDigest([course({})], '2026-10-08', [ready('Two Weeks On')]);
+    expect(both.followUps).toEqual([
+      { title: 'Two Weeks On', courseTitle: 'CARMA', href: expect.any(String) },
+    ]);
+    expect(digestSubject(both, '2026-10-08')).toBe('CARMA is due in 7 days');
+    const alone = learnerDigest([], '2026-10-08', [ready('Two Weeks On', 'Healing-Centered Practice')]);
+    expect([alone.email, alone.items, alone.overdue]).toEqual(['ana@district.org', [], 0]);
+    expect(digestSubject(alone, '2026-10-08')).toBe('A follow-up to Healing-Centered Practice is ready');
+    expect(digestSubject(learnerDigest([], '2026-10-08', [ready('A'), ready('B')]), '2026-10-08')).toBe(
+      '2 follow-ups to your training are ready',
+    );
+  });
 });

@@ -55,7 +55,7 @@ export function dueInWords(dueDate: string, today: string): string {
   return `was due ${-ahead} days ago, on ${day}`;
 }
 
-/** One line of a learner's digest: a course now, and later work (follow-ups) the same way. */
+/** One course of a learner's digest. */
 export interface DigestItem {
   title: string;
   /** YYYY-MM-DD */
@@ -66,13 +66,28 @@ export interface DigestItem {
   href: string;
 }
 
-/** A learner's digest: everything pending, soonest first, and whether any of it is past due. */
+/** A follow-up that comes due on the digest's day (of a course the person completed). */
+export interface ReadyFollowUp {
+  staffId: number;
+  email: string;
+  firstName: string;
+  title: string;
+  courseTitle: string;
+  /** Absolute link under PUBLIC_URL. */
+  href: string;
+}
+
+/**
+ * A learner's digest: every course pending, soonest first, whether any of it is past due, and the
+ * follow-ups that come due that day.
+ */
 export interface LearnerDigest {
   staffId: number;
   email: string;
   firstName: string;
   items: DigestItem[];
   overdue: number;
+  followUps: { title: string; courseTitle: string; href: string }[];
 }
 
 /** What is pending for one person, as the query answers it. */
@@ -85,8 +100,15 @@ export interface PendingCourse {
   href: string;
 }
 
-/** One person's pending courses (one row each) as their digest, soonest due first. */
-export function learnerDigest(rows: PendingCourse[], today: string): LearnerDigest {
+/**
+ * One person's pending courses (one row each) and ready follow-ups as their digest, soonest due first;
+ * either may be empty, not both.
+ */
+export function learnerDigest(
+  rows: PendingCourse[],
+  today: string,
+  followUps: ReadyFollowUp[] = [],
+): LearnerDigest {
   const items = [...rows]
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
     .map((row) => ({
@@ -96,13 +118,14 @@ export function learnerDigest(rows: PendingCourse[], today: string): LearnerDige
       overdue: row.dueDate < today,
       href: row.href,
     }));
-  const [first] = rows;
+  const person = rows[0] ?? followUps[0];
   return {
-    staffId: first.staffId,
-    email: first.email,
-    firstName: first.firstName,
+    staffId: person.staffId,
+    email: person.email,
+    firstName: person.firstName,
     items,
     overdue: items.filter((item) => item.overdue).length,
+    followUps: followUps.map(({ title, courseTitle, href }) => ({ title, courseTitle, href })),
   };
 }
 
@@ -118,6 +141,11 @@ function howSoon(dueDate: string, today: string): string {
 /** The digest's subject line (the district's name is put before it). */
 export function digestSubject(digest: LearnerDigest, today: string): string {
   const [first] = digest.items;
+  if (!first) {
+    const [followUp] = digest.followUps;
+    if (digest.followUps.length === 1) return `A follow-up to ${followUp.courseTitle} is ready`;
+    return `${digest.followUps.length} follow-ups to your training are ready`;
+  }
   if (digest.items.length === 1) return `${first.title} ${howSoon(first.dueDate, today)}`;
   if (digest.overdue > 0) return `${digest.items.length} training courses, ${digest.overdue} past due`;
   return `${digest.items.length} training courses are due soon`;

@@ -29,6 +29,16 @@ export type PendingRow = [
   dueDate: string,
 ];
 
+/** A completion whose follow-ups may come due on a day, as `completedWithin` reads it. */
+export type CompletedRow = [
+  staffId: number,
+  email: string,
+  firstName: string,
+  courseId: string,
+  edition: string,
+  completedAt: Date,
+];
+
 /** One day's run as HR's page shows it: its state, and the digests recorded so far. */
 export interface RunSummary {
   day: string;
@@ -160,6 +170,34 @@ export class RemindersRepository {
            ORDER BY a.staff_id ASC, a.due_date ASC, a.id ASC`,
       size,
     );
+  }
+
+  /**
+   * Completions of these editions, each within its window (a local day), by active people hired by `day`
+   * who were not yet sent the day's digest: whose follow-ups may come due on the day.
+   */
+  completedWithin(
+    day: string,
+    windows: (EditionKey & { from: Date; until: Date })[],
+  ): Promise<CompletedRow[]> {
+    if (windows.length === 0) return Promise.resolve([]);
+    const within = join(
+      windows.map(
+        (w) =>
+          sql`(a.course_id = ${w.courseId} AND a.edition = ${w.edition} AND a.completed_at >= ${w.from} AND a.completed_at < ${w.until})`,
+      ),
+      ' OR ',
+    );
+    return this.database.arrays(
+      sql`SELECT a.staff_id, acc.email, s.first_name, a.course_id, a.edition, a.completed_at
+            FROM assignments a
+           INNER JOIN staff s ON s.id = a.staff_id
+           INNER JOIN accounts acc ON acc.id = s.account_id
+           WHERE (${within}) AND s.status = 'active' AND s.hire_date <= ${day}
+             AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+                              WHERE r.day = ${day} AND r.kind = 'learner' AND r.staff_id = a.staff_id)
+           ORDER BY a.staff_id ASC, a.id ASC`,
+    ) as Promise<CompletedRow[]>;
   }
 
   /**

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { longDate } from '../common/clock.js';
+import { longDate, startOfLocalDay } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Database } from '../database/database.js';
-import { editionsInForce } from '../learning/assignment-rules.js';
+import { addDays, editionsInForce } from '../learning/assignment-rules.js';
+import { completedOnFor, followUpDueOn } from '../learning/follow-up-rules.js';
 import { rulesOf } from '../learning/assignments.service.js';
 import { MailOutbox, type Outgoing } from '../mail/mail-outbox.js';
 import { MailRepository } from '../mail/mail.repository.js';
@@ -17,6 +18,7 @@ import {
   type LearnerDigest,
   learnerDigest,
   type PendingCourse,
+  type ReadyFollowUp,
   triggerDueDates,
 } from './reminder-rules.js';
 import type { ReminderKind } from './reminder-sent.entity.js';
@@ -131,43 +133,98 @@ export class RemindersService {
       .map((course) => ({ courseId: course.id, edition: course.edition, title: course.title }));
   }
 
-  /** The day's learner digests, `size` people at a time, from one read of who is due one. */
+  /**
+   * The day's learner digests, `size` people at a time: one read of who has a course due a reminder,
+   * with the follow-ups that come due that day beside it, then those with follow-ups alone.
+   */
   private async learnerDigests(
     day: string,
     editions: (EditionKey & { title: string })[],
     size: number,
     flush: (digests: LearnerDigest[]) => Promise<void>,
   ): Promise<void> {
-    const earliest = await this.reminders.earliestPendingDue(editions);
-    if (!earliest) return;
-    const titles = new Map(editions.map((e) => [`${e.courseId}@${e.edition}`, e.title]));
-    const pages = this.reminders.pendingForDigests(day, editions, triggerDueDates(day, earliest), 5000);
-    let person: PendingCourse[] = [];
+    const followUps = await this.readyFollowUps(day);
     let batch: LearnerDigest[] = [];
-    const close = async () => {
-      if (person.length) batch.push(learnerDigest(person, day));
-      person = [];
+    const add = async (digest: LearnerDigest) => {
+      batch.push(digest);
       if (batch.length >= size) {
         await flush(batch);
         batch = [];
       }
     };
-    for await (const page of pages) {
-      for (const values of page) {
-        const [staffId, email, firstName, courseId, edition, dueDate] = values as PendingRow;
-        if (person.length && person[0].staffId !== staffId) await close();
-        person.push({
+    const earliest = await this.reminders.earliestPendingDue(editions);
+    if (earliest) {
+      const titles = new Map(editions.map((e) => [`${e.courseId}@${e.edition}`, e.title]));
+      const pages = this.reminders.pendingForDigests(day, editions, triggerDueDates(day, earliest), 5000);
+      let person: PendingCourse[] = [];
+      const close = async () => {
+        if (!person.length) return;
+        const staffId = person[0].staffId;
+        await add(learnerDigest(person, day, followUps.get(staffId)));
+        followUps.delete(staffId);
+        person = [];
+      };
+      for await (const page of pages) {
+        for (const values of page) {
+          const [staffId, email, firstName, courseId, edition, dueDate] = values as PendingRow;
+          if (person.length && person[0].staffId !== staffId) await close();
+          person.push({
+            staffId,
+            email,
+            firstName,
+            dueDate,
+            title: titles.get(`${courseId}@${edition}`) ?? courseId,
+            href: `${this.config.publicUrl}/learn/${encodeURIComponent(courseId)}`,
+          });
+        }
+      }
+      await close();
+    }
+    for (const ready of followUps.values()) await add(learnerDigest([], day, ready));
+    if (batch.length) await flush(batch);
+  }
+
+  /** By person: the follow-ups of every published edition that come due on `day` (see follow-up-rules). */
+  private async readyFollowUps(day: string): Promise<Map<number, ReadyFollowUp[]>> {
+    const courses = this.catalog.published().filter((course) => course.followUps.length > 0);
+    const windows = new Map<string, EditionKey & { from: Date; until: Date }>();
+    for (const course of courses)
+      for (const followUp of course.followUps) {
+        const on = completedOnFor(day, followUp.days);
+        windows.set(`${course.id}@${course.edition}@${on}`, {
+          courseId: course.id,
+          edition: course.edition,
+          from: startOfLocalDay(on),
+          until: startOfLocalDay(addDays(on, 1)),
+        });
+      }
+    const ready = new Map<number, ReadyFollowUp[]>();
+    for (const [
+      staffId,
+      email,
+      firstName,
+      courseId,
+      edition,
+      completedAt,
+    ] of await this.reminders.completedWithin(day, [...windows.values()])) {
+      const course = courses.find((c) => c.id === courseId && c.edition === edition);
+      for (const followUp of course?.followUps ?? []) {
+        if (followUpDueOn(completedAt, followUp.days) !== day) continue;
+        const path = `/learn/${encodeURIComponent(courseId)}/followups/${followUp.id}`;
+        const item = {
           staffId,
           email,
           firstName,
-          dueDate,
-          title: titles.get(`${courseId}@${edition}`) ?? courseId,
-          href: `${this.config.publicUrl}/learn/${encodeURIComponent(courseId)}`,
-        });
+          title: followUp.title,
+          courseTitle: course?.title ?? courseId,
+        };
+        ready.set(staffId, [
+          ...(ready.get(staffId) ?? []),
+          { ...item, href: `${this.config.publicUrl}${path}` },
+        ]);
       }
     }
-    await close();
-    if (batch.length) await flush(batch);
+    return ready;
   }
 
   /**
@@ -199,7 +256,7 @@ export class RemindersService {
       day,
       'learner',
       digests,
-      (digest) => digest.items.length,
+      (digest) => digest.items.length + digest.followUps.length,
       (digest) => ({
         kind: 'reminder',
         to: digest.email,
@@ -208,6 +265,7 @@ export class RemindersService {
           headline: digestSubject(digest, day),
           items: digest.items,
           overdue: digest.overdue > 0,
+          followUps: digest.followUps,
         },
       }),
     );

@@ -200,6 +200,31 @@ describe('reminders on a real database', () => {
       expect(pastDue.subject).toBe('Hearth School District training: 2 training courses, 1 past due');
       expect(pastDue.textBody).toContain('was due yesterday, October 31, 2026 (past due)');
     });
+
+    it('brings a follow-up on its day, once, to someone with no course due', async () => {
+      // The example course's follow-ups come 7 and 30 days after completion.
+      await district('2026-10-01', [staff('T1'), staff('T2')]);
+      const noon = new Date(2026, 9, 1, 12, 0);
+      await database.run(sql`UPDATE assignments SET completed_at = ${noon}
+        WHERE staff_id = (SELECT id FROM staff WHERE employee_id = 'T1')`);
+      expect(await service().run('2026-10-07')).toMatchObject({ learnerDigests: 0 });
+      expect(await service().run('2026-10-08')).toMatchObject({ learnerDigests: 1 });
+      const [message] = await database.rows<{ toAddress: string; subject: string; textBody: string }>(
+        sql`SELECT to_address, subject, text_body FROM mail_messages WHERE kind = 'reminder'`,
+      );
+      expect(message.toAddress).toBe('t1@district.test');
+      expect(message.subject).toBe(
+        'Hearth School District training: A follow-up to An Example Course is ready',
+      );
+      expect(message.textBody).toContain('* A Week On (An Example Course)');
+      expect(message.textBody).toContain('https://pd.example/learn/example/followups/first-week');
+      expect(message.textBody).not.toContain('still to do');
+      expect(await service().run('2026-10-08')).toMatchObject({ outcome: 'already-done', learnerDigests: 0 });
+      // T2's course brings its own digest 14 days before it is due; T1's second follow-up comes 30 days on.
+      expect(await service().run('2026-10-17')).toMatchObject({ learnerDigests: 1 });
+      expect(await service().run('2026-10-31')).toMatchObject({ learnerDigests: 1 });
+      expect(await mailed()).toEqual(['t1@district.test', 't2@district.test', 't1@district.test']);
+    });
   });
 
   describe('once a day', () => {
