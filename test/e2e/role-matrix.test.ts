@@ -117,6 +117,12 @@ const RULES: Record<string, Rule> = {
   },
   // Signed in, each caller gets their own (the matrix's callers never see another's: test/e2e/reflections.test.ts).
   'GET /api/me/reflections': { who: 'signed-in', path: '/api/me/reflections' },
+  // Each caller's own follow-ups; nobody in the matrix has finished a course, so done is a 404 for all.
+  'GET /api/me/followups': { who: 'signed-in', path: '/api/me/followups' },
+  'POST /api/me/followups/{courseId}/{followUpId}/done': {
+    who: 'signed-in',
+    path: '/api/me/followups/example/first-week/done',
+  },
   'GET /api/programs': { who: 'signed-in', path: '/api/programs' },
   'GET /api/me/programs': { who: 'signed-in', path: '/api/me/programs' },
   // No program in the fixture courses: a 404 after the check of who is calling.
