@@ -7,12 +7,14 @@ import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { hashPassword } from '../identity/secrets.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
 import { addDays } from '../learning/assignment-rules.js';
+import { FollowUpsService } from '../learning/followups.service.js';
 import { ProgressService } from '../learning/progress.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { RosterImportService } from '../staff/roster-import.service.js';
 import { TrainingSessionsRepository } from '../sessions/training-sessions.repository.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { seedDemoLearner } from './demo-learner.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoSessions } from './demo-sessions.js';
 import { DEMO_PROGRAM_ID, demoCohort, seedDemoProgram } from './demo-programs.js';
@@ -37,6 +39,7 @@ export class DemoDistrict {
     private readonly trainingSessions: TrainingSessionsRepository,
     private readonly programs: ProgramsRepository,
     private readonly catalog: CourseCatalog,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   /** The demo district on an empty database, and its demo accounts able to sign in. */
@@ -48,6 +51,7 @@ export class DemoDistrict {
       if (!result.ok)
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
       const done = await seedDemoProgress(this.database, this.progress, momentNow(this.config));
+      await seedDemoLearner(this.database, this.progress, this.followUps, momentNow(this.config));
       const program = this.catalog.load.programs.find((p) => p.id === DEMO_PROGRAM_ID);
       const cohort = program ? demoCohort() : [];
       const sessions = await seedDemoSessions(

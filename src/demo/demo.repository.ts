@@ -69,7 +69,14 @@ export class DemoRepository {
   }
 
   /** Moves an assignment's dates (and, once completed, its quiz attempts' and certificate's) to these. */
+  async accountIdOf(email: string): Promise<number | undefined> {
+    return (await this.database.row<{ id: number }>(sql`SELECT id FROM accounts WHERE email = ${email}`))?.id;
+  }
+
   async backdate(assignmentId: number, startedAt: Date, completedAt: Date | null): Promise<void> {
+    await this.database.run(
+      sql`UPDATE module_progress SET completed_at = ${startedAt} WHERE assignment_id = ${assignmentId}`,
+    );
     if (!completedAt) {
       await this.database.run(
         sql`UPDATE assignments SET started_at = ${startedAt} WHERE id = ${assignmentId}`,
