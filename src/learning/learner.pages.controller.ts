@@ -20,53 +20,11 @@ import { hasRole, Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { longDate } from '../common/clock.js';
 import { STATUS_WORDS } from './assignment-rules.js';
-import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
-import { ProgressService, type Work } from './progress.service.js';
 import { FollowUpsService } from './followups.service.js';
+import { answersFrom, followUpWhen, nextHref, stepAfterModules } from './learner-steps.js';
+import { MyAssignmentsService } from './my-assignments.service.js';
+import { ProgressService, type Work } from './progress.service.js';
 import { ReflectionsService } from './reflections.service.js';
-
-/** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
-function answersFrom(form: Record<string, unknown>): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(form))
-    if (key.startsWith('answer.')) answers[key.slice('answer.'.length)] = value;
-  return answers;
-}
-
-export function nextHref(assignment: Pick<MyAssignment, 'courseId' | 'next'>): string {
-  const base = `/learn/${assignment.courseId}`;
-  switch (assignment.next.kind) {
-    case 'module':
-      return `${base}/modules/${assignment.next.moduleId}`;
-    case 'quiz':
-      return `${base}/quiz`;
-    case 'attest':
-      return `${base}/attest`;
-    case 'done':
-      return `${base}/complete`;
-    case 'unavailable':
-      return base;
-  }
-}
-
-/**
- * Where the last module leads: the first step of the course not yet done, else back to the course. On
- * the last module's own page, `reading` (that module) counts as done: the link is for after it.
- */
-function stepAfterModules(
-  work: Work,
-  standing: { passed: boolean; attestedAt: Date | null; completedAt: Date | null; modulesDone: string[] },
-  reading?: string,
-): { next: string; nextLabel: string } {
-  const base = `/learn/${work.course.id}`;
-  if (standing.completedAt) return { next: base, nextLabel: 'Back to the course' };
-  if (!standing.passed) return { next: `${base}/quiz`, nextLabel: 'Go to the quiz' };
-  const done = new Set([...standing.modulesDone, ...(reading ? [reading] : [])]);
-  const modulesLeft = work.course.modules.some((m) => !done.has(m.id));
-  if (work.course.attestation && !standing.attestedAt && !modulesLeft)
-    return { next: `${base}/attest`, nextLabel: 'Go to the attestation' };
-  return { next: base, nextLabel: 'Back to the course' };
-}
 
 /** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
 @ApiExcludeController()
@@ -123,7 +81,13 @@ export class LearnerPagesController {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const standing = await this.progress.standing(work);
     const done = new Set(standing.modulesDone);
+    const followUps = standing.completedAt
+      ? (await this.followUps.list(me.accountId))
+          .filter((f) => f.courseId === work.course.id && f.edition === work.course.edition)
+          .map((f) => ({ ...f, open: f.state !== 'upcoming', when: followUpWhen(f) }))
+      : [];
     return this.views.render(request, reply, 'learn-course', {
+      followUps,
       title: work.course.title,
       course: work.course,
       assignment: work.assignment,
