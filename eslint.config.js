@@ -32,12 +32,12 @@ export default tseslint.config(
     },
   },
   {
-    // The pages' one script (progressive enhancement): plain browser JavaScript, linted without types.
-    files: ['templates/static/**/*.js'],
+    // Plain JavaScript: the pages' one script (progressive enhancement) and the tests' stranger verifier,
+    // linted without types.
+    files: ['templates/static/**/*.js', 'test/support/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      sourceType: 'script',
       globals: {
         document: 'readonly',
         fetch: 'readonly',
@@ -45,6 +45,7 @@ export default tseslint.config(
         URLSearchParams: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        process: 'readonly',
       },
     },
   },

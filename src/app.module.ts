@@ -8,6 +8,7 @@ import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         CoursesModule,
         LearningModule,
         CertificatesModule,
+        CredentialsModule,
         ReportsModule,
         RemindersModule,
         StaffRecordModule,

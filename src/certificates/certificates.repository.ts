@@ -119,6 +119,14 @@ export class CertificatesRepository {
     );
     return changed > 0;
   }
+
+  /** The ids of revoked certificates in [from, to): one revocation status list's. */
+  async revokedIds(from: number, to: number): Promise<number[]> {
+    const rows = await this.database.arrays(
+      sql`SELECT id FROM certificates WHERE id >= ${from} AND id < ${to} AND revoked_at IS NOT NULL`,
+    );
+    return rows.map(([id]) => id as number);
+  }
 }
 
 /** An export's certificates (`c`) with their holders (`s`): FROM and WHERE, more conditions may follow. */

@@ -76,15 +76,21 @@ export class CertificatesService {
     };
   }
 
-  /** The PDF, for its holder, HR or an admin. Others get the same 404 as an unknown serial. */
-  async pdfFor(serial: string, principal: Principal): Promise<{ certificate: Certificate; pdf: Buffer }> {
+  /** A certificate for its holder, HR or an admin (403 for anyone else; 404 for an unknown serial). */
+  async holderFor(serial: string, principal: Principal): Promise<Certificate> {
     const canonical = normalizeSerial(serial);
     const row = canonical ? await this.certificates.withHolder(canonical) : null;
     if (!row) throw new NotFoundException('Not found');
     if (row.accountId !== principal.accountId && !hasRole(principal, 'hr', 'admin')) {
       throw new ForbiddenException('This certificate belongs to someone else');
     }
-    return { certificate: row.certificate, pdf: await this.render(row.certificate) };
+    return row.certificate;
+  }
+
+  /** The PDF, for its holder, HR or an admin. */
+  async pdfFor(serial: string, principal: Principal): Promise<{ certificate: Certificate; pdf: Buffer }> {
+    const certificate = await this.holderFor(serial, principal);
+    return { certificate, pdf: await this.render(certificate) };
   }
 
   render(certificate: Certificate): Promise<Buffer> {

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBackup } from './backup.command.js';
 import { registerCertificates } from './certificates.command.js';
 import { registerCourses } from './courses.command.js';
+import { registerCredentials } from './credentials.command.js';
 import { registerImportStaff } from './import-staff.command.js';
 import { registerInvitations } from './invitations.command.js';
 import { registerMigration } from './migration.command.js';
@@ -19,5 +20,6 @@ registerCourses(program);
 registerCertificates(program);
 registerBackup(program);
 registerReminders(program);
+registerCredentials(program);
 
 await program.parseAsync(process.argv);

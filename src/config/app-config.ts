@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRealDate } from '../common/clock.js';
 import {
@@ -75,6 +75,8 @@ export class AppConfig {
   readonly reminders: { enabled: boolean; hour: number };
   /** HEARTH_SCHOOL_YEAR_START: the month (1-12) a school year starts, for transcripts and PD hours. */
   readonly schoolYearStartMonth: number;
+  /** HEARTH_CREDENTIAL_KEY_FILE: where the Open Badges signing keys' private halves are kept. */
+  readonly credentialKeyFile: string;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -200,6 +202,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
     reminders: { enabled: vars.HEARTH_REMINDERS ?? true, hour: vars.HEARTH_REMINDER_HOUR ?? 7 },
     schoolYearStartMonth: vars.HEARTH_SCHOOL_YEAR_START ?? 7,
+    // Beside the SQLite file by default (one folder to back up); ./data with PostgreSQL.
+    credentialKeyFile:
+      vars.HEARTH_CREDENTIAL_KEY_FILE ??
+      join(
+        database.kind === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : './data',
+        'credential-keys.json',
+      ),
   });
 }
 

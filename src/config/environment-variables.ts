@@ -230,6 +230,12 @@ export class EnvironmentVariables {
   @Max(12, { message: 'HEARTH_SCHOOL_YEAR_START must be a month from 1 (January) to 12 (December)' })
   HEARTH_SCHOOL_YEAR_START?: number;
 
+  /** The file holding the credential-signing keys' private halves (made on first use, mode 0600). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'HEARTH_CREDENTIAL_KEY_FILE must be a file path' })
+  HEARTH_CREDENTIAL_KEY_FILE?: string;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -269,6 +275,7 @@ export const VARIABLES = [
   'HEARTH_REMINDERS',
   'HEARTH_REMINDER_HOUR',
   'HEARTH_SCHOOL_YEAR_START',
+  'HEARTH_CREDENTIAL_KEY_FILE',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

@@ -3,6 +3,7 @@ import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 import { Reflection } from '../learning/reflection.entity.js';
 import { FollowUpDone } from '../learning/followup-done.entity.js';
+import { CredentialKey } from '../credentials/credential-key.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   ProgramEnrolment,
   Reflection,
   FollowUpDone,
+  CredentialKey,
   TrainingSession,
   SessionFacilitator,
   SessionRegistration,

@@ -4,6 +4,8 @@ const TYPES = {
   csv: 'text/csv; charset=utf-8',
   pdf: 'application/pdf',
   txt: 'text/plain; charset=utf-8',
+  // A Verifiable Credential (an Open Badges 3.0 credential) in JSON-LD.
+  json: 'application/vc+ld+json',
 } as const;
 
 /**

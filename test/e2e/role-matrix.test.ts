@@ -74,6 +74,14 @@ const RULES: Record<string, Rule> = {
     path: '/api/certificates/export?courseId=example&edition=2026-27',
   },
   'GET /api/verify/{serial}': { who: 'anyone', path: `/api/verify/${SERIAL}` },
+  'GET /api/certificates/{serial}/credential': {
+    who: { roles: ['hr', 'admin'], owner: true },
+    path: `/api/certificates/${SERIAL}/credential`,
+  },
+  // What a stranger's verifier fetches: public. No key has the sample id (a 404 for everyone).
+  'GET /api/credentials/issuer': { who: 'anyone', path: '/api/credentials/issuer' },
+  'GET /api/credentials/keys/{keyId}': { who: 'anyone', path: '/api/credentials/keys/2026-12-03-000000' },
+  'GET /api/credentials/status/{list}': { who: 'anyone', path: '/api/credentials/status/0' },
   'POST /api/staff/{employeeId}/exemptions': {
     who: { roles: ['hr', 'admin'] },
     path: '/api/staff/NOBODY/exemptions',

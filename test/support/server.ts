@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { childEnv } from './child-env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { built } from './dist.js';
@@ -42,6 +46,11 @@ export async function startServer(
   const db = options.db ?? (await createTestDatabase());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The credential keys' file belongs with its database (a PostgreSQL server's default, ./data, is shared).
+  const keyFile = join(
+    tmpdir(),
+    `hearth-keys-${createHash('sha256').update(db.url).digest('hex').slice(0, 16)}.json`,
+  );
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [built('src/main.js')], {
     env: childEnv({
@@ -52,6 +61,7 @@ export async function startServer(
       HEARTH_ADMIN_EMAIL: ADMIN.email,
       HEARTH_ADMIN_PASSWORD: ADMIN.password,
       HEARTH_LOG_LEVEL: 'log',
+      HEARTH_CREDENTIAL_KEY_FILE: keyFile,
       ...env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,7 +100,10 @@ export async function startServer(
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      if (!options.db) await db.drop();
+      if (!options.db) {
+        await db.drop();
+        rmSync(keyFile, { force: true });
+      }
     },
     crash: async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
