@@ -8,7 +8,8 @@ import { Api } from '../support/api.js';
 import { childEnv } from '../support/child-env.js';
 import { built } from '../support/dist.js';
 import { openBadgeProblems } from '../support/open-badges.js';
-import { enrol } from '../support/people.js';
+import { PageClient } from '../support/browserless.js';
+import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
@@ -119,6 +120,26 @@ describe('Open Badges 3.0 credentials (the whole app over HTTP, checked as a str
     expect((await other.get(`/api/certificates/${serial}/credential`)).status).toBe(403);
     expect((await learner.as(undefined).get(`/api/certificates/${serial}/credential`)).status).toBe(401);
     expect((await learner.get('/api/certificates/AAAA-BBBB-CCCC-DD/credential')).status).toBe(404);
+  });
+
+  it('offers the credential as a download on My certificates', async () => {
+    const page = new PageClient(server.url);
+    await page.get('/login');
+    await page.post('/login', [
+      ['email', 'jose@district.test'],
+      ['password', TEST_PASSWORD],
+    ]);
+    expect((await page.get('/certificates')).html).toContain(
+      `<a href="/certificates/${serial}/credential">Digital credential (JSON)`,
+    );
+    const response = await fetch(`${server.url}/certificates/${serial}/credential`, {
+      headers: { cookie: `hearth_session=${page.cookie('hearth_session') ?? ''}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="certificate-${serial}.json"`,
+    );
+    expect(openBadgeProblems((await response.json()) as Record<string, unknown>)).toEqual([]);
   });
 
   it('verifies for a stranger, and fails once the name or the date is changed', () => {
