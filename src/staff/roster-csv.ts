@@ -7,6 +7,8 @@ import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
 export interface RosterRow {
   line: number;
+  /** The file of a package the row came from (OneRoster's users.csv); none for the roster CSV. */
+  file?: string;
   employeeId: string;
   firstName: string;
   lastName: string;
@@ -19,6 +21,8 @@ export interface RosterRow {
 }
 
 export interface RosterError {
+  /** The file of a package (OneRoster: users.csv, roles.csv, orgs.csv, manifest.csv); none for the roster CSV. */
+  file?: string;
   line: number;
   column: string;
   message: string;
@@ -40,7 +44,18 @@ export const REQUIRED_COLUMNS = [
   'hire_date',
 ] as const;
 export const OPTIONAL_COLUMNS = ['site_name', 'status'] as const;
-type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+export type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+/**
+ * One staff member's values by roster column, from whichever file format, and where each value came
+ * from (the file, line and column a problem names).
+ */
+export interface RosterRecord {
+  line: number;
+  file?: string;
+  get: (column: Column) => string;
+  place: (column: Column) => { file?: string; line: number; column: string };
+}
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
@@ -195,9 +210,7 @@ export function parseRoster(
     return { rows: [], errors, warnings };
   }
 
-  const rows: RosterRow[] = [];
-  const firstLineOfId = new Map<string, number>();
-  const firstLineOfEmail = new Map<string, number>();
+  const checkable: RosterRecord[] = [];
   let breaksInCells = lineBreaksIn(header.record);
   for (const { record, info } of body) {
     // The row a spreadsheet shows: the parser counts the line breaks inside quoted cells as lines too.
@@ -207,17 +220,45 @@ export function parseRoster(
       errors.push({ line, column: '', message: `expected ${names.length} values, found ${record.length}` });
       continue;
     }
-    const get = (column: Column) => {
-      const i = index.get(column);
-      return i === undefined ? '' : record[i].trim();
-    };
-    const rowErrors: RosterError[] = [];
+    checkable.push({
+      line,
+      get: (column) => {
+        const i = index.get(column);
+        return i === undefined ? '' : record[i].trim();
+      },
+      place: (column) => ({ line, column }),
+    });
+  }
+  const checked = checkRecords(checkable, jobRoles);
+  return {
+    rows: checked.rows,
+    errors: [...errors, ...checked.errors],
+    warnings: [...warnings, ...checked.warnings],
+  };
+}
+
+/**
+ * Every roster rule for each staff member's values, whatever file they came from (the roster CSV,
+ * a OneRoster package): the valid rows, and each problem at the file, line and column of its value.
+ */
+export function checkRecords(
+  records: RosterRecord[],
+  jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+): ParsedRoster {
+  const errors: RosterError[] = [];
+  const warnings: string[] = [];
+  const rows: RosterRow[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const firstLineOfEmail = new Map<string, number>();
+  for (const record of records) {
+    const { line, get } = record;
+    const rowErrors: (RosterError & { order: number })[] = [];
     // One problem per field: the first found, so a refused character is not followed by its echo.
     const failed = new Set<Column>();
     const fail = (column: Column, message: string) => {
       if (failed.has(column)) return;
       failed.add(column);
-      rowErrors.push({ line, column, message });
+      rowErrors.push({ ...record.place(column), message, order: columnOrder(column) });
     };
     for (const column of COLUMNS) {
       const refused = refusedCharacter(column, get(column));
@@ -273,11 +314,12 @@ export function parseRoster(
     if (!status) fail('status', `"${get('status')}" is not one of ${STAFF_STATUSES.join(', ')}`);
 
     if (rowErrors.length > 0 || !status) {
-      errors.push(...rowErrors.sort((a, b) => columnOrder(a.column) - columnOrder(b.column)));
+      errors.push(...rowErrors.sort((a, b) => a.order - b.order).map(({ order: _order, ...error }) => error));
       continue;
     }
     rows.push({
       line,
+      ...(record.file ? { file: record.file } : {}),
       employeeId,
       firstName,
       lastName,

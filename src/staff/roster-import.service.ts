@@ -6,6 +6,8 @@ import { Database } from '../database/database.js';
 import { chunks } from '../database/rows.js';
 import { type Acting, elevated, mayActFor } from '../identity/grants.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
+import { parseOneRoster } from './oneroster.js';
+import { readOneRosterZip } from './oneroster-zip.js';
 import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
 import { RosterRepository, type RosterStateRow } from './roster.repository.js';
 import type { Site } from './site.entity.js';
@@ -14,7 +16,7 @@ export interface ImportOptions {
   sync: boolean;
   dryRun: boolean;
   /** Where the import came from, for the audit log (default: api). */
-  source?: 'api' | 'page' | 'cli' | 'demo';
+  source?: 'api' | 'page' | 'cli' | 'demo' | 'oneroster';
   /** Called as rows are checked and written (for the CLI's progress bar). */
   onProgress?: (done: number, total: number, phase: 'checking' | 'writing') => void;
 }
@@ -78,6 +80,20 @@ export class RosterImportService {
     const decoded = decodeRoster(bytes);
     if ('error' in decoded) return { ok: false, errors: [decoded.error], warnings: [] };
     return this.importText(decoded.text, options, actor);
+  }
+
+  /** A OneRoster 1.2 CSV package (a ZIP) through the same checks, plan and transaction as the CSV. */
+  async importOneRoster(bytes: Buffer, options: ImportOptions, actor: Acting): Promise<ImportResult> {
+    const unpacked = await readOneRosterZip(bytes);
+    if ('error' in unpacked) return { ok: false, errors: [unpacked.error], warnings: [] };
+    const parsed = parseOneRoster(unpacked.files, unpacked.elsewhere, this.config.jobRoleIds);
+    if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+    return this.apply(
+      parsed.rows,
+      { ...options, source: options.source ?? 'oneroster' },
+      actor,
+      parsed.warnings,
+    );
   }
 
   /** The same, for a roster already decoded to text. */
@@ -189,6 +205,7 @@ export class RosterImportService {
       if (owner !== undefined && owner !== existing?.accountId && staffAccountIds.has(owner)) {
         const other = byAccountId.get(owner);
         errors.push({
+          ...(row.file ? { file: row.file } : {}),
           line: row.line,
           column: 'email',
           message: `"${row.email}" already belongs to employee ${other?.employeeId ?? 'another staff member'}`,
@@ -199,6 +216,7 @@ export class RosterImportService {
         const roles = owner === undefined ? undefined : outOfReach(row.email);
         if (roles) {
           errors.push({
+            ...(row.file ? { file: row.file } : {}),
             line: row.line,
             column: 'email',
             message:
@@ -228,6 +246,7 @@ export class RosterImportService {
       }
       if (owner !== undefined && owner !== existing.accountId) {
         errors.push({
+          ...(row.file ? { file: row.file } : {}),
           line: row.line,
           column: 'email',
           message: `"${row.email}" already belongs to another account`,
@@ -237,6 +256,7 @@ export class RosterImportService {
       const roles = existing.email === row.email ? undefined : outOfReach(existing.email);
       if (roles) {
         errors.push({
+          ...(row.file ? { file: row.file } : {}),
           line: row.line,
           column: 'email',
           message:

@@ -83,6 +83,40 @@ export class StaffController {
     return { ...result.counts, dryRun: result.dryRun, warnings: result.warnings };
   }
 
+  @Post('staff/import/oneroster')
+  @HttpCode(200)
+  @Roles('hr', 'admin')
+  @ApiOperation({
+    summary: 'Import the staff in a OneRoster 1.2 CSV package (a ZIP): all or nothing, as the roster CSV',
+  })
+  @ApiConsumes('application/zip')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiUnprocessableEntityResponse({
+    description: '{"errors":[{"file":"users.csv","line":N,"column":"…","message":"…"}]}: nothing was written',
+  })
+  async importOneRoster(@Me() me: Principal, @Req() request: FastifyRequest, @Query() query: ImportQueryDto) {
+    if (!Buffer.isBuffer(request.body)) {
+      throw new UnprocessableEntityException({
+        errors: [
+          {
+            file: '',
+            line: 0,
+            column: '',
+            message: 'send the OneRoster package as the request body with Content-Type: application/zip',
+          },
+        ],
+      });
+    }
+    const result = await this.importer.importOneRoster(
+      request.body,
+      { sync: query.mode === 'sync', dryRun: query.dryRun ?? false },
+      me,
+    );
+    if (!result.ok)
+      throw new UnprocessableEntityException({ errors: result.errors, warnings: result.warnings });
+    return { ...result.counts, dryRun: result.dryRun, warnings: result.warnings };
+  }
+
   @Put('staff/:employeeId/roles')
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a staff member’s roles (learner is always kept)' })

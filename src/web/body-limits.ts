@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
 
-/** The largest roster CSV accepted (10,000 staff are about 1 MB). */
+/** The largest roster upload accepted, a CSV or a OneRoster ZIP (10,000 staff are about 1 MB of CSV). */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 /**
  * The largest JSON or form body, and form field, accepted. The largest real one is a quiz attempt:
@@ -140,7 +140,8 @@ export async function registerBodyParsers(app: NestFastifyApplication): Promise<
     done();
   });
   fastify.addContentTypeParser(
-    ['text/csv', 'application/csv'],
+    // A roster: the CSV, or a OneRoster package (a ZIP of CSV files).
+    ['text/csv', 'application/csv', 'application/zip'],
     { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES },
     (_request, body, done) => done(null, body),
   );

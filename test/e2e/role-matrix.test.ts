@@ -39,6 +39,11 @@ const RULES: Record<string, Rule> = {
     body: {},
   },
   'POST /api/staff/import': { who: { roles: ['hr', 'admin'] }, path: '/api/staff/import', body: {} },
+  'POST /api/staff/import/oneroster': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/staff/import/oneroster',
+    body: {},
+  },
   'GET /api/staff': { who: { roles: ['hr', 'admin'] }, path: '/api/staff' },
   'GET /api/courses': { who: 'signed-in', path: '/api/courses' },
   'GET /api/courses/editions': { who: { roles: ['trainer', 'admin'] }, path: '/api/courses/editions' },
