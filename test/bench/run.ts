@@ -6,7 +6,7 @@ import { createTestDatabase, openDataSource } from '../support/test-database.js'
 import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
 import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
-import { benchImport } from './import.bench.js';
+import { benchImport, benchOneRosterImport } from './import.bench.js';
 import { benchReminders } from './reminders.bench.js';
 import { benchReports } from './reports.bench.js';
 import { type BenchRow, printTable } from './report.js';
@@ -23,6 +23,7 @@ const BENCHES = [
   'throughput',
   'writes',
   'import',
+  'oneroster',
   'certificates',
   'reminders',
 ] as const;
@@ -131,6 +132,7 @@ if (wants('reports') || wants('startup') || wants('throughput') || wants('writes
   }
 }
 if (wants('import')) rows.push(await benchImport(size));
+if (wants('oneroster')) rows.push(await benchOneRosterImport(size));
 console.log(
   `\nHearth benchmarks: ${size.toLocaleString('en-US')} staff · Node ${process.version} · ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}) · ${Math.round(totalmem() / 2 ** 30)} GiB · ${loadConfig().database.kind}\n`,
 );
