@@ -30,6 +30,7 @@ import type { Fields } from './fields.js';
 import { countWords, createMarkdown } from './markdown.js';
 import { loadProgram } from './program-loader.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
+import { loadSurvey } from './survey-loader.js';
 
 /**
  * The most words a job aid may print, so that it fits one US Letter sheet with the print styles. Measured
@@ -154,13 +155,15 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const modules = loadModules(context, identity, audienceRoles);
   const quiz = loadQuiz(context);
   const resources = loadResources(context, identity);
+  const survey = loadSurvey(context);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
-  // An edition without resources keeps the hash it had before resources existed.
-  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...resources.map((r) => r.contentHash)].join('\n'));
+  // An edition without resources (or a survey) keeps the hash it had before they existed.
+  const parts = [sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...resources.map((r) => r.contentHash), ...(survey ? [survey.hash] : [])];
+  const contentHash = sha256(parts.join('\n'));
   entry.course = {
     id,
     edition,
@@ -180,6 +183,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     quiz: quiz.questions,
     resources,
     quizContentNote: quiz.contentNote,
+    survey: survey?.survey ?? null,
     contentHash,
     dir,
     folder: entry.folder,
