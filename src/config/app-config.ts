@@ -75,6 +75,8 @@ export class AppConfig {
   readonly reminders: { enabled: boolean; hour: number };
   /** HEARTH_SCHOOL_YEAR_START: the month (1-12) a school year starts, for transcripts and PD hours. */
   readonly schoolYearStartMonth: number;
+  /** HEARTH_SURVEY_MIN_GROUP: the fewest answers a survey figure may describe. */
+  readonly surveyMinGroup: number;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -200,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordSignIn: vars.HEARTH_PASSWORD_SIGNIN ?? true,
     reminders: { enabled: vars.HEARTH_REMINDERS ?? true, hour: vars.HEARTH_REMINDER_HOUR ?? 7 },
     schoolYearStartMonth: vars.HEARTH_SCHOOL_YEAR_START ?? 7,
+    surveyMinGroup: vars.HEARTH_SURVEY_MIN_GROUP ?? 10,
   });
 }
 

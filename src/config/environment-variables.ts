@@ -230,6 +230,19 @@ export class EnvironmentVariables {
   @Max(12, { message: 'HEARTH_SCHOOL_YEAR_START must be a month from 1 (January) to 12 (December)' })
   HEARTH_SCHOOL_YEAR_START?: number;
 
+  /**
+   * The fewest answers a survey figure may describe (3 to 1000, default 10): smaller groups are hidden
+   * in the survey report, and so is whatever would let one subtract down to them.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  @Min(3, { message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  @Max(1000, { message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  HEARTH_SURVEY_MIN_GROUP?: number;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -269,6 +282,7 @@ export const VARIABLES = [
   'HEARTH_REMINDERS',
   'HEARTH_REMINDER_HOUR',
   'HEARTH_SCHOOL_YEAR_START',
+  'HEARTH_SURVEY_MIN_GROUP',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

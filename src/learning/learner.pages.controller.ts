@@ -23,6 +23,7 @@ import { STATUS_WORDS } from './assignment-rules.js';
 import { type MyAssignment, MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
 import { ReflectionsService } from './reflections.service.js';
+import { SurveyOffers } from './survey-offers.js';
 
 /** `answer.q01=c&answer.q02=a&answer.q02=b` → `{ q01: 'c', q02: ['a', 'b'] }` */
 function answersFrom(form: Record<string, unknown>): Record<string, unknown> {
@@ -77,6 +78,7 @@ export class LearnerPagesController {
     private readonly mine: MyAssignmentsService,
     private readonly reflections: ReflectionsService,
     private readonly config: AppConfig,
+    private readonly surveys: SurveyOffers,
   ) {}
 
   @Get('/')
@@ -123,6 +125,7 @@ export class LearnerPagesController {
       dueText: longDate(work.assignment.dueDate),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
+      surveyPre: (await this.surveys.offered(me.accountId, work)).includes('pre'),
       base: `/learn/${work.course.id}`,
     });
   }
@@ -323,6 +326,7 @@ export class LearnerPagesController {
       course: work.course,
       completedOn: longDate(standing.completedAt),
       serial: await this.progress.certificateSerial(work),
+      surveyPost: (await this.surveys.offered(me.accountId, work)).includes('post'),
     });
   }
 

@@ -12,6 +12,7 @@ import { ReflectionsController } from './reflections.controller.js';
 import { ReflectionsPagesController } from './reflections.pages.controller.js';
 import { ReflectionsRepository } from './reflections.repository.js';
 import { ReflectionsService } from './reflections.service.js';
+import { SurveyOffers } from './survey-offers.js';
 
 @Module({
   imports: [StaffModule, CoursesModule],
@@ -29,7 +30,8 @@ import { ReflectionsService } from './reflections.service.js';
     ProgressService,
     ReflectionsRepository,
     ReflectionsService,
+    SurveyOffers,
   ],
-  exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository],
+  exports: [AssignmentsService, ProgressService, MyAssignmentsService, AssignmentsRepository, SurveyOffers],
 })
 export class LearningModule {}

@@ -3,10 +3,14 @@ import { type Figure, type GroupAnswers, suppressTable } from './survey-suppress
 
 /** `count` answers of one value each, so that a mean is easy to check. */
 const g = (key: string, count: number, value = 4): GroupAnswers => ({ key, count, sum: count * value });
-const shown = (figure: Figure | undefined) => (figure && figure.hidden === undefined ? figure.count : figure?.hidden);
+const shown = (figure: Figure | undefined) =>
+  figure && figure.hidden === undefined ? figure.count : figure?.hidden;
 const view = (groups: GroupAnswers[], min = 10) => {
   const table = suppressTable(groups, min);
-  return { groups: Object.fromEntries(groups.map((group) => [group.key, shown(table.groups.get(group.key))])), total: shown(table.total) };
+  return {
+    groups: Object.fromEntries(groups.map((group) => [group.key, shown(table.groups.get(group.key))])),
+    total: shown(table.total),
+  };
 };
 
 describe('suppressTable', () => {
@@ -26,11 +30,17 @@ describe('suppressTable', () => {
   describe('the subtraction case: a site with 11 answers whose one role group has 2', () => {
     it('hides the other role too, so that 11 − 9 cannot give the 2 (minimum 5)', () => {
       // With a minimum of 5 the 9 teachers could be shown, but total − teachers = the 2 counselors.
-      expect(view([g('teacher', 9), g('counselor', 2)], 5)).toEqual({ groups: { teacher: 'complement', counselor: 'small' }, total: 11 });
+      expect(view([g('teacher', 9), g('counselor', 2)], 5)).toEqual({
+        groups: { teacher: 'complement', counselor: 'small' },
+        total: 11,
+      });
     });
 
     it('shows the site’s total of 11 but neither of its role groups (minimum 10)', () => {
-      expect(view([g('teacher', 9), g('counselor', 2)])).toEqual({ groups: { teacher: 'small', counselor: 'small' }, total: 11 });
+      expect(view([g('teacher', 9), g('counselor', 2)])).toEqual({
+        groups: { teacher: 'small', counselor: 'small' },
+        total: 11,
+      });
     });
 
     it('hides the next smallest group, not every group, when a third one is large', () => {
@@ -55,7 +65,10 @@ describe('suppressTable', () => {
   });
 
   it('needs no second group when the small groups together reach the minimum', () => {
-    expect(view([g('a', 6), g('b', 5), g('c', 30)])).toEqual({ groups: { a: 'small', b: 'small', c: 30 }, total: 41 });
+    expect(view([g('a', 6), g('b', 5), g('c', 30)])).toEqual({
+      groups: { a: 'small', b: 'small', c: 30 },
+      total: 41,
+    });
   });
 
   it('hides the total, and so every group, when there are fewer answers in all than the minimum', () => {
@@ -77,7 +90,12 @@ describe('suppressTable', () => {
   });
 
   it('chooses the same complement every time when two groups are the same size', () => {
-    expect(view([g('b', 10), g('a', 10), g('c', 2), g('d', 30)]).groups).toEqual({ a: 'complement', b: 10, c: 'small', d: 30 });
+    expect(view([g('b', 10), g('a', 10), g('c', 2), g('d', 30)]).groups).toEqual({
+      a: 'complement',
+      b: 10,
+      c: 'small',
+      d: 30,
+    });
   });
 
   it('never lets what is shown subtract to fewer than the minimum (random tables)', () => {
@@ -88,14 +106,22 @@ describe('suppressTable', () => {
     };
     for (let run = 0; run < 2000; run++) {
       const min = 2 + random(12);
-      const groups = Array.from({ length: 1 + random(6) }, (_, i) => ({ key: `g${i}`, count: random(25), sum: random(100) }));
+      const groups = Array.from({ length: 1 + random(6) }, (_, i) => ({
+        key: `g${i}`,
+        count: random(25),
+        sum: random(100),
+      }));
       const table = suppressTable(groups, min);
       const hidden = groups.filter((group) => table.groups.get(group.key)?.hidden);
-      for (const group of groups.filter((x) => !table.groups.get(x.key)?.hidden)) expect(group.count === 0 || group.count >= min).toBe(true);
+      for (const group of groups.filter((x) => !table.groups.get(x.key)?.hidden))
+        expect(group.count === 0 || group.count >= min).toBe(true);
       // What the shown figures reveal beyond themselves: the total less the shown groups, i.e. the hidden ones together.
       const behind = hidden.reduce((n, group) => n + group.count, 0);
-      if (table.total.hidden === undefined) expect(behind === 0 || behind >= min).toBe(true);
-      else expect(groups.every((group) => table.groups.get(group.key)?.hidden || group.count === 0)).toBe(true);
+      const safe =
+        table.total.hidden === undefined
+          ? behind === 0 || behind >= min
+          : groups.every((group) => table.groups.get(group.key)?.hidden || group.count === 0);
+      expect({ groups, min, safe }).toEqual({ groups, min, safe: true });
     }
   });
 });
