@@ -64,7 +64,7 @@ export class SurveyReportService {
     const groupKeys = [...new Set(totals.map((t) => t.groupKey))].sort();
     const names = groupBy === 'site' ? await this.surveys.siteNames(groupKeys) : new Map<string, string>();
     const nameOf = (group: string) =>
-      groupBy === 'site' ? (names.get(group) ?? group) : this.config.roleLabel(group);
+      groupBy === 'site' ? `${names.get(group) ?? group} (${group})` : this.config.roleLabel(group);
     const byTable = new Map<string, SurveyTotals[]>();
     for (const row of totals)
       byTable.set(key(row.phase, row.itemId), [...(byTable.get(key(row.phase, row.itemId)) ?? []), row]);
