@@ -159,7 +159,7 @@ export class SurveyReportService {
 export function hiddenWords(why: Hidden, min: number): string {
   return why === 'small'
     ? `fewer than ${min} answers`
-    : `hidden with a smaller group, which could otherwise be worked out by subtraction`;
+    : 'so that a smaller group cannot be worked out by subtraction';
 }
 
 function figure(value: Figure | undefined, min: number): ReportFigure {

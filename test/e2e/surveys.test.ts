@@ -164,7 +164,7 @@ describe('anonymous surveys (the whole app over HTTP)', () => {
     // 3 teachers and 1 counselor: the counselor is hidden, and so the teachers are too (4 − 3 = 1).
     expect(roles?.map((g) => [g.key, g.before.hidden])).toEqual([
       ['counselor', 'fewer than 3 answers'],
-      ['teacher', 'hidden with a smaller group, which could otherwise be worked out by subtraction'],
+      ['teacher', 'so that a smaller group cannot be worked out by subtraction'],
     ]);
     const csv = await as('hr').get<string>('/api/reports/surveys.csv?courseId=carma&groupBy=site');
     expect(csv.status).toBe(200);
