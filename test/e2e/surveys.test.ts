@@ -66,6 +66,7 @@ describe('anonymous surveys (the whole app over HTTP)', () => {
       { HR: ['hr'], TR: ['trainer'] },
     );
     for (const [email, api] of sessions) people.set(email.split('@')[0], api);
+    people.set('admin', admin);
   }, 90_000);
   afterAll(async () => {
     await server?.stop();
@@ -225,5 +226,39 @@ describe('anonymous surveys (the whole app over HTTP)', () => {
     const csv = await pages.get('/reports/surveys.csv?course=carma%402026-27&groupBy=site');
     expect(csv.status).toBe(200);
     expect((await before.get('/reports/surveys')).status).toBe(403);
+  });
+
+  it('offers the after survey on the completion page, until it is skipped there', async () => {
+    const l3 = as('l3');
+    for (const module of carma.modules) await l3.post(`/api/me/courses/carma/modules/${module.id}/complete`);
+    await l3.post('/api/me/courses/carma/quiz/attempts', { answers: rightAnswers });
+    await l3.post('/api/me/courses/carma/attest');
+    const pages = await signIn(server.url, 'l3@district.test');
+    expect((await pages.get('/learn/carma/complete')).html).toContain('href="/learn/carma/survey/post"');
+    await pages.get('/learn/carma/survey/post');
+    const skipped = await pages.post('/learn/carma/survey/post', [
+      [`item.${items[0]}`, '3'],
+      ['action', 'skip'],
+    ]);
+    expect((await pages.follow(skipped)).html).toContain('You skipped this survey');
+    expect((await pages.get('/learn/carma/complete')).html).not.toContain('/learn/carma/survey/post');
+    // The skip stored nothing: still only l1's after answer, one answer, hidden.
+    const report = await as('tr').get<Report>('/api/reports/surveys?courseId=carma');
+    expect(report.body.items[0].overall.after.hidden).toBe('fewer than 3 answers');
+    // A learner who has not completed it is told when the after survey comes.
+    const early = await signIn(server.url, 'l2@district.test');
+    expect((await early.get('/learn/carma/survey/post')).html).toContain(
+      'The after survey is asked once you have completed the course.',
+    );
+  });
+
+  it('shows no individual answer to anyone: the admin’s audit log and the trainer’s course page included', async () => {
+    const audit = await as('admin').get<unknown>('/api/audit');
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).not.toMatch(/survey/i);
+    const pages = await signIn(server.url, 'tr@district.test');
+    expect((await pages.get('/trainer/courses/carma/2026-27')).html).toContain(
+      'href="/reports/surveys?course=carma@2026-27"',
+    );
   });
 });
