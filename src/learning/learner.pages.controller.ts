@@ -125,7 +125,7 @@ export class LearnerPagesController {
       dueText: longDate(work.assignment.dueDate),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
-      surveyPre: (await this.surveys.offered(me.accountId, work)).includes('pre'),
+      surveyPre: (await this.surveys.offered(me.accountId, work, standing)).includes('pre'),
       base: `/learn/${work.course.id}`,
     });
   }
@@ -326,7 +326,7 @@ export class LearnerPagesController {
       course: work.course,
       completedOn: longDate(standing.completedAt),
       serial: await this.progress.certificateSerial(work),
-      surveyPost: (await this.surveys.offered(me.accountId, work)).includes('post'),
+      surveyPost: (await this.surveys.offered(me.accountId, work, standing)).includes('post'),
     });
   }
 

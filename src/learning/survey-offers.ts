@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Work } from './progress.service.js';
 
 export type OfferedPhase = 'pre' | 'post';
-type Source = (accountId: number, work: Work) => Promise<OfferedPhase[]>;
+/** How far the learner is, as the course pages have it already (ProgressService.standing). */
+export type SurveyStanding = { modulesDone: string[]; completedAt: Date | null };
+type Source = (accountId: number, work: Work, standing: SurveyStanding) => Promise<OfferedPhase[]>;
 
 /**
  * Which phases of a course's anonymous survey the course pages offer a learner now. The surveys module
@@ -16,7 +18,7 @@ export class SurveyOffers {
     this.source = source;
   }
 
-  offered(accountId: number, work: Work): Promise<OfferedPhase[]> {
-    return this.source ? this.source(accountId, work) : Promise.resolve([]);
+  offered(accountId: number, work: Work, standing: SurveyStanding): Promise<OfferedPhase[]> {
+    return this.source ? this.source(accountId, work, standing) : Promise.resolve([]);
   }
 }

@@ -28,6 +28,6 @@ export class SurveysModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.offers.answerWith((accountId, work) => this.surveys.offered(accountId, work));
+    this.offers.answerWith((accountId, work, standing) => this.surveys.offered(accountId, work, standing));
   }
 }

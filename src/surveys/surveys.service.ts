@@ -8,7 +8,8 @@ import type { CourseSurvey } from '../courses/course.types.js';
 import { SURVEY_POINTS } from '../courses/survey-loader.js';
 import { Database } from '../database/database.js';
 import { ProgressService, type Work } from '../learning/progress.service.js';
-import type { SurveyPhase } from './survey-answer.entity.js';
+import type { SurveyStanding } from '../learning/survey-offers.js';
+import { SURVEY_PHASES, type SurveyPhase } from './survey-answer.entity.js';
 import type { SurveyMarkStatus } from './survey-mark.entity.js';
 import { SurveysRepository } from './surveys.repository.js';
 
@@ -77,7 +78,7 @@ export class SurveysService {
     const work = await this.progress.workOf({ accountId, courseId });
     const survey = surveyOf(work);
     const marked = (await this.surveys.marks(accountId, work.course.id, work.course.edition)).get(phase);
-    const reason = marked ? null : await this.closedBecause(work, phase);
+    const reason = marked ? null : closedBecause(await this.progress.standing(work), phase);
     return {
       courseId: work.course.id,
       edition: work.course.edition,
@@ -92,13 +93,10 @@ export class SurveysService {
   }
 
   /** Which phases to offer the person now: pre before the first module, post once completed, neither once marked. */
-  async offered(accountId: number, work: Work): Promise<SurveyPhase[]> {
+  async offered(accountId: number, work: Work, standing: SurveyStanding): Promise<SurveyPhase[]> {
     if (!work.course.survey) return [];
     const marks = await this.surveys.marks(accountId, work.course.id, work.course.edition);
-    const open: SurveyPhase[] = [];
-    for (const phase of ['pre', 'post'] as const)
-      if (!marks.has(phase) && !(await this.closedBecause(work, phase))) open.push(phase);
-    return open;
+    return SURVEY_PHASES.filter((phase) => !marks.has(phase) && !closedBecause(standing, phase));
   }
 
   /**
@@ -126,7 +124,7 @@ export class SurveysService {
         throw new ConflictException(
           `You have already ${before} the ${PHASE_WORDS[phase]} survey of this course`,
         );
-      const reason = await this.closedBecause(work, phase);
+      const reason = closedBecause(await this.progress.standing(work), phase);
       if (reason) throw new ConflictException(reason);
       const status: SurveyMarkStatus = read.values.size > 0 ? 'answered' : 'skipped';
       if (!(await this.surveys.mark(key, status)))
@@ -148,16 +146,15 @@ export class SurveysService {
       return { status, answered: read.values.size };
     });
   }
+}
 
-  /** Why a phase cannot be answered now: before is asked before the first module, after once completed. */
-  private async closedBecause(work: Work, phase: SurveyPhase): Promise<string | null> {
-    const standing = await this.progress.standing(work);
-    if (phase === 'pre' && (standing.completedAt || standing.modulesDone.length > 0))
-      return 'The before survey is asked before the first module, and you have started this course';
-    if (phase === 'post' && !standing.completedAt)
-      return 'The after survey is asked once you have completed the course';
-    return null;
-  }
+/** Why a phase cannot be answered now: before is asked before the first module, after once completed. */
+function closedBecause(standing: SurveyStanding, phase: SurveyPhase): string | null {
+  if (phase === 'pre' && (standing.completedAt || standing.modulesDone.length > 0))
+    return 'The before survey is asked before the first module, and you have started this course';
+  if (phase === 'post' && !standing.completedAt)
+    return 'The after survey is asked once you have completed the course';
+  return null;
 }
 
 function surveyOf(work: Work): CourseSurvey {
