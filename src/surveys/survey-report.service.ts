@@ -66,8 +66,11 @@ export class SurveyReportService {
     const nameOf = (group: string) =>
       groupBy === 'site' ? `${names.get(group) ?? group} (${group})` : this.config.roleLabel(group);
     const byTable = new Map<string, SurveyTotals[]>();
-    for (const row of totals)
-      byTable.set(key(row.phase, row.itemId), [...(byTable.get(key(row.phase, row.itemId)) ?? []), row]);
+    for (const row of totals) {
+      const table = byTable.get(key(row.phase, row.itemId));
+      if (table) table.push(row);
+      else byTable.set(key(row.phase, row.itemId), [row]);
+    }
     const items = course.survey.items.map((item) => {
       const [before, after] = PHASES.map((phase) => {
         const rows = byTable.get(key(phase, item.id)) ?? [];

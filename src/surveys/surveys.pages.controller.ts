@@ -4,6 +4,7 @@ import {
   Get,
   Param,
   Post,
+  Query,
   Req,
   Res,
   UnprocessableEntityException,
@@ -48,10 +49,10 @@ export class SurveysPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: SurveyParams,
+    @Query('none') none?: unknown,
   ) {
     const survey = await this.surveys.view(me.accountId, params.courseId, params.phase);
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    return this.render(me, request, reply, survey, { noneChosen: query.none === '1' });
+    return this.render(me, request, reply, survey, { noneChosen: none === '1' });
   }
 
   @Post(':phase')
