@@ -25,7 +25,7 @@ const report = (before: ReportFigure, after: ReportFigure): SurveyReport => ({
 describe('surveyChart', () => {
   it('draws before and after on the five-point scale, each with its value in words', () => {
     const [row] = surveyChart(report(shown(24, 3.1), shown(20, 4))).rows;
-    expect(row.label).toBe('1. I can help a student feel calmer before I ask them to ref…');
+    expect(row.label).toBe('1. I can help a student feel calmer before I ask them to…');
     expect(row.bars.map((bar) => [bar.kind, bar.text, bar.width])).toEqual([
       ['before', 'Before: 3.10 of 5 (24 answers)', 248],
       ['after', 'After: 4.00 of 5 (20 answers)', 320],

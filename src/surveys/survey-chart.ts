@@ -47,10 +47,17 @@ export function surveyChart(report: SurveyReport): SurveyChart {
         width: figure.mean === null ? 0 : Math.round((WIDTH * figure.mean * 10) / POINTS) / 10,
       });
       return {
-        label: `${i + 1}. ${item.statement.length > 60 ? `${item.statement.slice(0, 57)}…` : item.statement}`,
+        label: `${i + 1}. ${shorten(item.statement)}`,
         labelY: top + 13,
         bars: [bar('before', item.overall.before, 31), bar('after', item.overall.after, 59)],
       };
     }),
   };
+}
+
+/** A statement cut at a word to fit the chart's line (the table gives it whole). */
+function shorten(statement: string, max = 60): string {
+  if (statement.length <= max) return statement;
+  const cut = statement.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[,;:]$/, '')}…`;
 }
