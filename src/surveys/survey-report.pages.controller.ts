@@ -1,28 +1,16 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, PickType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { EmptyIsUnset } from '../common/validation.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Roles } from '../identity/access.decorators.js';
-import { GROUP_BY, type GroupBy } from '../reports/dto/compliance-query.dto.js';
+import { DashboardQuery } from '../reports/dto/dashboard-query.dto.js';
 import { sendDownload } from '../web/download.js';
 import { ViewService } from '../web/view.service.js';
 import { surveyChart } from './survey-chart.js';
 import { type ReportFigure, SurveyReportService } from './survey-report.service.js';
 
 /** The page's filter form: one "course" select whose values are `courseId@edition`, as HR's pages have. */
-export class SurveyReportForm {
-  @EmptyIsUnset()
-  @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}@\d{4}-\d{2}$/, { message: 'course must be a course edition' })
-  course?: string;
-
-  @EmptyIsUnset()
-  @IsOptional()
-  @IsIn(GROUP_BY, { message: 'groupBy must be site or role' })
-  groupBy?: GroupBy;
-}
+export class SurveyReportForm extends PickType(DashboardQuery, ['course', 'groupBy'] as const) {}
 
 const shown = (figure: ReportFigure) => ({
   ...figure,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsIn, IsOptional } from 'class-validator';
-import { EmptyIsUnset, IsEdition, IsSlug } from '../../common/validation.js';
+import { EmptyIsUnset } from '../../common/validation.js';
 import { CourseParams } from '../../courses/dto/course-params.dto.js';
-import { GROUP_BY, type GroupBy } from '../../reports/dto/compliance-query.dto.js';
+import { GROUP_BY, type GroupBy, QuizItemsQuery } from '../../reports/dto/compliance-query.dto.js';
 import { SURVEY_PHASES, type SurveyPhase } from '../survey-answer.entity.js';
 
 export class SurveyParams extends CourseParams {
@@ -27,17 +27,8 @@ export class SurveyAnswersDto {
   skip?: unknown;
 }
 
-export class SurveyReportQuery {
-  @ApiProperty({ example: 'carma' })
-  @IsSlug('courseId')
-  courseId: string;
-
-  @ApiPropertyOptional({ example: '2026-27', description: "Default: the course's edition in force" })
-  @EmptyIsUnset()
-  @IsOptional()
-  @IsEdition()
-  edition?: string;
-
+/** The quiz-items report's query (a course, and an edition or the one in force), grouped. */
+export class SurveyReportQuery extends QuizItemsQuery {
   @ApiPropertyOptional({ enum: GROUP_BY, default: 'site' })
   @EmptyIsUnset()
   @IsOptional()
