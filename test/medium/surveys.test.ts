@@ -174,6 +174,17 @@ describe('anonymous surveys on a real database (SQLite, or PostgreSQL with DATAB
     expect(
       await database.rows(sql`SELECT id FROM survey_answers WHERE item_id = 'calm' AND value = 2`),
     ).toEqual([]);
+    // Submitting with every statement left on "No answer" is a skip too: nothing to store.
+    expect(await surveys.answer(accounts[2], 'example', 'pre', { answers: { calm: null } })).toEqual({
+      status: 'skipped',
+      answered: 0,
+    });
+    expect(
+      await database.rows(sql`SELECT phase, status FROM survey_marks WHERE account_id = ${accounts[2]}`),
+    ).toEqual([{ phase: 'pre', status: 'skipped' }]);
+    expect(await database.rows(sql`SELECT item_id, value FROM survey_answers`)).toEqual([
+      { itemId: 'calm', value: 4 },
+    ]);
   });
 
   it('asks before only before the first module and after only once completed, and names bad items', async () => {
