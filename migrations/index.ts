@@ -12,6 +12,7 @@ import { Sessions1765200000000 } from './1765200000000-sessions.js';
 import { Programs1765300000000 } from './1765300000000-programs.js';
 import { Reflections1765400000000 } from './1765400000000-reflections.js';
 import { FollowUps1765450000000 } from './1765450000000-followups.js';
+import { Surveys1765500000000 } from './1765500000000-surveys.js';
 import { CredentialKeys1765700000000 } from './1765700000000-credential-keys.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   Programs1765300000000,
   Reflections1765400000000,
   FollowUps1765450000000,
+  Surveys1765500000000,
   CredentialKeys1765700000000,
 ];

@@ -23,6 +23,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StaffRecordModule } from './staff/staff-record.module.js';
 import { StaffModule } from './staff/staff.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 import { StartupService } from './startup/startup.service.js';
 import { WebModule } from './web/web.module.js';
 
@@ -52,6 +53,7 @@ export class AppModule {
         TranscriptsModule,
         ProgramsModule,
         SessionsModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

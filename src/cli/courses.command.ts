@@ -33,7 +33,7 @@ export function registerCourses(program: Command): void {
           const forSome = course.modules.filter((module) => module.audienceRoles !== 'all').length;
           const modules = `${course.modules.length} modules${forSome ? ` (${forSome} for some roles only)` : ''}`;
           console.log(
-            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions${extra(course.resources.length, 'resource')}${extra(course.followUps.length, 'follow-up')}`,
+            `ok  ${course.folder}  ${course.title}${course.draft ? ' (draft)' : ''}: ${modules}, ${course.quiz.length} questions${extra(course.resources.length, 'resource')}${extra(course.followUps.length, 'follow-up')}${course.survey ? `, a survey of ${course.survey.items.length} statements` : ''}`,
           );
         }
         for (const program of result.programs) {

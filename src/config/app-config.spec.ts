@@ -130,3 +130,14 @@ describe('the district facts for {{district.KEY}} placeholders', () => {
     );
   });
 });
+
+describe('HEARTH_SURVEY_MIN_GROUP', () => {
+  it('is 10 unless set, a whole number from 3 to 1000', () => {
+    expect(loadConfig({}).surveyMinGroup).toBe(10);
+    expect(loadConfig({ HEARTH_SURVEY_MIN_GROUP: '25' }).surveyMinGroup).toBe(25);
+    for (const bad of ['2', '1001', 'ten', '7.5'])
+      expect(() => loadConfig({ HEARTH_SURVEY_MIN_GROUP: bad })).toThrow(
+        'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000',
+      );
+  });
+});

@@ -77,6 +77,8 @@ export class AppConfig {
   readonly schoolYearStartMonth: number;
   /** HEARTH_CREDENTIAL_KEY_FILE: where the Open Badges signing keys' private halves are kept. */
   readonly credentialKeyFile: string;
+  /** HEARTH_SURVEY_MIN_GROUP: the fewest answers a survey figure may describe. */
+  readonly surveyMinGroup: number;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -209,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         database.kind === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : './data',
         'credential-keys.json',
       ),
+    surveyMinGroup: vars.HEARTH_SURVEY_MIN_GROUP ?? 10,
   });
 }
 

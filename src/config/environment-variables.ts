@@ -235,6 +235,18 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1, { message: 'HEARTH_CREDENTIAL_KEY_FILE must be a file path' })
   HEARTH_CREDENTIAL_KEY_FILE?: string;
+  /**
+   * The fewest answers a survey figure may describe (3 to 1000, default 10): smaller groups are hidden
+   * in the survey report, and so is whatever would let one subtract down to them.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @IsInt({ message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  @Min(3, { message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  @Max(1000, { message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
+  HEARTH_SURVEY_MIN_GROUP?: number;
 
   /** Log level: error, warn, log, debug. */
   @IsOptional()
@@ -276,6 +288,7 @@ export const VARIABLES = [
   'HEARTH_REMINDER_HOUR',
   'HEARTH_SCHOOL_YEAR_START',
   'HEARTH_CREDENTIAL_KEY_FILE',
+  'HEARTH_SURVEY_MIN_GROUP',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

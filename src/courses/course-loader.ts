@@ -31,6 +31,7 @@ import { countWords, createMarkdown } from './markdown.js';
 import { loadFollowUps } from './followup-loader.js';
 import { loadProgram } from './program-loader.js';
 import { districtField, parseQuiz, type ParsedQuiz } from './quiz-loader.js';
+import { loadSurvey } from './survey-loader.js';
 
 /**
  * The most words a job aid may print, so that it fits one US Letter sheet with the print styles. Measured
@@ -156,14 +157,16 @@ function readEdition(context: Context, entry: FoundEdition): void {
   const quiz = loadQuiz(context);
   const resources = loadResources(context, identity);
   const followUps = loadFollowUps(context, identity);
+  const survey = loadSurvey(context);
   const quizFile = rel(context.root, join(dir, 'quiz.yaml'));
   entry.warnings = answerCueWarnings(quiz.questions, quiz.lines).map((warning) => ({ file: quizFile, ...warning }));
 
   if (problems.length > 0 || !id || !edition || !title || !summary || !audienceRoles || !opensOn || !dueDate) return;
   if (newHireDueDays === undefined || estimatedMinutes === undefined || pdHours === undefined || passingScore === undefined) return;
-  // An edition without resources or follow-ups keeps the hash it had before they existed.
+  // An edition without resources, follow-ups or a survey keeps the hash it had before they existed.
   const extras = [...resources, ...followUps].map((r) => r.contentHash);
-  const contentHash = sha256([sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...extras].join('\n'));
+  const parts = [sha256(text), ...modules.map((m) => m.contentHash), quiz.hash, ...extras, ...(survey ? [survey.hash] : [])];
+  const contentHash = sha256(parts.join('\n'));
   entry.course = {
     id,
     edition,
@@ -184,6 +187,7 @@ function readEdition(context: Context, entry: FoundEdition): void {
     resources,
     followUps,
     quizContentNote: quiz.contentNote,
+    survey: survey?.survey ?? null,
     contentHash,
     dir,
     folder: entry.folder,

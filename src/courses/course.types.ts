@@ -60,6 +60,22 @@ export interface CourseFollowUp {
   contentHash: string;
 }
 
+/** One statement of a course's attitude survey, answered on the survey's five-point scale. */
+export interface SurveyItem {
+  id: string;
+  statement: string;
+  /** Worded so that agreeing is the less trauma-informed attitude (readers of the report flip it). */
+  reverse: boolean;
+}
+
+/** The anonymous before-and-after survey (survey.yaml, optional). */
+export interface CourseSurvey {
+  intro: string;
+  /** The five labels, from the least to the most agreement (value 1 to 5). */
+  scale: string[];
+  items: SurveyItem[];
+}
+
 export interface CourseEdition {
   id: string;
   edition: string;
@@ -83,7 +99,9 @@ export interface CourseEdition {
   followUps: CourseFollowUp[];
   /** Shown on the quiz page before the first question, with the support text (quiz.yaml `contentNote`). */
   quizContentNote: string | null;
-  /** SHA-256 over the course file, every module, the quiz, every resource and every follow-up. */
+  /** The anonymous attitude survey asked before and after, if the edition has a survey.yaml. */
+  survey: CourseSurvey | null;
+  /** SHA-256 over the course file, every module, the quiz, every resource, every follow-up and the survey (if any). */
   contentHash: string;
   /** Absolute path of the edition's folder (images are served from inside it only). */
   dir: string;

@@ -25,6 +25,8 @@ import { SessionAttendance } from '../sessions/session-attendance.entity.js';
 import { SessionFacilitator } from '../sessions/session-facilitator.entity.js';
 import { SessionRegistration } from '../sessions/session-registration.entity.js';
 import { TrainingSession } from '../sessions/training-session.entity.js';
+import { SurveyAnswer } from '../surveys/survey-answer.entity.js';
+import { SurveyMark } from '../surveys/survey-mark.entity.js';
 import { Setting } from './setting.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
@@ -57,4 +59,6 @@ export const ENTITIES = [
   SessionFacilitator,
   SessionRegistration,
   SessionAttendance,
+  SurveyAnswer,
+  SurveyMark,
 ];

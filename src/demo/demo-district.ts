@@ -17,6 +17,7 @@ import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { seedDemoLearner } from './demo-learner.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoSessions } from './demo-sessions.js';
+import { seedDemoSurveys } from './demo-surveys.js';
 import { DEMO_PROGRAM_ID, demoCohort, seedDemoProgram } from './demo-programs.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-roster.js';
 import { DemoRepository } from './demo.repository.js';
@@ -52,6 +53,7 @@ export class DemoDistrict {
         throw new Error(`The demo roster is invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
       const done = await seedDemoProgress(this.database, this.progress, momentNow(this.config));
       await seedDemoLearner(this.database, this.progress, this.followUps, momentNow(this.config));
+      const surveyed = await seedDemoSurveys(this.database, this.catalog.load.courses);
       const program = this.catalog.load.programs.find((p) => p.id === DEMO_PROGRAM_ID);
       const cohort = program ? demoCohort() : [];
       const sessions = await seedDemoSessions(
@@ -75,7 +77,7 @@ export class DemoDistrict {
       }
       this.logger.log(
         `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
-          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${digests} reminders in the outbox ` +
+          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${surveyed} anonymous survey answers, ${digests} reminders in the outbox ` +
           '(set HEARTH_DEMO=false for a real district)',
       );
     }

@@ -14,6 +14,9 @@ export type DemoAssignment = Pick<
 > &
   Pick<StaffMember, 'employeeId' | 'accountId' | 'hireDate'>;
 
+export type DemoSurveyTaker = Pick<Assignment, 'courseId' | 'edition' | 'startedAt' | 'completedAt'> &
+  Pick<StaffMember, 'employeeId' | 'accountId' | 'jobRole'> & { siteCode: string };
+
 /** The demo district's own statements (seeding it, and closing its published sign-ins). */
 @Injectable()
 export class DemoRepository {
@@ -56,6 +59,16 @@ export class DemoRepository {
                  s.hire_date
             FROM assignments a JOIN staff s ON s.id = a.staff_id
            ORDER BY a.id`,
+    );
+  }
+
+  /** Who took each course, for the demo's survey answers: where they work, and how far they got. */
+  surveyTakers(): Promise<DemoSurveyTaker[]> {
+    return this.database.rows<DemoSurveyTaker>(
+      sql`SELECT a.course_id, a.edition, s.employee_id, s.account_id, st.code AS site_code, s.job_role,
+                 a.started_at, a.completed_at
+            FROM assignments a JOIN staff s ON s.id = a.staff_id JOIN sites st ON st.id = s.site_id
+           WHERE a.started_at IS NOT NULL ORDER BY a.id`,
     );
   }
 

@@ -25,6 +25,7 @@ import { answersFrom, followUpWhen, nextHref, stepAfterModules } from './learner
 import { MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
 import { ReflectionsService } from './reflections.service.js';
+import { SurveyOffers } from './survey-offers.js';
 
 /** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
 @ApiExcludeController()
@@ -37,6 +38,7 @@ export class LearnerPagesController {
     private readonly reflections: ReflectionsService,
     private readonly followUps: FollowUpsService,
     private readonly config: AppConfig,
+    private readonly surveys: SurveyOffers,
   ) {}
 
   @Get('/')
@@ -94,6 +96,7 @@ export class LearnerPagesController {
       dueText: longDate(work.assignment.dueDate),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
+      surveyPre: (await this.surveys.offered(me.accountId, work, standing)).includes('pre'),
       base: `/learn/${work.course.id}`,
     });
   }
@@ -292,6 +295,7 @@ export class LearnerPagesController {
       course: work.course,
       completedOn: longDate(standing.completedAt),
       serial: await this.progress.certificateSerial(work),
+      surveyPost: (await this.surveys.offered(me.accountId, work, standing)).includes('post'),
     });
   }
 

@@ -16,6 +16,7 @@ import { ReflectionsController } from './reflections.controller.js';
 import { ReflectionsPagesController } from './reflections.pages.controller.js';
 import { ReflectionsRepository } from './reflections.repository.js';
 import { ReflectionsService } from './reflections.service.js';
+import { SurveyOffers } from './survey-offers.js';
 
 @Module({
   imports: [StaffModule, CoursesModule],
@@ -37,6 +38,7 @@ import { ReflectionsService } from './reflections.service.js';
     ReflectionsService,
     FollowUpsRepository,
     FollowUpsService,
+    SurveyOffers,
   ],
   exports: [
     AssignmentsService,
@@ -44,6 +46,7 @@ import { ReflectionsService } from './reflections.service.js';
     MyAssignmentsService,
     AssignmentsRepository,
     FollowUpsService,
+    SurveyOffers,
   ],
 })
 export class LearningModule {}

@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { href: '/hr/import', label: 'Import roster', roles: ['hr', 'admin'] },
   { href: '/hr/certificates', label: 'Find a certificate', roles: ['hr', 'admin'] },
   { href: '/hr/reminders', label: 'Reminders', roles: ['hr', 'admin'] },
+  { href: '/reports/surveys', label: 'Surveys', roles: ['trainer', 'hr', 'admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];

@@ -161,6 +161,24 @@ const RULES: Record<string, Rule> = {
     who: { roles: ['hr', 'admin'] },
     path: '/api/programs/nope/2026-27/enrolments/L1',
   },
+  // The example course has no survey: a 404 after the check of who is calling (test/e2e/surveys.test.ts answers one).
+  'GET /api/me/courses/{courseId}/survey/{phase}': {
+    who: 'assigned',
+    path: '/api/me/courses/example/survey/pre',
+  },
+  'POST /api/me/courses/{courseId}/survey/{phase}': {
+    who: 'assigned',
+    path: '/api/me/courses/example/survey/post',
+    body: { skip: true },
+  },
+  'GET /api/reports/surveys': {
+    who: { roles: ['trainer', 'hr', 'admin'] },
+    path: '/api/reports/surveys?courseId=example',
+  },
+  'GET /api/reports/surveys.csv': {
+    who: { roles: ['trainer', 'hr', 'admin'] },
+    path: '/api/reports/surveys.csv?courseId=example',
+  },
   'GET /api/audit': { who: { roles: ['admin'] }, path: '/api/audit' },
   'POST /api/auth/password-reset': { who: 'anyone', path: '/api/auth/password-reset', body: {} },
   'GET /api/outbox': { who: { roles: ['admin'] }, path: '/api/outbox' },
@@ -212,6 +230,8 @@ const PAGE_RULES: Record<string, Rule> = {
     who: { roles: ['trainer', 'admin'] },
     path: '/trainer/courses/example/2026-27/resources/calm-corner',
   },
+  // With no survey in the fixture courses, the page says so (the report itself: test/e2e/surveys.test.ts).
+  'GET /reports/surveys': { who: { roles: ['trainer', 'hr', 'admin'] }, path: '/reports/surveys' },
 };
 
 /** The status class a caller must get: refused (401 or 403, exactly) or let through (anything else). */

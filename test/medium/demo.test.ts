@@ -9,12 +9,15 @@ import { join, sql } from '../../src/database/sql.js';
 import { seedDemoProgress } from '../../src/demo/demo-progress.js';
 import { demoCohort } from '../../src/demo/demo-programs.js';
 import { seedDemoSessions } from '../../src/demo/demo-sessions.js';
+import { seedDemoSurveys } from '../../src/demo/demo-surveys.js';
 import { DEMO_ACCOUNTS, demoRoster } from '../../src/demo/demo-roster.js';
 import type { Assignment } from '../../src/learning/assignment.entity.js';
 import { TrainingSessionsRepository } from '../../src/sessions/training-sessions.repository.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import type { StaffMember } from '../../src/staff/staff-member.entity.js';
+import { SurveyReportService } from '../../src/surveys/survey-report.service.js';
+import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { learningServices } from '../support/services.js';
 import { openTestDatabase } from '../support/test-database.js';
 
@@ -25,6 +28,8 @@ describe('the demo district (real services, the shipped courses)', () => {
   let close: () => Promise<void>;
   let compliance: ComplianceService;
   let seeded: { started: number; completed: number };
+  let surveyed: number;
+  let surveyReport: SurveyReportService;
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -35,6 +40,8 @@ describe('the demo district (real services, the shipped courses)', () => {
     const imported = await importer.apply(demoRoster(), { sync: false, dryRun: false, source: 'demo' }, null);
     if (!imported.ok) throw new Error('the demo roster is invalid');
     seeded = await seedDemoProgress(database, progress, momentNow(config));
+    surveyed = await seedDemoSurveys(database, catalog.load.courses);
+    surveyReport = new SurveyReportService(new SurveysRepository(database), catalog, config);
     compliance = new ComplianceService(new ReportsRepository(database), catalog, config);
   }, 120_000);
 
@@ -139,5 +146,26 @@ describe('the demo district (real services, the shipped courses)', () => {
       ['Practitioner cohort: leading a community circle', cohort.length - 1],
       ['Practitioner cohort: coaching a colleague', cohort.length - 2],
     ]);
+  });
+
+  it('seeds anonymous survey answers that move between before and after, with some small groups hidden', async () => {
+    expect(surveyed).toBeGreaterThan(100);
+    const byRole = await surveyReport.report('healing-centered', undefined, 'role');
+    for (const item of byRole.items) {
+      const { before, after } = item.overall;
+      expect(before.count).toBeGreaterThan(50);
+      expect(after.count).toBeGreaterThan(50);
+      const moved = (after.mean ?? 0) - (before.mean ?? 0);
+      expect({ item: item.id, toward: item.reverse ? moved < -0.3 : moved > 0.3 }).toEqual({
+        item: item.id,
+        toward: true,
+      });
+    }
+    const bySite = await surveyReport.report('carma', undefined, 'site');
+    const hidden = bySite.items.flatMap((item) => item.groups).filter((group) => group.after.hidden);
+    expect(hidden.length).toBeGreaterThan(0);
+    // Nothing in the answers names a person or a time.
+    const columns = Object.keys((await database.row(sql`SELECT * FROM survey_answers`)) ?? {}).sort();
+    expect(columns).toEqual(['courseId', 'edition', 'id', 'itemId', 'jobRole', 'phase', 'siteCode', 'value']);
   });
 });
