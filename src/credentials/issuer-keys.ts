@@ -24,6 +24,8 @@ interface KeyFileEntry {
 @Injectable()
 export class IssuerKeys {
   private readonly logger = new Logger('Credentials');
+  /** The first key being made: requests that arrive meanwhile wait for it rather than make their own. */
+  private making?: Promise<Ed25519Multikey.KeyPair>;
 
   constructor(
     private readonly keys: CredentialKeysRepository,
@@ -39,7 +41,10 @@ export class IssuerKeys {
   /** The key that signs now: the published key in force, made and published on first use. */
   async signingKey(): Promise<Ed25519Multikey.KeyPair> {
     const current = (await this.keys.all()).find((key) => !key.retiredAt);
-    if (!current) return this.rollIn();
+    if (!current) {
+      this.making ??= this.rollIn().finally(() => (this.making = undefined));
+      return this.making;
+    }
     const own = this.readFile().find((entry) => entry.keyId === current.keyId);
     if (!own)
       throw new ServiceUnavailableException(
