@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../common/csv.js';
 import { decodeRoster } from '../staff/roster-csv.js';
 
 /** A problem with one line of an enrolment CSV (the header is line 1), as the roster import reports them. */
@@ -17,30 +17,11 @@ export function parseEnrolmentCsv(
 ): { ids: { employeeId: string; line: number }[] } | { errors: EnrolmentLineError[] } {
   const decoded = decodeRoster(bytes);
   if ('error' in decoded) return { errors: [decoded.error] };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(decoded.text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines ?? 1;
-    return {
-      errors: [
-        {
-          line,
-          column: '',
-          message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, '')}`,
-        },
-      ],
-    };
-  }
-  const [header, ...rows] = records;
-  const column = header?.record.findIndex((name) => name.trim().toLowerCase() === 'employee_id') ?? -1;
-  if (!header || column < 0)
+  const read = readCsvRecords(decoded.text);
+  if ('problem' in read) return { errors: [{ ...read.problem, column: '' }] };
+  const { header, rows } = read;
+  const column = header.findIndex((name) => name.trim().toLowerCase() === 'employee_id');
+  if (column < 0)
     return {
       errors: [{ line: 1, column: 'employee_id', message: 'the header row needs an employee_id column' }],
     };
@@ -49,19 +30,19 @@ export function parseEnrolmentCsv(
   const errors: EnrolmentLineError[] = [];
   const seen = new Map<string, number>();
   const ids: { employeeId: string; line: number }[] = [];
-  for (const { record, info } of rows) {
-    const employeeId = (record[column] ?? '').trim();
+  for (const { cells, line } of rows) {
+    const employeeId = (cells[column] ?? '').trim();
     if (employeeId === '')
-      errors.push({ line: info.lines, column: 'employee_id', message: 'employee_id is empty' });
+      errors.push({ line: line, column: 'employee_id', message: 'employee_id is empty' });
     else if (seen.has(employeeId))
       errors.push({
-        line: info.lines,
+        line: line,
         column: 'employee_id',
         message: `${employeeId} is also on line ${seen.get(employeeId)}`,
       });
     else {
-      seen.set(employeeId, info.lines);
-      ids.push({ employeeId, line: info.lines });
+      seen.set(employeeId, line);
+      ids.push({ employeeId, line: line });
     }
   }
   return errors.length > 0 ? { errors } : { ids };

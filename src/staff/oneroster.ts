@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../common/csv.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 import { type OneRosterFile } from './oneroster-zip.js';
 import {
@@ -204,37 +204,23 @@ function readTable(
     problems.push({ ...decoded.error, file });
     return undefined;
   }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(decoded.text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    problems.push({
-      file,
-      line: (error as CsvError & { lines?: number }).lines ?? 1,
-      column: '',
-      message: `the file is not valid CSV: ${error.message}`,
-    });
+  const read = readCsvRecords(decoded.text);
+  if ('problem' in read) {
+    problems.push({ ...read.problem, file, column: '' });
     return undefined;
   }
-  const [header, ...body] = records;
-  const index = new Map((header?.record ?? []).map((name, i) => [name.trim(), i]));
+  const index = new Map(read.header.map((name, i) => [name.trim(), i]));
   const absent = required.filter((column) => !index.has(column));
   for (const column of absent)
     problems.push({ file, line: 1, column, message: `the required column "${column}" is missing` });
   if (absent.length > 0) return undefined;
   return {
     file,
-    rows: body.map(({ record, info }) => ({
-      line: info.lines,
+    rows: read.rows.map(({ line, cells }) => ({
+      line,
       get: (column: string) => {
         const i = index.get(column);
-        return i === undefined ? '' : (record[i] ?? '').trim();
+        return i === undefined ? '' : (cells[i] ?? '').trim();
       },
     })),
   };

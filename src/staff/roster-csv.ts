@@ -1,7 +1,7 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
 import { isRealDate } from '../common/clock.js';
+import { readCsvRecords } from '../common/csv.js';
 import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
 
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
@@ -93,10 +93,6 @@ function refusedCharacter(column: Column, value: string): string | undefined {
 
 const columnOrder = (column: string) => COLUMNS.indexOf(column as Column);
 
-/** Line breaks inside a record's quoted cells: the parser counts them as lines of the file too. */
-const lineBreaksIn = (record: string[]) =>
-  record.reduce((count, cell) => count + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-
 /** Decodes the upload as UTF-8, refusing bytes that are not (rather than silently replacing them). */
 export function decodeRoster(bytes: Uint8Array): { text: string } | { error: RosterError } {
   try {
@@ -155,34 +151,10 @@ export function parseRoster(
     };
   }
 
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      return {
-        rows: [],
-        errors: [
-          {
-            line,
-            column: '',
-            message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, '')}`,
-          },
-        ],
-        warnings,
-      };
-    }
-    throw error;
-  }
-
-  const [header, ...body] = records;
-  const names = header.record.map((name) => name.trim().toLowerCase());
+  const read = readCsvRecords(text);
+  if ('problem' in read) return { rows: [], errors: [{ ...read.problem, column: '' }], warnings };
+  const { header, rows: body } = read;
+  const names = header.map((name) => name.trim().toLowerCase());
   const index = new Map<string, number>();
   names.forEach((name, i) => {
     if (index.has(name))
@@ -192,7 +164,7 @@ export function parseRoster(
   const missing = REQUIRED_COLUMNS.filter((column) => !index.has(column));
   if (missing.length > 0) {
     const separator = [';', '\t', '|'].find(
-      (candidate) => header.record.length === 1 && header.record[0].includes(candidate),
+      (candidate) => header.length === 1 && header[0].includes(candidate),
     );
     const hint = separator
       ? ` (the file seems to use ${separator === '\t' ? 'tabs' : `"${separator}"`} between columns; Hearth needs commas)`
@@ -211,11 +183,7 @@ export function parseRoster(
   }
 
   const checkable: RosterRecord[] = [];
-  let breaksInCells = lineBreaksIn(header.record);
-  for (const { record, info } of body) {
-    // The row a spreadsheet shows: the parser counts the line breaks inside quoted cells as lines too.
-    breaksInCells += lineBreaksIn(record);
-    const line = info.lines - breaksInCells;
+  for (const { line, cells: record } of body) {
     if (record.length !== names.length) {
       errors.push({ line, column: '', message: `expected ${names.length} values, found ${record.length}` });
       continue;
