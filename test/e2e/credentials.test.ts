@@ -9,10 +9,9 @@ import { childEnv } from '../support/child-env.js';
 import { built } from '../support/dist.js';
 import { openBadgeProblems } from '../support/open-badges.js';
 import { PageClient } from '../support/browserless.js';
-import { enrol, TEST_PASSWORD } from '../support/people.js';
+import { enrol, finishExampleCourse, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
-const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 /** The parts of a credential the tests change or read (the rest is checked with openBadgeProblems). */
 interface Credential extends Record<string, unknown> {
   validFrom: string;
@@ -66,16 +65,7 @@ describe('Open Badges 3.0 credentials (the whole app over HTTP, checked as a str
     learner = sessions.get('jose@district.test') as Api;
     other = sessions.get('c2@district.test') as Api;
     hr = sessions.get('hr@district.test') as Api;
-    for (const module of ['welcome', 'hard-days'])
-      await learner.post(`/api/me/courses/example/modules/${module}/complete`);
-    await learner.post('/api/me/courses/example/attest');
-    const done = await learner.post<{ completion: { certificateSerial: string } }>(
-      '/api/me/courses/example/quiz/attempts',
-      {
-        answers: RIGHT,
-      },
-    );
-    serial = done.body.completion.certificateSerial;
+    serial = await finishExampleCourse(learner);
   }, 90_000);
 
   afterAll(async () => {

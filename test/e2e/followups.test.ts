@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { PageClient } from '../support/browserless.js';
-import { enrol, TEST_PASSWORD } from '../support/people.js';
+import { enrol, finishExampleCourse, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 const COURSES = resolve('test/fixtures/courses');
 
 interface FollowUp {
@@ -46,11 +45,7 @@ describe('follow-ups (the whole app over HTTP, on frozen days)', () => {
       makeStaff({ employeeId: 'F2', email: 'f2@district.test' }),
     ]);
     const learner = sessions.get('f1@district.test') as Api;
-    for (const module of ['welcome', 'hard-days'])
-      await learner.post(`/api/me/courses/example/modules/${module}/complete`);
-    await learner.post('/api/me/courses/example/attest');
-    const passed = await learner.post('/api/me/courses/example/quiz/attempts', { answers: RIGHT });
-    if (passed.status !== 200) throw new Error(`the quiz was not passed: ${passed.status}`);
+    await finishExampleCourse(learner);
   }, 90_000);
 
   afterAll(async () => {

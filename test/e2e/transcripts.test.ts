@@ -5,11 +5,9 @@ import type { Transcript } from '../../src/transcripts/transcript.js';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { PageClient } from '../support/browserless.js';
-import { enrol, TEST_PASSWORD } from '../support/people.js';
+import { enrol, finishExampleCourse, TEST_PASSWORD } from '../support/people.js';
 import { comparableText, pdfText } from '../support/pdf.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
-
-const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 
 describe('PD transcripts (the whole app over HTTP)', () => {
   let server: TestServer;
@@ -32,16 +30,7 @@ describe('PD transcripts (the whole app over HTTP)', () => {
     );
     learner = sessions.get('jose@district.test') as Api;
     hr = sessions.get('hr@district.test') as Api;
-    for (const module of ['welcome', 'hard-days'])
-      await learner.post(`/api/me/courses/example/modules/${module}/complete`);
-    await learner.post('/api/me/courses/example/attest');
-    const done = await learner.post<{ completion: { certificateSerial: string } }>(
-      '/api/me/courses/example/quiz/attempts',
-      {
-        answers: RIGHT,
-      },
-    );
-    serial = done.body.completion.certificateSerial;
+    serial = await finishExampleCourse(learner);
   }, 90_000);
 
   afterAll(async () => {

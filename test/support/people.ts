@@ -39,3 +39,22 @@ export async function enrol(
   }
   return sessions;
 }
+
+/** The right answers to the example course's quiz (test/fixtures/courses). */
+export const EXAMPLE_ANSWERS = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
+
+/** Finishes the example course as this learner, through the API: both modules, the attestation, the quiz; its certificate's serial. */
+export async function finishExampleCourse(learner: Api): Promise<string> {
+  for (const module of ['welcome', 'hard-days'])
+    await learner.post(`/api/me/courses/example/modules/${module}/complete`);
+  await learner.post('/api/me/courses/example/attest');
+  const passed = await learner.post<{ completion?: { certificateSerial: string } }>(
+    '/api/me/courses/example/quiz/attempts',
+    {
+      answers: EXAMPLE_ANSWERS,
+    },
+  );
+  if (!passed.body.completion)
+    throw new Error(`the example course was not completed: ${passed.status} ${JSON.stringify(passed.body)}`);
+  return passed.body.completion.certificateSerial;
+}
