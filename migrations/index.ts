@@ -11,6 +11,7 @@ import { CalendarFeeds1765100000000 } from './1765100000000-calendar-feeds.js';
 import { Sessions1765200000000 } from './1765200000000-sessions.js';
 import { Programs1765300000000 } from './1765300000000-programs.js';
 import { Reflections1765400000000 } from './1765400000000-reflections.js';
+import { Cohorts1765600000000 } from './1765600000000-cohorts.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Sessions1765200000000,
   Programs1765300000000,
   Reflections1765400000000,
+  Cohorts1765600000000,
 ];
