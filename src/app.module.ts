@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
+import { CohortsModule } from './cohorts/cohorts.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
 import { PartsDoneModule } from './common/parts-done.js';
@@ -50,6 +51,7 @@ export class AppModule {
         TranscriptsModule,
         ProgramsModule,
         SessionsModule,
+        CohortsModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

@@ -73,6 +73,7 @@ export class SessionsService {
       roles: session.roles,
       sessionId: session.sessionId,
       leadsSite: session.leadsSite,
+      community: session.community,
     };
   }
 

@@ -107,6 +107,22 @@ export class AssignmentsRepository {
       );
   }
 
+  /**
+   * A community learner's assignments, made once when they join (the roster sync never sees them: it
+   * reads staff assignments only).
+   */
+  async createForCommunityLearner(
+    communityLearnerId: number,
+    rows: { courseId: string; edition: string; dueDate: string }[],
+    createdAt: Date,
+  ): Promise<void> {
+    await this.database.insertRows(
+      'assignments',
+      ['community_learner_id', 'course_id', 'edition', 'due_date', 'created_at'],
+      rows.map((row) => [communityLearnerId, row.courseId, row.edition, row.dueDate, createdAt]),
+    );
+  }
+
   /** A person's assignments (by their account): current ones and completed history, soonest due first. */
   forAccount(accountId: number): Promise<Assignment[]> {
     return this.database.rows<Assignment>(
