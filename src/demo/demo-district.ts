@@ -13,6 +13,9 @@ import { RosterImportService } from '../staff/roster-import.service.js';
 import { TrainingSessionsRepository } from '../sessions/training-sessions.repository.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { JoinService } from '../cohorts/join.service.js';
+import { seedDemoCommunity } from './demo-community.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoSessions } from './demo-sessions.js';
 import { DEMO_PROGRAM_ID, demoCohort, seedDemoProgram } from './demo-programs.js';
@@ -37,6 +40,8 @@ export class DemoDistrict {
     private readonly trainingSessions: TrainingSessionsRepository,
     private readonly programs: ProgramsRepository,
     private readonly catalog: CourseCatalog,
+    private readonly cohorts: CohortsService,
+    private readonly joins: JoinService,
   ) {}
 
   /** The demo district on an empty database, and its demo accounts able to sign in. */
@@ -57,6 +62,13 @@ export class DemoDistrict {
         program ? { id: program.id, people: cohort } : null,
       );
       if (program) await seedDemoProgram(this.programs, program, cohort, momentNow(this.config));
+      const partners = await seedDemoCommunity(
+        this.cohorts,
+        this.joins,
+        this.progress,
+        this.catalog,
+        todayIso(this.config),
+      );
       await this.database.transaction(async () => {
         for (const demo of DEMO_ACCOUNTS) await this.demo.setRolesByEmail(demo.email, [...demo.roles]);
         await this.settings.set(DEMO_SEEDED, new Date().toISOString());
