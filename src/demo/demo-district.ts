@@ -83,7 +83,8 @@ export class DemoDistrict {
       }
       this.logger.log(
         `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
-          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${digests} reminders in the outbox ` +
+          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${partners} community partners in a cohort, ` +
+          `${digests} reminders in the outbox ` +
           '(set HEARTH_DEMO=false for a real district)',
       );
     }
