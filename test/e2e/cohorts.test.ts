@@ -114,8 +114,8 @@ describe('community cohorts over HTTP', () => {
         modulesTotal: 2,
       }),
     ]);
-    const me = await rosa.get<{ roles: string[] }>('/api/me');
-    expect(me.body.roles).toEqual(['learner']);
+    const me = await rosa.get<{ roles: string[]; community: boolean; staff: unknown }>('/api/me');
+    expect([me.body.roles, me.body.community, me.body.staff]).toEqual([['learner'], true, null]);
   });
 
   it('completes a course and earns a certificate like staff, verified and printed without a staff row', async () => {
