@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeStaff } from '../factories/staff.factory.js';
+import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { PageClient } from '../support/browserless.js';
 import { enrol, TEST_PASSWORD } from '../support/people.js';
-import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { ADMIN, freePort, startServer, type TestServer } from '../support/server.js';
 
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 const PASSWORD = 'a community password';
@@ -311,4 +311,56 @@ describe('community cohorts over HTTP', () => {
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await join(fall.code, 'kim@example.org', 'Kim', 'Ng')).status).toBe(201);
   }, 60_000);
+});
+
+describe('community learners where password sign-in is for admins only (HEARTH_PASSWORD_SIGNIN=false)', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // The district's single sign-on does not know community learners: they keep their password.
+    server = await startServer({
+      COURSES_DIR: resolve('test/fixtures/courses'),
+      HEARTH_TODAY: '2026-11-23',
+      OIDC_ISSUER: `http://127.0.0.1:${await freePort()}`,
+      OIDC_CLIENT_ID: 'hearth',
+      OIDC_CLIENT_SECRET: 'a-secret-for-tests',
+      HEARTH_PASSWORD_SIGNIN: 'false',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lets a community learner sign in again with their password, and nobody else on staff', async () => {
+    const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    await admin.post(
+      '/api/staff/import',
+      rosterCsv([makeStaff({ email: 'staff@district.test' })]),
+      'text/csv',
+    );
+    const cohort = await admin.post<Created>('/api/cohorts', {
+      name: 'Partners',
+      courseIds: ['example'],
+      closesOn: '2026-12-18',
+    });
+    const joined = await new Api(server.url).post('/api/auth/join', {
+      code: cohort.body.code,
+      email: 'rosa@example.org',
+      firstName: 'Rosa',
+      lastName: 'Medina',
+      password: PASSWORD,
+    });
+    expect(joined.status).toBe(201);
+    const again = await new Api(server.url).post('/api/auth/login', {
+      email: 'rosa@example.org',
+      password: PASSWORD,
+    });
+    expect(again.status).toBe(200);
+    const staff = await new Api(server.url).post('/api/auth/login', {
+      email: 'staff@district.test',
+      password: PASSWORD,
+    });
+    expect(staff.status).toBe(403);
+  });
 });
