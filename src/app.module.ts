@@ -4,6 +4,7 @@ import { CohortsModule } from './cohorts/cohorts.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
 import { PartsDoneModule } from './common/parts-done.js';
+import { CourseReachModule } from './common/course-reach.js';
 import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
@@ -36,6 +37,7 @@ export class AppModule {
         StartupGateModule,
         DatabaseModule,
         PartsDoneModule,
+        CourseReachModule,
         AuditModule,
         MailModule,
         WebModule,

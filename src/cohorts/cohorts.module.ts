@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommunityCourseReach } from './community-course-reach.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { LearningModule } from '../learning/learning.module.js';
@@ -14,7 +15,7 @@ import { JoinService } from './join.service.js';
 @Module({
   imports: [IdentityModule, LearningModule, CoursesModule],
   controllers: [CohortsController, JoinController, CohortsPagesController, JoinPagesController],
-  providers: [CohortsRepository, CohortsService, JoinService],
+  providers: [CohortsRepository, CohortsService, JoinService, CommunityCourseReach],
   // The repository for the demo district's cohort.
   exports: [CohortsService, CohortsRepository, JoinService],
 })

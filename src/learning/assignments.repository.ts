@@ -132,6 +132,14 @@ export class AssignmentsRepository {
     );
   }
 
+  /** The ids of the courses an account holds an assignment of (any edition, as staff or community learner). */
+  async courseIdsOf(accountId: number): Promise<Set<string>> {
+    const rows = await this.database.rows<{ courseId: string }>(
+      sql`SELECT DISTINCT a.course_id FROM assignments a WHERE ${heldBy(accountId)}`,
+    );
+    return new Set(rows.map((row) => row.courseId));
+  }
+
   /** One person's assignment of one edition. */
   byStaffAndEdition(staffId: number, courseId: string, edition: string): Promise<Assignment | undefined> {
     return this.database.row<Assignment>(

@@ -318,8 +318,8 @@ describe('community learners where password sign-in is for admins only (HEARTH_P
 
   beforeAll(async () => {
     // The district's single sign-on does not know community learners: they keep their password.
+    // The shipped courses: more than the cohort takes.
     server = await startServer({
-      COURSES_DIR: resolve('test/fixtures/courses'),
       HEARTH_TODAY: '2026-11-23',
       OIDC_ISSUER: `http://127.0.0.1:${await freePort()}`,
       OIDC_CLIENT_ID: 'hearth',
@@ -332,7 +332,7 @@ describe('community learners where password sign-in is for admins only (HEARTH_P
     await server?.stop();
   });
 
-  it('lets a community learner sign in again with their password, and nobody else on staff', async () => {
+  it('shows a community learner only their cohort’s courses, and lets them sign in again with their password', async () => {
     const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
     await admin.post(
       '/api/staff/import',
@@ -341,7 +341,7 @@ describe('community learners where password sign-in is for admins only (HEARTH_P
     );
     const cohort = await admin.post<Created>('/api/cohorts', {
       name: 'Partners',
-      courseIds: ['example'],
+      courseIds: ['carma'],
       closesOn: '2026-12-18',
     });
     const joined = await new Api(server.url).post('/api/auth/join', {
@@ -352,6 +352,13 @@ describe('community learners where password sign-in is for admins only (HEARTH_P
       password: PASSWORD,
     });
     expect(joined.status).toBe(201);
+    const rosa = new Api(server.url).as((joined.body as { accessToken: string }).accessToken);
+    // The catalog shows them their cohort's courses only.
+    const courses = await rosa.get<{ id: string }[]>('/api/courses');
+    expect([...new Set(courses.body.map((c) => c.id))]).toEqual(['carma']);
+    expect((await rosa.get('/api/courses/healing-centered/modules/brain-and-stress')).status).toBe(404);
+    const staffCatalog = await admin.get<{ id: string }[]>('/api/courses');
+    expect(new Set(staffCatalog.body.map((c) => c.id)).size).toBeGreaterThan(1);
     const again = await new Api(server.url).post('/api/auth/login', {
       email: 'rosa@example.org',
       password: PASSWORD,
