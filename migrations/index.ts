@@ -13,6 +13,7 @@ import { Programs1765300000000 } from './1765300000000-programs.js';
 import { Reflections1765400000000 } from './1765400000000-reflections.js';
 import { FollowUps1765450000000 } from './1765450000000-followups.js';
 import { Surveys1765500000000 } from './1765500000000-surveys.js';
+import { Cohorts1765600000000 } from './1765600000000-cohorts.js';
 import { CredentialKeys1765700000000 } from './1765700000000-credential-keys.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   Reflections1765400000000,
   FollowUps1765450000000,
   Surveys1765500000000,
+  Cohorts1765600000000,
   CredentialKeys1765700000000,
 ];

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
+import { CohortsModule } from './cohorts/cohorts.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
 import { PartsDoneModule } from './common/parts-done.js';
+import { CourseReachModule } from './common/course-reach.js';
 import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
@@ -37,6 +39,7 @@ export class AppModule {
         StartupGateModule,
         DatabaseModule,
         PartsDoneModule,
+        CourseReachModule,
         AuditModule,
         MailModule,
         WebModule,
@@ -54,6 +57,7 @@ export class AppModule {
         ProgramsModule,
         SessionsModule,
         SurveysModule,
+        CohortsModule,
       ],
       controllers: [HealthController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],

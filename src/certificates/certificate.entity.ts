@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CommunityLearner, ONE_HOLDER } from '../cohorts/community-learner.entity.js';
 import { Assignment } from '../learning/assignment.entity.js';
 import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 
@@ -12,6 +13,8 @@ import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 @Index('IDX_certificates_program_enrolment', ['programEnrolmentId'], { unique: true })
 @Index('IDX_certificates_course_edition', ['courseId', 'edition'])
 @Index('IDX_certificates_staff', ['staffId'])
+@Index('IDX_certificates_community_learner', ['communityLearnerId'])
+@Check('CHK_certificates_holder', ONE_HOLDER)
 export class Certificate {
   @PrimaryGeneratedColumn()
   id: number;
@@ -36,8 +39,16 @@ export class Certificate {
   @JoinColumn({ name: 'program_enrolment_id', foreignKeyConstraintName: 'FK_certificates_program_enrolment' })
   programEnrolment?: ProgramEnrolment;
 
-  @Column({ name: 'staff_id', type: 'integer' })
-  staffId: number;
+  /** The holder: a staff member, or (staff_id null) a community learner. */
+  @Column({ name: 'staff_id', type: 'integer', nullable: true })
+  staffId: number | null;
+
+  @Column({ name: 'community_learner_id', type: 'integer', nullable: true })
+  communityLearnerId: number | null;
+
+  @ManyToOne(() => CommunityLearner, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'community_learner_id', foreignKeyConstraintName: 'FK_certificates_community_learner' })
+  communityLearner?: CommunityLearner;
 
   @Column({ name: 'holder_name', type: 'varchar', length: 401 })
   holderName: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { empty, raw, sql, type Sql } from '../database/sql.js';
+import { heldBy } from '../learning/holder.js';
 import type { Certificate } from './certificate.entity.js';
 
 export interface ExportFilters {
@@ -12,6 +13,7 @@ export interface ExportFilters {
 /** Certificates plus who holds them, for lists and exports. */
 export interface CertificateRow {
   certificate: Certificate;
+  /** Empty for a community learner (no employee id, no site). */
   employeeId: string;
   accountId: number;
   siteCode: string;
@@ -19,7 +21,7 @@ export interface CertificateRow {
 
 /** Every column of a certificate, for a query with it as `c`. */
 const CERTIFICATE = raw(
-  `c.id, c.serial, c.assignment_id, c.program_enrolment_id, c.staff_id, c.holder_name, c.course_id, c.course_title, c.edition,
+  `c.id, c.serial, c.assignment_id, c.program_enrolment_id, c.staff_id, c.community_learner_id, c.holder_name, c.course_id, c.course_title, c.edition,
    c.pd_hours_x100, c.completed_at, c.content_hash, c.revoked_at, c.revoked_reason`,
 );
 
@@ -43,27 +45,31 @@ export class CertificatesRepository {
     );
   }
 
-  /** The certificate with its holder's account and employee id (for access checks and HR pages). */
+  /**
+   * The certificate with its holder's account and employee id (for access checks and HR pages); the
+   * holder is a staff member or a community learner.
+   */
   async withHolder(serial: string): Promise<CertificateRow | null> {
     const row = await this.database.row<
-      Certificate & { employeeId: string; accountId: number; siteCode: string | null }
+      Certificate & { employeeId: string | null; accountId: number; siteCode: string | null }
     >(
-      sql`SELECT ${CERTIFICATE}, s.employee_id, s.account_id, site.code AS site_code
+      sql`SELECT ${CERTIFICATE}, s.employee_id, COALESCE(s.account_id, cl.account_id) AS account_id,
+                 site.code AS site_code
             FROM certificates c
-           INNER JOIN staff s ON s.id = c.staff_id
+            LEFT JOIN staff s ON s.id = c.staff_id
             LEFT JOIN sites site ON site.id = s.site_id
+            LEFT JOIN community_learners cl ON cl.id = c.community_learner_id
            WHERE c.serial = ${serial}`,
     );
     if (!row) return null;
     const { employeeId, accountId, siteCode, ...certificate } = row;
-    return { certificate, employeeId, accountId, siteCode: siteCode ?? '' };
+    return { certificate, employeeId: employeeId ?? '', accountId, siteCode: siteCode ?? '' };
   }
 
-  /** The certificates of the staff member behind an account, newest first. */
+  /** The certificates held by an account (as staff or as a community learner), newest first. */
   forAccount(accountId: number): Promise<Certificate[]> {
     return this.database.rows<Certificate>(
-      sql`SELECT ${CERTIFICATE} FROM certificates c JOIN staff s ON s.id = c.staff_id
-           WHERE s.account_id = ${accountId} ORDER BY c.completed_at DESC`,
+      sql`SELECT ${CERTIFICATE} FROM certificates c WHERE ${heldBy(accountId, 'c')} ORDER BY c.completed_at DESC`,
     );
   }
 
@@ -73,11 +79,14 @@ export class CertificatesRepository {
     );
   }
 
-  /** Find certificates by serial, or by the holder's name or employee id (HR search). */
+  /**
+   * Find certificates by serial, or by the holder's name or employee id (HR search): community
+   * learners' too, so HR can find and revoke any certificate.
+   */
   search(q: string, limit = 50): Promise<Certificate[]> {
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.database.rows<Certificate>(
-      sql`SELECT ${CERTIFICATE} FROM certificates c INNER JOIN staff s ON s.id = c.staff_id
+      sql`SELECT ${CERTIFICATE} FROM certificates c LEFT JOIN staff s ON s.id = c.staff_id
            WHERE LOWER(c.serial) LIKE ${like} ESCAPE '\\'
               OR LOWER(c.holder_name) LIKE ${like} ESCAPE '\\'
               OR LOWER(s.employee_id) LIKE ${like} ESCAPE '\\'
@@ -129,7 +138,10 @@ export class CertificatesRepository {
   }
 }
 
-/** An export's certificates (`c`) with their holders (`s`): FROM and WHERE, more conditions may follow. */
+/**
+ * An export's certificates (`c`) with their holders (`s`): FROM and WHERE, more conditions may follow.
+ * Staff only (the inner join): community learners' certificates are not in staff exports.
+ */
 function exported(filters: ExportFilters): Sql {
   return sql`certificates c INNER JOIN staff s ON s.id = c.staff_id
     ${filters.site ? sql`INNER JOIN sites site ON site.id = s.site_id` : empty}

@@ -6,7 +6,9 @@ import { newSerial } from './serial.js';
 export interface CertificateToIssue {
   assignmentId: number | null;
   programEnrolmentId: number | null;
-  staffId: number;
+  /** The holder: a staff member or a community learner (exactly one). */
+  staffId: number | null;
+  communityLearnerId?: number | null;
   /** The course's or program's id, title and edition. */
   courseId: string;
   courseTitle: string;
@@ -18,17 +20,21 @@ export interface CertificateToIssue {
 
 /**
  * Issues a certificate inside the caller's transaction and returns its serial: the one way a course or
- * a program completion gets one. The holder's name is today's, from the roster.
+ * a program completion gets one. The holder's name is today's, from the roster, or from what a community
+ * learner gave when joining.
  */
 export async function issueCertificate(database: Database, issue: CertificateToIssue): Promise<string> {
+  const communityLearnerId = issue.communityLearnerId ?? null;
   const holder = await database.row<{ firstName: string; lastName: string }>(
-    sql`SELECT first_name, last_name FROM staff WHERE id = ${issue.staffId}`,
+    issue.staffId !== null
+      ? sql`SELECT first_name, last_name FROM staff WHERE id = ${issue.staffId}`
+      : sql`SELECT first_name, last_name FROM community_learners WHERE id = ${communityLearnerId}`,
   );
   const holderName = `${holder?.firstName ?? ''} ${holder?.lastName ?? ''}`.trim();
   // 65 random bits make a collision all but impossible; another draw covers it anyway.
   for (let attempt = 1; ; attempt++) {
     const issued = await database.row<{ serial: string }>(
-      sql`INSERT INTO certificates (serial, assignment_id, program_enrolment_id, staff_id, holder_name, course_id,
+      sql`INSERT INTO certificates (serial, assignment_id, program_enrolment_id, staff_id, community_learner_id, holder_name, course_id,
                                     course_title, edition, pd_hours_x100, completed_at, content_hash, revoked_at,
                                     revoked_reason)
           VALUES (${join([
@@ -36,6 +42,7 @@ export async function issueCertificate(database: Database, issue: CertificateToI
             issue.assignmentId,
             issue.programEnrolmentId,
             issue.staffId,
+            communityLearnerId,
             holderName,
             issue.courseId,
             issue.courseTitle,

@@ -1,12 +1,18 @@
 import type { CourseEdition, CourseModule } from './course.types.js';
 
 /** Whether a job role is in an audience: a course's (who is assigned it) or a module's (who reads it). */
-export function inAudience(part: { audienceRoles: 'all' | readonly string[] }, jobRole: string): boolean {
-  return part.audienceRoles === 'all' || part.audienceRoles.includes(jobRole);
+export function inAudience(
+  part: { audienceRoles: 'all' | readonly string[] },
+  jobRole: string | null,
+): boolean {
+  return part.audienceRoles === 'all' || (jobRole !== null && part.audienceRoles.includes(jobRole));
 }
 
-/** The modules a person in this job role reads: those for everyone, and those for their role. */
-export function modulesFor(course: Pick<CourseEdition, 'modules'>, jobRole: string): CourseModule[] {
+/**
+ * The modules a person in this job role reads: those for everyone, and those for their role. Null is no
+ * job role (a community learner): the modules for everyone only.
+ */
+export function modulesFor(course: Pick<CourseEdition, 'modules'>, jobRole: string | null): CourseModule[] {
   return course.modules.filter((module) => inAudience(module, jobRole));
 }
 
@@ -15,7 +21,7 @@ export function modulesFor(course: Pick<CourseEdition, 'modules'>, jobRole: stri
  * "every module read" (progress, completion, the attestation, reports) is decided by one list. The
  * content hash stays the edition's: it names the text, whoever reads which part of it.
  */
-export function asTakenBy(course: CourseEdition, jobRole: string): CourseEdition {
+export function asTakenBy(course: CourseEdition, jobRole: string | null): CourseEdition {
   const modules = modulesFor(course, jobRole);
   // estimatedMinutes is written for what everyone reads; a role's own modules add theirs.
   const extra = modules.filter((module) => module.audienceRoles !== 'all').reduce((sum, m) => sum + m.minutes, 0);

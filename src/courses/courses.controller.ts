@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Optional, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service.js';
+import { CourseReach } from '../common/course-reach.js';
 import { Roles, SignedIn } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { CourseCatalog } from './course-catalog.service.js';
@@ -40,13 +41,23 @@ export class CoursesController {
   constructor(
     private readonly catalog: CourseCatalog,
     private readonly audit: AuditService,
+    @Optional() private readonly reach?: CourseReach,
   ) {}
+
+  /** The course ids the caller may read (a community learner: their cohort's), or null for all. */
+  private readable(me: Principal): Promise<ReadonlySet<string> | null> {
+    return this.reach?.of(me.accountId, Boolean(me.community)) ?? Promise.resolve(null);
+  }
 
   @Get()
   @SignedIn()
   @ApiOperation({ summary: 'Published courses (every edition), without quiz answers' })
-  list() {
-    return this.catalog.published().map(publicCourse);
+  async list(@Me() me: Principal) {
+    const readable = await this.readable(me);
+    return this.catalog
+      .published()
+      .filter((course) => !readable || readable.has(course.id))
+      .map(publicCourse);
   }
 
   @Get('editions')
@@ -80,7 +91,9 @@ export class CoursesController {
   @Get(':courseId/modules/:moduleId')
   @SignedIn()
   @ApiOperation({ summary: 'One module of the edition in force (or ?edition=), rendered as HTML' })
-  module(@Param() params: ModuleParams, @Query() query: EditionQuery) {
+  async module(@Me() me: Principal, @Param() params: ModuleParams, @Query() query: EditionQuery) {
+    const readable = await this.readable(me);
+    if (readable && !readable.has(params.courseId)) throw new NotFoundException('No such course module');
     const course = query.edition
       ? this.catalog.find(params.courseId, query.edition, { drafts: false })
       : this.catalog.current(params.courseId);

@@ -1,4 +1,6 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Cohort } from '../cohorts/cohort.entity.js';
+import { CommunityLearner } from '../cohorts/community-learner.entity.js';
 import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 import { Reflection } from '../learning/reflection.entity.js';
@@ -61,4 +63,6 @@ export const ENTITIES = [
   SessionAttendance,
   SurveyAnswer,
   SurveyMark,
+  Cohort,
+  CommunityLearner,
 ];

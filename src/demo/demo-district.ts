@@ -15,6 +15,9 @@ import { TrainingSessionsRepository } from '../sessions/training-sessions.reposi
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { seedDemoLearner } from './demo-learner.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { JoinService } from '../cohorts/join.service.js';
+import { seedDemoCommunity } from './demo-community.js';
 import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoSessions } from './demo-sessions.js';
 import { seedDemoSurveys } from './demo-surveys.js';
@@ -41,6 +44,8 @@ export class DemoDistrict {
     private readonly programs: ProgramsRepository,
     private readonly catalog: CourseCatalog,
     private readonly followUps: FollowUpsService,
+    private readonly cohorts: CohortsService,
+    private readonly joins: JoinService,
   ) {}
 
   /** The demo district on an empty database, and its demo accounts able to sign in. */
@@ -63,6 +68,13 @@ export class DemoDistrict {
         program ? { id: program.id, people: cohort } : null,
       );
       if (program) await seedDemoProgram(this.programs, program, cohort, momentNow(this.config));
+      const partners = await seedDemoCommunity(
+        this.cohorts,
+        this.joins,
+        this.progress,
+        this.catalog,
+        todayIso(this.config),
+      );
       await this.database.transaction(async () => {
         for (const demo of DEMO_ACCOUNTS) await this.demo.setRolesByEmail(demo.email, [...demo.roles]);
         await this.settings.set(DEMO_SEEDED, new Date().toISOString());
@@ -77,7 +89,8 @@ export class DemoDistrict {
       }
       this.logger.log(
         `Seeded the demo district: ${roster.length} staff at 12 sites, ${done.completed} courses completed and ` +
-          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${surveyed} anonymous survey answers, ${digests} reminders in the outbox ` +
+          `${done.started - done.completed} under way, ${sessions} facilitated sessions, ${cohort.length} people in a program, ${partners} community partners in a cohort, ` +
+          `${surveyed} anonymous survey answers, ${digests} reminders in the outbox ` +
           '(set HEARTH_DEMO=false for a real district)',
       );
     }

@@ -60,6 +60,25 @@ export class AccountsRepository {
     );
   }
 
+  /** Whether the account is a community learner's (joined with a cohort's code; not on the roster). */
+  async isCommunityLearner(id: number): Promise<boolean> {
+    return (
+      (await this.database.row(sql`SELECT 1 AS ok FROM community_learners WHERE account_id = ${id}`)) !==
+      undefined
+    );
+  }
+
+  /**
+   * Whether the account may sign in with a password: everyone, unless password sign-in is for admins
+   * only (HEARTH_PASSWORD_SIGNIN=false); then admins, and community learners, whom the district's single
+   * sign-on does not know.
+   */
+  async mayUsePassword(account: Account | null, passwordSignIn: boolean): Promise<boolean> {
+    if (passwordSignIn) return true;
+    if (!account) return false;
+    return account.roles.includes('admin') || this.isCommunityLearner(account.id);
+  }
+
   /** Whether any account holds the admin role. */
   async anyAdmin(): Promise<boolean> {
     return (

@@ -36,6 +36,13 @@ import { SingleSignOnService } from './single-sign-on/single-sign-on.service.js'
     SingleSignOnService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, AccountsService, InvitationsService, AccountsRepository, SessionsRepository],
+  exports: [
+    SessionsService,
+    AccountsService,
+    InvitationsService,
+    AccountsRepository,
+    SessionsRepository,
+    SignInThrottle,
+  ],
 })
 export class IdentityModule {}

@@ -105,7 +105,7 @@ export class InvitationsService {
   private async mailReset(email: string): Promise<void> {
     const account = await this.accounts.activeByEmail(email);
     // Only someone who may use a password gets a link to set one.
-    if (!account || !(this.config.passwordSignIn || account.roles.includes('admin'))) return;
+    if (!account || !(await this.accounts.mayUsePassword(account, this.config.passwordSignIn))) return;
     const expiresAt = new Date(Date.now() + RESET_HOURS * 3_600_000);
     await this.database.transaction(async () => {
       const { url } = await this.issue(account.id, expiresAt);

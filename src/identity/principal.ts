@@ -13,6 +13,8 @@ export interface Principal {
    * found it: for the navigation only; access to a site's report asks the database itself.
    */
   leadsSite?: boolean;
+  /** Whether the account is a community learner's (not staff): for the navigation only. */
+  community?: boolean;
 }
 
 declare module 'fastify' {

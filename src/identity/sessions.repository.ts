@@ -14,6 +14,8 @@ export interface SessionHolder {
   expiresAt: Date;
   /** Whether the account leads a site (for the navigation; access to a site asks again). */
   leadsSite: boolean;
+  /** Whether the account is a community learner's (for the navigation: no staff-only pages). */
+  community: boolean;
 }
 
 @Injectable()
@@ -36,11 +38,13 @@ export class SessionsRepository {
       roles: string;
       expiresAt: Date;
       leadsSite: boolean | number;
+      community: boolean | number;
     }>(
       // The leader test rides on this lookup (staff.account_id is a unique index) rather than costing
       // every page a query of its own.
       sql`SELECT s.id, s.account_id, s.expires_at, a.email, a.roles,
-                 EXISTS (SELECT 1 FROM staff st WHERE st.account_id = a.id AND ${leadsSite('st')}) AS leads_site
+                 EXISTS (SELECT 1 FROM staff st WHERE st.account_id = a.id AND ${leadsSite('st')}) AS leads_site,
+                 EXISTS (SELECT 1 FROM community_learners cl WHERE cl.account_id = a.id) AS community
             FROM sessions s JOIN accounts a ON a.id = s.account_id
            WHERE s.token_hash = ${tokenHash} AND ${ACCOUNT_ACTIVE}`,
     );
@@ -53,6 +57,7 @@ export class SessionsRepository {
       expiresAt: row.expiresAt,
       // SQLite answers EXISTS with 1 or 0, PostgreSQL with a boolean.
       leadsSite: Boolean(row.leadsSite),
+      community: Boolean(row.community),
     };
   }
 

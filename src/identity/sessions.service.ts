@@ -22,8 +22,8 @@ export class SessionsService {
    * Checks the password and opens a session; null when the email or password is wrong, or the person
    * has left (roster status inactive). Failures count against the account and the client's address
    * (`SignInThrottle`: 429 past the limit, before any password is checked). With password sign-in
-   * turned off (HEARTH_PASSWORD_SIGNIN=false), anyone but an admin is refused (403) the same way whether
-   * or not the e-mail is known, after the same work.
+   * turned off (HEARTH_PASSWORD_SIGNIN=false), anyone but an admin or a community learner is refused
+   * (403) the same way whether or not the e-mail is known, after the same work.
    */
   async login(
     email: string,
@@ -33,7 +33,7 @@ export class SessionsService {
     const keys = [{ account: email }, { address }];
     await this.throttle.check(keys);
     const account = await this.accounts.activeByEmail(email.trim().toLowerCase());
-    if (!this.config.passwordSignIn && !account?.roles.includes('admin')) {
+    if (!(await this.accounts.mayUsePassword(account, this.config.passwordSignIn))) {
       await verifyPassword(null, password);
       throw new ForbiddenException(
         `Password sign-in is for administrators only: sign in with ${this.config.oidc?.label ?? 'single sign-on'}`,
@@ -73,6 +73,7 @@ export class SessionsService {
       roles: session.roles,
       sessionId: session.sessionId,
       leadsSite: session.leadsSite,
+      community: session.community,
     };
   }
 

@@ -8,13 +8,15 @@ export const FAILURES_PER_ACCOUNT = 10;
  * school can sit behind one public address, and one person's typos must not lock the others out.
  */
 export const FAILURES_PER_ADDRESS = 50;
+/** Failed attempts allowed per minute with one cohort's invite code (joining), from any address. */
+export const FAILURES_PER_CODE = 20;
 const WINDOW_MS = 60_000;
 
-export type ThrottleKey = { account: string } | { address: string };
+export type ThrottleKey = { account: string } | { address: string } | { code: string };
 
 /**
  * One budget for every way of proving who you are (the sign-in page and API, accepting an invitation,
- * asking for a password reset): failures are counted per account and per client address, successes cost
+ * asking for a password reset, joining a cohort with its code): failures are counted per account and per client address, successes cost
  * nothing. A blocked attempt is refused before any password is hashed or checked. The counts are in the
  * database, so several instances share one budget.
  */
@@ -45,5 +47,10 @@ export class SignInThrottle {
 }
 
 const name = (key: ThrottleKey) =>
-  'account' in key ? `account:${key.account.trim().toLowerCase()}` : `address:${key.address}`;
-const limitOf = (key: ThrottleKey) => ('account' in key ? FAILURES_PER_ACCOUNT : FAILURES_PER_ADDRESS);
+  'account' in key
+    ? `account:${key.account.trim().toLowerCase()}`
+    : 'code' in key
+      ? `code:${key.code}`
+      : `address:${key.address}`;
+const limitOf = (key: ThrottleKey) =>
+  'account' in key ? FAILURES_PER_ACCOUNT : 'code' in key ? FAILURES_PER_CODE : FAILURES_PER_ADDRESS;

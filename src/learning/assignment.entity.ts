@@ -1,24 +1,38 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CommunityLearner, ONE_HOLDER } from '../cohorts/community-learner.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import type { ExemptSource } from './assignment-rules.js';
 
 /**
  * One person's assignment of one course edition, and its completion: the record of what they were asked
  * to do and did. Status is derived from these columns (see `statusOf`), so reports are one aggregate.
+ * It is held by a staff member or by a community learner (exactly one): staff reports join `staff`,
+ * so a community learner's assignment can never be counted in them.
  */
 @Entity('assignments')
 @Index('IDX_assignments_staff_course_edition', ['staffId', 'courseId', 'edition'], { unique: true })
 @Index('IDX_assignments_course_edition_due', ['courseId', 'edition', 'dueDate'])
+@Index('IDX_assignments_learner_course_edition', ['communityLearnerId', 'courseId', 'edition'], { unique: true })
+@Check('CHK_assignments_holder', ONE_HOLDER)
 export class Assignment {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ name: 'staff_id', type: 'integer' })
-  staffId: number;
+  /** Null for a community learner's assignment. */
+  @Column({ name: 'staff_id', type: 'integer', nullable: true })
+  staffId: number | null;
 
   @ManyToOne(() => StaffMember, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'FK_assignments_staff' })
   staff?: StaffMember;
+
+  /** Set (and `staff_id` null) when a community learner holds it. */
+  @Column({ name: 'community_learner_id', type: 'integer', nullable: true })
+  communityLearnerId: number | null;
+
+  @ManyToOne(() => CommunityLearner, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'community_learner_id', foreignKeyConstraintName: 'FK_assignments_community_learner' })
+  communityLearner?: CommunityLearner;
 
   @Column({ name: 'course_id', type: 'varchar', length: 64 })
   courseId: string;

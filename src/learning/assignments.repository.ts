@@ -4,6 +4,7 @@ import { chunks } from '../database/rows.js';
 import { join, raw, sql } from '../database/sql.js';
 import type { AssignmentChanges, AssignmentFacts, StaffFacts } from './assignment-rules.js';
 import type { Assignment } from './assignment.entity.js';
+import { heldBy } from './holder.js';
 
 /** One row of "My training": an assignment (only the columns the list shows) and how far it is. */
 export interface LearnerProgress {
@@ -11,8 +12,8 @@ export interface LearnerProgress {
     Assignment,
     'id' | 'courseId' | 'edition' | 'dueDate' | 'exemptSource' | 'startedAt' | 'completedAt'
   >;
-  /** The learner's job role: which of the edition's modules are theirs. */
-  jobRole: string;
+  /** The learner's job role: which of the edition's modules are theirs (null: a community learner). */
+  jobRole: string | null;
   modulesDone: Set<string>;
   quizPassed: boolean;
   /** The certificates table is the certificates module's; reading a serial here saves a query per visit. */
@@ -21,7 +22,7 @@ export interface LearnerProgress {
 
 /** Every column of an assignment, for a query with it as `a`. */
 export const ASSIGNMENT = raw(
-  `a.id, a.staff_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on, a.exempt_reason,
+  `a.id, a.staff_id, a.community_learner_id, a.course_id, a.edition, a.due_date, a.exempt_source, a.exempt_on, a.exempt_reason,
    a.withdrawn_on, a.started_at, a.attested_at, a.completed_at, a.content_hash, a.quiz_score, a.created_at`,
 );
 
@@ -44,14 +45,15 @@ export class AssignmentsRepository {
     }));
   }
 
-  /** The assignments of these editions. */
+  /** The staff assignments of these editions (a community learner's are never the sync's to change). */
   async factsFor(editions: { courseId: string; edition: string }[]): Promise<AssignmentFacts[]> {
     const facts: AssignmentFacts[] = [];
     for (const edition of editions) {
       // 20,000 rows at every sync (a few thousand per edition and district): arrays, not objects.
       const rows = await this.database.arrays(
         sql`SELECT id, staff_id, due_date, exempt_source, exempt_on, withdrawn_on, started_at, completed_at
-              FROM assignments WHERE course_id = ${edition.courseId} AND edition = ${edition.edition}`,
+              FROM assignments WHERE course_id = ${edition.courseId} AND edition = ${edition.edition}
+               AND staff_id IS NOT NULL`,
       );
       for (const [id, staffId, dueDate, exemptSource, exemptOn, withdrawnOn, startedAt, completedAt] of rows)
         facts.push({
@@ -105,13 +107,37 @@ export class AssignmentsRepository {
       );
   }
 
+  /**
+   * A community learner's assignments, made once when they join (the roster sync never sees them: it
+   * reads staff assignments only).
+   */
+  async createForCommunityLearner(
+    communityLearnerId: number,
+    rows: { courseId: string; edition: string; dueDate: string }[],
+    createdAt: Date,
+  ): Promise<void> {
+    await this.database.insertRows(
+      'assignments',
+      ['community_learner_id', 'course_id', 'edition', 'due_date', 'created_at'],
+      rows.map((row) => [communityLearnerId, row.courseId, row.edition, row.dueDate, createdAt]),
+    );
+  }
+
   /** A person's assignments (by their account): current ones and completed history, soonest due first. */
   forAccount(accountId: number): Promise<Assignment[]> {
     return this.database.rows<Assignment>(
-      sql`SELECT ${ASSIGNMENT} FROM assignments a JOIN staff s ON s.id = a.staff_id
-           WHERE s.account_id = ${accountId} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+      sql`SELECT ${ASSIGNMENT} FROM assignments a
+           WHERE ${heldBy(accountId)} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
            ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
+  }
+
+  /** The ids of the courses an account holds an assignment of (any edition, as staff or community learner). */
+  async courseIdsOf(accountId: number): Promise<Set<string>> {
+    const rows = await this.database.rows<{ courseId: string }>(
+      sql`SELECT DISTINCT a.course_id FROM assignments a WHERE ${heldBy(accountId)}`,
+    );
+    return new Set(rows.map((row) => row.courseId));
   }
 
   /** One person's assignment of one edition. */
@@ -147,9 +173,9 @@ export class AssignmentsRepository {
                    WHERE mp.assignment_id = a.id) AS done_modules,
                  EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.assignment_id = a.id AND q.passed = ${true}) AS quiz_passed,
                  c.serial AS certificate_serial
-            FROM assignments a JOIN staff s ON s.id = a.staff_id
+            FROM assignments a LEFT JOIN staff s ON s.id = a.staff_id
             LEFT JOIN certificates c ON c.assignment_id = a.id
-           WHERE s.account_id = ${accountId} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
+           WHERE ${heldBy(accountId)} AND (a.withdrawn_on IS NULL OR a.completed_at IS NOT NULL)
            ORDER BY a.completed_at IS NULL DESC, a.due_date ASC, a.course_id ASC`,
     );
     return rows.map(
@@ -175,7 +201,7 @@ export class AssignmentsRepository {
           startedAt: startedAt as Date | null,
           completedAt: completedAt as Date | null,
         },
-        jobRole: jobRole as string,
+        jobRole: jobRole as string | null,
         modulesDone: new Set(typeof done === 'string' ? done.split(' ') : []),
         // EXISTS: 1/0 on SQLite, a boolean on PostgreSQL.
         quizPassed: Boolean(passed),

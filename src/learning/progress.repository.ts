@@ -5,6 +5,7 @@ import { Database } from '../database/database.js';
 import { empty, sql, type Sql } from '../database/sql.js';
 import type { Assignment } from './assignment.entity.js';
 import { ASSIGNMENT } from './assignments.repository.js';
+import { heldBy, type Holder } from './holder.js';
 
 /** What decides a completion, as the assignment row records it. */
 export type CompletionState = Pick<Assignment, 'completedAt' | 'contentHash' | 'quizScore' | 'attestedAt'>;
@@ -26,16 +27,17 @@ export class ProgressRepository {
 
   /**
    * The assignment a learner works on for a course (a given edition, else the newest not withdrawn),
-   * with the learner's job role today: it decides which of the edition's modules are theirs.
+   * with the learner's job role today: it decides which of the edition's modules are theirs (null for a
+   * community learner, who has none).
    */
   async currentFor(
     accountId: number,
     courseId: string,
     edition?: string,
-  ): Promise<(Assignment & { jobRole: string }) | undefined> {
-    return this.database.row<Assignment & { jobRole: string }>(
-      sql`SELECT ${ASSIGNMENT}, s.job_role FROM assignments a JOIN staff s ON s.id = a.staff_id
-           WHERE s.account_id = ${accountId} AND a.course_id = ${courseId} AND a.withdrawn_on IS NULL
+  ): Promise<(Assignment & { jobRole: string | null }) | undefined> {
+    return this.database.row<Assignment & { jobRole: string | null }>(
+      sql`SELECT ${ASSIGNMENT}, s.job_role FROM assignments a LEFT JOIN staff s ON s.id = a.staff_id
+           WHERE ${heldBy(accountId)} AND a.course_id = ${courseId} AND a.withdrawn_on IS NULL
                  ${edition ? sql`AND a.edition = ${edition}` : empty}
            ORDER BY a.edition DESC LIMIT 1`,
     );
@@ -128,7 +130,7 @@ export class ProgressRepository {
    * neither); its serial. Undefined when another request completed it first.
    */
   async complete(
-    assignment: Pick<Assignment, 'id' | 'staffId'>,
+    assignment: Pick<Assignment, 'id'> & Holder,
     course: CourseEdition,
     completion: { completedAt: Date; quizScore: number },
   ): Promise<string | undefined> {
@@ -142,6 +144,7 @@ export class ProgressRepository {
       assignmentId: assignment.id,
       programEnrolmentId: null,
       staffId: assignment.staffId,
+      communityLearnerId: assignment.communityLearnerId,
       courseId: course.id,
       courseTitle: course.title,
       edition: course.edition,

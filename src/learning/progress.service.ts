@@ -63,7 +63,9 @@ export class ProgressService {
 
   /** After a use case commits: a completion is a part done, for what builds on it (programs). */
   private async told<T extends { work: Work; completion: Completion | null }>(result: T): Promise<T> {
-    if (result.completion) await this.partsDone?.tell([result.work.assignment.staffId]);
+    // Programs are for staff: a community learner's completion builds on nothing.
+    const { staffId } = result.work.assignment;
+    if (result.completion && staffId !== null) await this.partsDone?.tell([staffId]);
     return result;
   }
 

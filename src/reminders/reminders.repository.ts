@@ -72,9 +72,13 @@ export interface SentReminder {
   sentAt: Date | null;
 }
 
-/** Still to do: not completed, not exempt, not withdrawn (the compliance report's "pending"). */
+/**
+ * Still to do: not completed, not exempt, not withdrawn (the compliance report's "pending"); a staff
+ * member's (reminders are about staff compliance: a community learner's assignment is never one).
+ */
 const pending = (a: string): Sql =>
-  sql`${raw(a)}.completed_at IS NULL AND ${raw(a)}.exempt_source IS NULL AND ${raw(a)}.withdrawn_on IS NULL`;
+  sql`${raw(a)}.completed_at IS NULL AND ${raw(a)}.exempt_source IS NULL AND ${raw(a)}.withdrawn_on IS NULL
+      AND ${raw(a)}.staff_id IS NOT NULL`;
 
 const ofEditions = (a: string, editions: EditionKey[]): Sql =>
   sql`(${join(

@@ -152,6 +152,8 @@ export class StaffController {
       id: principal.accountId,
       email: principal.email,
       roles: principal.roles,
+      // A community learner (joined with a cohort's code) has no staff record.
+      community: Boolean(principal.community),
       staff: member
         ? {
             employeeId: member.employeeId,

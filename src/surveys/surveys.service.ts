@@ -94,7 +94,7 @@ export class SurveysService {
 
   /** Which phases to offer the person now: pre before the first module, post once completed, neither once marked. */
   async offered(accountId: number, work: Work, standing: SurveyStanding): Promise<SurveyPhase[]> {
-    if (!work.course.survey) return [];
+    if (!work.course.survey || work.assignment.staffId === null) return [];
     const marks = await this.surveys.marks(accountId, work.course.id, work.course.edition);
     return SURVEY_PHASES.filter((phase) => !marks.has(phase) && !closedBecause(standing, phase));
   }
@@ -131,7 +131,10 @@ export class SurveysService {
         throw new ConflictException(
           `You have already answered or skipped the ${PHASE_WORDS[phase]} survey of this course`,
         );
-      const where = await this.surveys.siteAndRole(work.assignment.staffId);
+      const where =
+        work.assignment.staffId === null
+          ? undefined
+          : await this.surveys.siteAndRole(work.assignment.staffId);
       if (!where) throw new NotFoundException('No staff record for this account');
       await this.surveys.addAnswers(
         [...read.values].map(([itemId, value]) => ({
@@ -157,7 +160,13 @@ function closedBecause(standing: SurveyStanding, phase: SurveyPhase): string | n
   return null;
 }
 
+/**
+ * The course's survey, for staff: it measures how the district's staff change, by site and role, so a
+ * community learner (no site, no role) is not asked it.
+ */
 function surveyOf(work: Work): CourseSurvey {
   if (!work.course.survey) throw new NotFoundException('This course has no survey');
+  if (work.assignment.staffId === null)
+    throw new NotFoundException('This course’s survey is asked of district staff only');
   return work.course.survey;
 }

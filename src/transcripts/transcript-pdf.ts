@@ -61,7 +61,7 @@ export async function renderTranscriptPdf(
   doc
     .font('regular')
     .fontSize(11)
-    .text(`${transcript.name} · employee ${transcript.employeeId}`)
+    .text(transcript.employeeId ? `${transcript.name} · employee ${transcript.employeeId}` : transcript.name)
     .text(`${hoursText(transcript.totalHours)} in all · as of ${longDate(context.generatedOn)}`)
     .moveDown(1);
   if (transcript.years.length === 0) doc.text('No completed courses, attended sessions or programs yet.');

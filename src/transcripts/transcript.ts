@@ -21,7 +21,8 @@ export interface TranscriptYear {
 }
 
 export interface Transcript {
-  employeeId: string;
+  /** Null for a community learner (not an employee). */
+  employeeId: string | null;
   name: string;
   /** Newest school year first; within one, in date order. */
   years: TranscriptYear[];
@@ -33,7 +34,7 @@ const hundredths = (hours: number) => Math.round(hours * 100);
 
 /** Groups a person's entries by school year, with totals. */
 export function buildTranscript(
-  person: { employeeId: string; name: string },
+  person: { employeeId: string | null; name: string },
   entries: TranscriptEntry[],
   startMonth: number,
 ): Transcript {

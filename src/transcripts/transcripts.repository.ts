@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { localDay } from '../common/clock.js';
 import { Database } from '../database/database.js';
 import { sql } from '../database/sql.js';
+import { heldBy } from '../learning/holder.js';
 import type { TranscriptEntry } from './transcript.js';
 
 /** One person's PD hours in a school year, for the state-reporting CSV. */
@@ -25,7 +26,8 @@ export class TranscriptsRepository {
    * The courses and programs a person completed, from their certificates (a program's names its
    * enrolment): a revoked one no longer counts.
    */
-  async certified(staffId: number): Promise<TranscriptEntry[]> {
+  async certified(holder: { staffId: number } | { accountId: number }): Promise<TranscriptEntry[]> {
+    const whose = 'staffId' in holder ? sql`c.staff_id = ${holder.staffId}` : heldBy(holder.accountId, 'c');
     const rows = await this.database.rows<{
       serial: string;
       courseTitle: string;
@@ -34,8 +36,8 @@ export class TranscriptsRepository {
       pdHoursX100: number;
       programEnrolmentId: number | null;
     }>(
-      sql`SELECT serial, course_title, edition, completed_at, pd_hours_x100, program_enrolment_id FROM certificates
-           WHERE staff_id = ${staffId} AND revoked_at IS NULL`,
+      sql`SELECT serial, course_title, edition, completed_at, pd_hours_x100, program_enrolment_id FROM certificates c
+           WHERE ${whose} AND revoked_at IS NULL`,
     );
     return rows.map((row) => ({
       kind: row.programEnrolmentId === null ? 'course' : 'program',
@@ -44,6 +46,13 @@ export class TranscriptsRepository {
       pdHours: row.pdHoursX100 / 100,
       serial: row.serial,
     }));
+  }
+
+  /** The name a community learner joined with (they have no staff record), if the account is one. */
+  communityLearnerName(accountId: number): Promise<{ firstName: string; lastName: string } | undefined> {
+    return this.database.row<{ firstName: string; lastName: string }>(
+      sql`SELECT first_name, last_name FROM community_learners WHERE account_id = ${accountId}`,
+    );
   }
 
   /**

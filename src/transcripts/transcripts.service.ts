@@ -36,11 +36,20 @@ export class TranscriptsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The signed-in person's; 404 for an account with no staff record (the bootstrap admin). */
+  /**
+   * The signed-in person's, as staff or as a community learner (their certificates only: sessions are
+   * for staff); 404 for an account that is neither (the bootstrap admin).
+   */
   async ofAccount(accountId: number): Promise<Transcript> {
     const member = await this.staff.findByAccountId(accountId);
-    if (!member) throw new NotFoundException('You have no staff record, so no PD transcript');
-    return this.build(member);
+    if (member) return this.build(member);
+    const learner = await this.transcripts.communityLearnerName(accountId);
+    if (!learner) throw new NotFoundException('You have no staff record, so no PD transcript');
+    return buildTranscript(
+      { employeeId: null, name: `${learner.firstName} ${learner.lastName}` },
+      await this.transcripts.certified({ accountId }),
+      this.config.schoolYearStartMonth,
+    );
   }
 
   async ofEmployee(employeeId: string): Promise<Transcript> {
@@ -55,7 +64,7 @@ export class TranscriptsService {
       districtName: this.config.districtName,
       generatedOn: todayIso(this.config),
     });
-    return { kind: 'pdf', name: `transcript-${transcript.employeeId}`, body };
+    return { kind: 'pdf', name: `transcript-${transcript.employeeId ?? 'community'}`, body };
   }
 
   /** The school year asked for (checked), else the one today is in. */
@@ -89,7 +98,7 @@ export class TranscriptsService {
       pdHours: session.pdHoursX100 / 100,
       serial: null,
     }));
-    const entries = [...(await this.transcripts.certified(member.id)), ...sessions];
+    const entries = [...(await this.transcripts.certified({ staffId: member.id })), ...sessions];
     return buildTranscript(
       { employeeId: member.employeeId, name: `${member.firstName} ${member.lastName}` },
       entries,

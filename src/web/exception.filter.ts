@@ -65,6 +65,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       );
     if (status === (HttpStatus.SERVICE_UNAVAILABLE as number) && !reply.sent)
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    // The sign-in throttle says when its window ends.
+    const retryAfter = retryAfterOf(exception);
+    if (status === (HttpStatus.TOO_MANY_REQUESTS as number) && retryAfter && !reply.sent)
+      reply.header('retry-after', String(retryAfter));
 
     if (isApiRequest(request) || reply.sent) {
       if (reply.sent) return;
@@ -107,6 +111,12 @@ export class HttpErrorFilter implements ExceptionFilter {
   private messageOf(exception: unknown): string {
     return exception instanceof Error ? exception.message : 'Request failed';
   }
+}
+
+function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof HttpException)) return undefined;
+  const body = exception.getResponse() as { retryAfterSeconds?: unknown };
+  return typeof body.retryAfterSeconds === 'number' ? Math.max(1, body.retryAfterSeconds) : undefined;
 }
 
 /** An error answer lists at most this many problems, each at most this long. */

@@ -14,14 +14,16 @@ interface NavItem {
   roles: Role[] | 'signed-in' | 'site-leader';
   /** Other pages that belong to this item (by default, the pages under its path). */
   pages?: string[];
+  /** Staff training only (sessions, programs): not shown to community learners. */
+  staffOnly?: boolean;
 }
 
 const NAV: NavItem[] = [
   { href: '/', label: 'My training', roles: 'signed-in' },
   { href: '/certificates', label: 'My certificates', roles: 'signed-in' },
   { href: '/transcript', label: 'My transcript', roles: 'signed-in' },
-  { href: '/sessions', label: 'Sessions', roles: 'signed-in' },
-  { href: '/programs', label: 'Programs', roles: 'signed-in' },
+  { href: '/sessions', label: 'Sessions', roles: 'signed-in', staffOnly: true },
+  { href: '/programs', label: 'Programs', roles: 'signed-in', staffOnly: true },
   { href: '/site', label: 'My school', roles: 'site-leader' },
   { href: '/trainer/courses', label: 'Courses', roles: ['trainer', 'admin'] },
   { href: '/hr', label: 'Compliance', roles: ['hr', 'admin'], pages: ['/hr/overdue'] },
@@ -30,6 +32,7 @@ const NAV: NavItem[] = [
   { href: '/hr/certificates', label: 'Find a certificate', roles: ['hr', 'admin'] },
   { href: '/hr/reminders', label: 'Reminders', roles: ['hr', 'admin'] },
   { href: '/reports/surveys', label: 'Surveys', roles: ['trainer', 'hr', 'admin'] },
+  { href: '/hr/cohorts', label: 'Community cohorts', roles: ['hr', 'admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];
@@ -53,11 +56,13 @@ export class ViewService {
     const path = request.url.split('?')[0];
     const nav = principal
       ? NAV.filter((item) =>
-          item.roles === 'signed-in'
-            ? true
-            : item.roles === 'site-leader'
-              ? principal.leadsSite === true
-              : hasRole(principal, ...item.roles),
+          item.staffOnly && principal.community
+            ? false
+            : item.roles === 'signed-in'
+              ? true
+              : item.roles === 'site-leader'
+                ? principal.leadsSite === true
+                : hasRole(principal, ...item.roles),
         ).map((item) => ({
           ...item,
           current:

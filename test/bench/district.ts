@@ -132,6 +132,7 @@ async function writeChunk(
     const person = personOf.get(member.accountId) as Person;
     const row: Outcome['row'] = {
       ...create,
+      communityLearnerId: null,
       exemptReason: null,
       startedAt: null,
       attestedAt: null,

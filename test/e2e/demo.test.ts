@@ -33,6 +33,25 @@ describe('the demo district and a real one', () => {
     const demo = await startServer({ HEARTH_DEMO: 'true' }, { db });
     const demoAdmin = await new Api(demo.url).login(DEMO_ADMIN.email, DEMO_ADMIN.password);
     expect((await demoAdmin.get<{ roles: string[] }>('/api/me')).body.roles).toEqual(['learner', 'admin']);
+    // A community cohort in various states, apart from the staff reports.
+    const cohorts = await demoAdmin.get<{ cohorts: { name: string; learners: number; courses: object[] }[] }>(
+      '/api/reports/cohorts',
+    );
+    expect(cohorts.body.cohorts).toEqual([
+      expect.objectContaining({
+        name: 'Family and community partners, fall 2026',
+        learners: 4,
+        courses: [
+          expect.objectContaining({
+            courseId: 'carma',
+            joined: 4,
+            started: 3,
+            completed: 2,
+            certificates: 2,
+          }),
+        ],
+      }),
+    ]);
     // The log names the demo sign-ins, never their password; the sign-in page shows it.
     expect(demo.output()).toContain('demo.admin@example.org');
     expect(demo.output()).not.toContain(DEMO_ADMIN.password);

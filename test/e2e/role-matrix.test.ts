@@ -210,6 +210,27 @@ const RULES: Record<string, Rule> = {
     path: `/api/sessions/${SESSION}/registrations`,
     body: { employeeId: 'L2' },
   },
+  'POST /api/cohorts': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/api/cohorts',
+    body: { name: 'Partners', courseIds: ['example'], closesOn: '2026-12-18' },
+  },
+  'GET /api/cohorts': { who: { roles: ['hr', 'admin'] }, path: '/api/cohorts' },
+  'GET /api/cohorts/{id}': { who: { roles: ['hr', 'admin'] }, path: '/api/cohorts/999999' },
+  'POST /api/cohorts/{id}/close': { who: { roles: ['hr', 'admin'] }, path: '/api/cohorts/999999/close' },
+  'GET /api/reports/cohorts': { who: { roles: ['hr', 'admin'] }, path: '/api/reports/cohorts' },
+  // A wrong code: 400, and a failure the address can afford (the throttle allows 50 a minute).
+  'POST /api/auth/join': {
+    who: 'anyone',
+    path: '/api/auth/join',
+    body: {
+      code: 'ZZZZ-ZZZZ-ZZZZ',
+      email: 'x@example.org',
+      firstName: 'X',
+      lastName: 'Y',
+      password: 'a long enough password',
+    },
+  },
   'PUT /api/sessions/{id}/attendance': {
     who: { roles: ['trainer', 'hr', 'admin'] },
     path: `/api/sessions/${SESSION}/attendance`,
