@@ -14,6 +14,7 @@ import { CredentialsModule } from './credentials/credentials.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { XapiModule } from './xapi/xapi.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoDistrict } from './demo/demo-district.js';
 import { DemoRepository } from './demo/demo.repository.js';
@@ -42,6 +43,7 @@ export class AppModule {
         CourseReachModule,
         AuditModule,
         MailModule,
+        XapiModule,
         WebModule,
         IdentityModule,
         StaffModule,

@@ -68,6 +68,10 @@ describe('loadConfig', () => {
       { HEARTH_ADMIN_EMAIL: 'a@b.org', HEARTH_ADMIN_PASSWORD: 'short' },
       'HEARTH_ADMIN_PASSWORD must be at least 10 characters',
     ],
+    [{ XAPI_ENDPOINT: 'lrs.example.org' }, 'XAPI_ENDPOINT must be an http:// or https:// URL'],
+    [{ XAPI_ENDPOINT: 'https://lrs.example.org', XAPI_USERNAME: 'key' }, 'XAPI_USERNAME and XAPI_PASSWORD'],
+    [{ XAPI_USERNAME: 'key', XAPI_PASSWORD: 'secret' }, 'need XAPI_ENDPOINT'],
+    [{ XAPI_ENDPOINT: 'https://lrs.example.org', XAPI_ACTOR: 'name' }, 'XAPI_ACTOR must be account or email'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -33,6 +33,16 @@ export interface OidcSettings {
   allowedDomains: string[];
 }
 
+/** A learning record store that receives xAPI statements (set when XAPI_ENDPOINT is). */
+export interface XapiSettings {
+  /** The store's base URL, without a trailing slash. */
+  endpoint: string;
+  username?: string;
+  password?: string;
+  /** `account`: the person is the employee id under PUBLIC_URL; `email`: their address (mbox). */
+  actor: 'account' | 'email';
+}
+
 export interface MailSettings {
   /** Unset: nothing is sent; messages stay held in the outbox. */
   smtpUrl?: string;
@@ -79,6 +89,8 @@ export class AppConfig {
   readonly credentialKeyFile: string;
   /** HEARTH_SURVEY_MIN_GROUP: the fewest answers a survey figure may describe. */
   readonly surveyMinGroup: number;
+  /** Unset: no xAPI statements are written or sent. */
+  readonly xapi?: XapiSettings;
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -155,6 +167,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'HEARTH_PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)',
     );
   }
+  if (Boolean(vars.XAPI_USERNAME) !== Boolean(vars.XAPI_PASSWORD)) {
+    problems.push('XAPI_USERNAME and XAPI_PASSWORD must be set together');
+  }
+  if ((vars.XAPI_USERNAME || vars.XAPI_ACTOR) && !vars.XAPI_ENDPOINT) {
+    problems.push('XAPI_USERNAME, XAPI_PASSWORD and XAPI_ACTOR need XAPI_ENDPOINT');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -212,6 +230,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'credential-keys.json',
       ),
     surveyMinGroup: vars.HEARTH_SURVEY_MIN_GROUP ?? 10,
+    xapi: vars.XAPI_ENDPOINT
+      ? {
+          endpoint: vars.XAPI_ENDPOINT.replace(/\/+$/, ''),
+          username: vars.XAPI_USERNAME,
+          password: vars.XAPI_PASSWORD,
+          actor: vars.XAPI_ACTOR === 'email' ? 'email' : 'account',
+        }
+      : undefined,
   });
 }
 

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -248,6 +249,25 @@ export class EnvironmentVariables {
   @Max(1000, { message: 'HEARTH_SURVEY_MIN_GROUP must be a whole number from 3 to 1000' })
   HEARTH_SURVEY_MIN_GROUP?: number;
 
+  /** An xAPI 1.0.3 learning record store's base URL (statements go to its /statements resource). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'XAPI_ENDPOINT must be an http:// or https:// URL' })
+  XAPI_ENDPOINT?: string;
+
+  /** The store's Basic credentials (its key and secret). */
+  @IsOptional()
+  @IsString()
+  XAPI_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  XAPI_PASSWORD?: string;
+
+  /** How statements name the person: `account` (the employee id; the default) or `email`. */
+  @IsOptional()
+  @IsIn(['account', 'email'], { message: 'XAPI_ACTOR must be account or email' })
+  XAPI_ACTOR?: string;
+
   /** Log level: error, warn, log, debug. */
   @IsOptional()
   @Matches(/^(error|warn|log|debug)$/, { message: 'HEARTH_LOG_LEVEL must be one of error, warn, log, debug' })
@@ -289,6 +309,10 @@ export const VARIABLES = [
   'HEARTH_SCHOOL_YEAR_START',
   'HEARTH_CREDENTIAL_KEY_FILE',
   'HEARTH_SURVEY_MIN_GROUP',
+  'XAPI_ENDPOINT',
+  'XAPI_USERNAME',
+  'XAPI_PASSWORD',
+  'XAPI_ACTOR',
 ] as const;
 
 function parseBoolean(value: unknown): unknown {

@@ -30,6 +30,7 @@ import { TrainingSession } from '../sessions/training-session.entity.js';
 import { SurveyAnswer } from '../surveys/survey-answer.entity.js';
 import { SurveyMark } from '../surveys/survey-mark.entity.js';
 import { Setting } from './setting.entity.js';
+import { XapiStatement } from '../xapi/xapi-statement.entity.js';
 
 /** Every entity, for the DataSource used by the app, the CLI and the tests. */
 export const ENTITIES = [
@@ -57,6 +58,7 @@ export const ENTITIES = [
   Reflection,
   FollowUpDone,
   CredentialKey,
+  XapiStatement,
   TrainingSession,
   SessionFacilitator,
   SessionRegistration,

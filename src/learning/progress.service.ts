@@ -13,6 +13,7 @@ import { asTakenBy } from '../courses/audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
+import { XapiOutbox } from '../xapi/xapi-outbox.js';
 import type { Assignment } from './assignment.entity.js';
 import { type CompletionState, ProgressRepository } from './progress.repository.js';
 import { type QuizResult, readAnswers, scoreQuiz } from './quiz-scoring.js';
@@ -59,6 +60,7 @@ export class ProgressService {
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
     @Optional() private readonly partsDone?: PartsDone,
+    @Optional() private readonly xapi?: XapiOutbox,
   ) {}
 
   /** After a use case commits: a completion is a part done, for what builds on it (programs). */
@@ -88,6 +90,13 @@ export class ProgressService {
       const now = momentNow(this.config);
       await this.progress.markModuleRead(work.assignment.id, moduleId, module.contentHash, now);
       await this.progress.markStarted(work.assignment.id, now);
+      await this.xapi?.record(work.assignment, [
+        {
+          event: { kind: 'module-completed', course: work.course, moduleId, moduleTitle: module.title },
+          subjectId: work.assignment.id,
+          at: now,
+        },
+      ]);
       const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
       return { work, modulesDone, completion: await this.completeIfDone(work, modulesDone) };
     });
@@ -106,12 +115,13 @@ export class ProgressService {
       const done = await this.existing(work.assignment.id, state);
       if (done) return { work, ...result, attempt: null, completion: done, practice: true };
       const correct = new Map(result.results.map((r) => [r.questionId, r.correct]));
+      const submittedAt = momentNow(this.config);
       const attempt = await this.progress.recordAttempt({
         assignmentId: work.assignment.id,
         score: result.score,
         passed: result.passed,
         contentHash: work.course.contentHash,
-        submittedAt: momentNow(this.config),
+        submittedAt,
         choices: [...read.chosen].flatMap(([questionId, optionIds]) =>
           optionIds.map((optionId) => ({
             questionId,
@@ -120,6 +130,19 @@ export class ProgressService {
           })),
         ),
       });
+      await this.xapi?.record(work.assignment, [
+        {
+          event: {
+            kind: 'quiz-attempted',
+            course: work.course,
+            score: result.score,
+            passed: result.passed,
+            passingScore: work.course.passingScore,
+          },
+          subjectId: attempt,
+          at: submittedAt,
+        },
+      ]);
       await this.progress.markStarted(work.assignment.id, momentNow(this.config));
       const modulesDone = countIn(work.course, await this.progress.modulesRead(work.assignment.id));
       const completion = await this.completeIfDone(work, modulesDone, state);
@@ -203,6 +226,13 @@ export class ProgressService {
     const serial = await this.progress.complete(work.assignment, work.course, { completedAt, quizScore });
     if (serial === undefined)
       return this.existing(work.assignment.id, await this.progress.completionState(work.assignment.id));
+    await this.xapi?.record(work.assignment, [
+      {
+        event: { kind: 'course-completed', course: work.course, quizScore, pdHours: work.course.pdHours },
+        subjectId: work.assignment.id,
+        at: completedAt,
+      },
+    ]);
     return { completedAt, contentHash: work.course.contentHash, quizScore, certificateSerial: serial };
   }
 }

@@ -1,16 +1,4 @@
-/** The pure rules of delivery: backoff and what an SMTP error means. */
-
-export const MAX_ATTEMPTS = 8;
-
-/** A message's wait after its nth temporary failure: 30 s doubling, capped at an hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
-
-/** The sender's pause after its nth outage in a row: 1 s doubling, capped at 15 s. */
-export function outageDelayMs(outages: number): number {
-  return Math.min(1_000 * 2 ** Math.max(0, outages - 1), 15_000);
-}
+/** What an SMTP error means (the backoff is every outbox's: outbox/delivery-rules.ts). */
 
 export type Failure = 'permanent' | 'temporary' | 'outage';
 

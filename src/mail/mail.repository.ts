@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
-import { empty, join, sql } from '../database/sql.js';
+import { join, sql } from '../database/sql.js';
+import { OutboxQueue } from '../outbox/outbox-queue.js';
 
 export type MailStatus = 'pending' | 'sent' | 'failed' | 'held';
 export const MAIL_STATUSES: MailStatus[] = ['pending', 'sent', 'failed', 'held'];
@@ -39,9 +40,17 @@ export interface OutboxRow {
   sentAt: Date | null;
 }
 
+/** The mail outbox's table; the delivery bookkeeping (claim, lease, retry) is every outbox's. */
 @Injectable()
-export class MailRepository {
-  constructor(private readonly database: Database) {}
+export class MailRepository extends OutboxQueue<ClaimedMessage> {
+  constructor(database: Database) {
+    super(database, {
+      table: 'mail_messages',
+      select: ['message_id', 'to_address', 'subject', 'text_body', 'html_body', 'discard_after'],
+      // A sent message's link must not sit readable in the table.
+      eraseWhenSent: ['text_body', 'html_body'],
+    });
+  }
 
   /** New messages, their ids in the order given (looked up by Message-ID, not by the order of RETURNING). */
   async insert(messages: NewMessage[], now: Date): Promise<number[]> {
@@ -77,67 +86,6 @@ export class MailRepository {
     );
     const ids = new Map(returned.map((row) => [row.messageId, row.id]));
     return messages.map((message) => ids.get(message.messageId) as number);
-  }
-
-  /** Held messages go out once a mail server is configured. */
-  releaseHeld(): Promise<number> {
-    return this.database.run(sql`UPDATE mail_messages SET status = 'pending' WHERE status = 'held'`);
-  }
-
-  /** SQLite: this process is the only sender, so any lease left is a crashed run's. */
-  releaseAllLeases(): Promise<number> {
-    return this.database.run(
-      sql`UPDATE mail_messages SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL`,
-    );
-  }
-
-  /** Due pending messages, leased until `until`; on PostgreSQL two senders never take the same one. */
-  claim(now: Date, until: Date, limit: number): Promise<ClaimedMessage[]> {
-    const lock = this.database.lockRows;
-    const skipLocked = lock === empty ? empty : sql`${lock} SKIP LOCKED`;
-    return this.database.transaction(async () => {
-      const due = await this.database.rows<ClaimedMessage>(sql`
-        SELECT id, message_id, to_address, subject, text_body, html_body, attempts, discard_after
-        FROM mail_messages
-        WHERE status = 'pending' AND next_attempt_at <= ${now}
-          AND (claimed_until IS NULL OR claimed_until < ${now})
-        ORDER BY next_attempt_at, id
-        LIMIT ${limit} ${skipLocked}`);
-      if (due.length === 0) return [];
-      await this.database.run(
-        sql`UPDATE mail_messages SET claimed_until = ${until} WHERE id IN (${join(due.map((m) => m.id))})`,
-      );
-      return due;
-    });
-  }
-
-  async markSent(id: number, now: Date): Promise<void> {
-    await this.database.run(sql`
-      UPDATE mail_messages SET status = 'sent', sent_at = ${now}, claimed_until = NULL,
-        text_body = NULL, html_body = NULL, last_error = NULL, attempts = attempts + 1
-      WHERE id = ${id}`);
-  }
-
-  async markFailed(id: number, error: string): Promise<void> {
-    await this.database.run(sql`
-      UPDATE mail_messages SET status = 'failed', claimed_until = NULL, last_error = ${error},
-        attempts = attempts + 1
-      WHERE id = ${id}`);
-  }
-
-  async retryLater(id: number, error: string, at: Date): Promise<void> {
-    await this.database.run(sql`
-      UPDATE mail_messages SET claimed_until = NULL, last_error = ${error}, attempts = attempts + 1,
-        next_attempt_at = ${at}
-      WHERE id = ${id}`);
-  }
-
-  /** An outage is not the messages' fault: they go back untouched. */
-  async release(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.database.run(
-      sql`UPDATE mail_messages SET claimed_until = NULL WHERE id IN (${join(ids)}) AND status = 'pending'`,
-    );
   }
 
   list(filters: { status?: MailStatus; kind?: string }, offset: number, limit: number): Promise<OutboxRow[]> {

@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { ProgramEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
+import { XapiOutbox } from '../xapi/xapi-outbox.js';
 import type { StaffMember } from '../staff/staff-member.entity.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { type EnrolmentLineError, parseEnrolmentCsv } from './enrolment-csv.js';
@@ -59,6 +60,7 @@ export class ProgramsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Optional() private readonly partsDone?: PartsDone,
+    @Optional() private readonly xapi?: XapiOutbox,
   ) {}
 
   /** A course completed or a session attended may be a program's last part: it completes then. */
@@ -239,7 +241,12 @@ export class ProgramsService implements OnModuleInit {
       };
     await this.database.transaction(async () => {
       const locked = await this.enrolmentFor(program, member);
-      if (!locked.completedAt) await this.programs.complete(locked, program, momentNow(this.config));
+      if (locked.completedAt) return;
+      const at = momentNow(this.config);
+      if ((await this.programs.complete(locked, program, at)) === undefined) return;
+      await this.xapi?.record({ staffId: member.id, communityLearnerId: null }, [
+        { event: { kind: 'program-completed', program, pdHours: program.pdHours }, subjectId: locked.id, at },
+      ]);
     });
     return this.settle(program, member);
   }

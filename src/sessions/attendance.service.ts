@@ -10,6 +10,7 @@ import { momentNow } from '../common/clock.js';
 import { PartsDone } from '../common/parts-done.js';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
+import { XapiOutbox } from '../xapi/xapi-outbox.js';
 import type { Principal } from '../identity/principal.js';
 import { FieldProblems, TooManyAttempts } from './session-errors.js';
 import {
@@ -36,6 +37,7 @@ export class AttendanceService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Optional() private readonly partsDone?: PartsDone,
+    @Optional() private readonly xapi?: XapiOutbox,
   ) {}
 
   /** The session, for someone who may take its attendance (403 for anyone else). */
@@ -79,7 +81,10 @@ export class AttendanceService {
     const present = ids.map((id) => staff.get(id)?.id as number);
     const recorded = await this.database.transaction(async () => {
       const before = new Set(await this.sessions.attendees(sessionId));
-      await this.sessions.replaceAttendance(sessionId, present, new Date());
+      const at = new Date();
+      await this.sessions.replaceAttendance(sessionId, present, at);
+      for (const staffId of present.filter((id) => !before.has(id)))
+        await this.attended(session, staffId, at);
       await this.audit.record(viewer, {
         action: 'session.attendance',
         target: `session ${sessionId}`,
@@ -138,8 +143,26 @@ export class AttendanceService {
       );
     }
     await this.sessions.giveBackCheckInTry(held.id);
-    const added = await this.sessions.markPresent(sessionId, me.id, 'check-in', new Date());
+    const added = await this.database.transaction(async () => {
+      const at = new Date();
+      const marked = await this.sessions.markPresent(sessionId, me.id, 'check-in', at);
+      if (marked) await this.attended(session, me.id, at);
+      return marked;
+    });
     if (added) await this.partsDone?.tell([me.id]);
     return { already: !added };
+  }
+
+  /** Reports a person newly marked present (xAPI), in the transaction that marks them. */
+  private attended(session: TrainingSession, staffId: number, at: Date): Promise<void> {
+    return (
+      this.xapi?.record({ staffId, communityLearnerId: null }, [
+        {
+          event: { kind: 'session-attended', sessionId: session.id, title: session.title },
+          subjectId: session.id,
+          at,
+        },
+      ]) ?? Promise.resolve()
+    );
   }
 }
