@@ -69,6 +69,10 @@ describe('loadConfig', () => {
       'HEARTH_ADMIN_PASSWORD must be at least 10 characters',
     ],
     [{ XAPI_ENDPOINT: 'lrs.example.org' }, 'XAPI_ENDPOINT must be an http:// or https:// URL'],
+    [
+      { XAPI_ENDPOINT: 'https://key:secret@lrs.example.org/xapi' },
+      'XAPI_ENDPOINT must be an http:// or https:// URL without credentials',
+    ],
     [{ XAPI_ENDPOINT: 'https://lrs.example.org', XAPI_USERNAME: 'key' }, 'XAPI_USERNAME and XAPI_PASSWORD'],
     [{ XAPI_USERNAME: 'key', XAPI_PASSWORD: 'secret' }, 'need XAPI_ENDPOINT'],
     [{ XAPI_ENDPOINT: 'https://lrs.example.org', XAPI_ACTOR: 'name' }, 'XAPI_ACTOR must be account or email'],

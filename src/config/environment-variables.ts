@@ -251,7 +251,10 @@ export class EnvironmentVariables {
 
   /** An xAPI 1.0.3 learning record store's base URL (statements go to its /statements resource). */
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'XAPI_ENDPOINT must be an http:// or https:// URL' })
+  @Matches(/^https?:\/\/[^\s?#@/]+(\/[^\s?#@]*)?$/, {
+    message:
+      'XAPI_ENDPOINT must be an http:// or https:// URL without credentials (they go in XAPI_USERNAME and XAPI_PASSWORD)',
+  })
   XAPI_ENDPOINT?: string;
 
   /** The store's Basic credentials (its key and secret). */

@@ -13,6 +13,7 @@ import { MAIL_STATUSES } from './mail.repository.js';
 import { MAIL_KIND_WORDS, MAIL_STATUS_WORDS } from './mail-words.js';
 import { MAIL_KINDS, type MailKind } from './mail-templates.js';
 import { OutboxService } from './outbox.service.js';
+import { XapiRepository } from '../xapi/xapi.repository.js';
 
 const PAGE_SIZE = 100;
 
@@ -24,6 +25,7 @@ export class OutboxPagesController {
     private readonly views: ViewService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly statements: XapiRepository,
   ) {}
 
   @Get()
@@ -43,6 +45,7 @@ export class OutboxPagesController {
     const rows = await this.outbox.list(form, offset, PAGE_SIZE + 1);
     const link = (at: number) =>
       hrefWith('/admin/outbox', { status: form.status, kind: form.kind, offset: at });
+    const xapi = this.config.xapi ? await this.statements.counts() : null;
     const done =
       raw.done === 'retried' && typeof raw.id === 'string' ? `Message ${raw.id} will be sent again.` : null;
     return this.views.render(request, reply, 'admin-outbox', {
@@ -68,6 +71,14 @@ export class OutboxPagesController {
         sentText: row.sentAt ? localMinute(row.sentAt) : null,
         canRetry: row.status === 'failed',
       })),
+      // The other outbox: statements for the learning record store, as counts (their content is a
+      // person's record, and the store is where it is read).
+      xapi: xapi && {
+        endpoint: this.config.xapi?.endpoint,
+        waiting: xapi.pending ?? 0,
+        sent: xapi.sent ?? 0,
+        failed: xapi.failed ?? 0,
+      },
       previousHref: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,
       nextHref: rows.length > PAGE_SIZE ? link(offset + PAGE_SIZE) : null,
     });

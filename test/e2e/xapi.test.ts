@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeStaff } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { PageClient } from '../support/browserless.js';
 import { TestLrs } from '../support/lrs.js';
 import { enrol, finishExampleCourse } from '../support/people.js';
 import { ADMIN, freePort, startServer, type TestServer } from '../support/server.js';
@@ -145,6 +146,16 @@ describe('xAPI statements to a learning record store that is down for a while', 
       ({ statement }) => (statement.verb as { id: string }).id === VERB('passed'),
     );
     expect(passed?.statement.result).toMatchObject({ success: true, score: { scaled: 1, raw: 100 } });
+    // Admins see the counts beside the mail outbox.
+    const pages = new PageClient(server.url);
+    await pages.get('/login');
+    await pages.post('/login', [
+      ['email', ADMIN.email],
+      ['password', ADMIN.password],
+      ['next', '/'],
+    ]);
+    const page = await pages.get('/admin/outbox');
+    expect(page.html).toContain('7 sent, 0 waiting, 0 refused by the store');
     // Nothing in the server's log of the store's credentials.
     expect(server.output()).not.toContain('lrs-secret');
   }, 120_000);

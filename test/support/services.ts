@@ -14,6 +14,8 @@ import { ProgressService } from '../../src/learning/progress.service.js';
 import { RosterImportService } from '../../src/staff/roster-import.service.js';
 import { RosterRepository } from '../../src/staff/roster.repository.js';
 import { StaffRepository } from '../../src/staff/staff.repository.js';
+import { XapiRepository } from '../../src/xapi/xapi.repository.js';
+import { XapiOutbox } from '../../src/xapi/xapi-outbox.js';
 
 /**
  * The roster, assignment and learning services on a database, wired as the app's modules wire them (the
@@ -33,8 +35,16 @@ export function learningServices(database: Database, config: AppConfig) {
   );
   const repository = new AssignmentsRepository(database);
   const assignments = new AssignmentsService(database, repository, catalog, staff, audit, config, importer);
-  const progress = new ProgressService(database, new ProgressRepository(database), catalog, config);
+  const xapi = new XapiOutbox(new XapiRepository(database), config);
+  const progress = new ProgressService(
+    database,
+    new ProgressRepository(database),
+    catalog,
+    config,
+    undefined,
+    xapi,
+  );
   const mine = new MyAssignmentsService(repository, catalog, config);
   const followUps = new FollowUpsService(repository, new FollowUpsRepository(database), catalog, config);
-  return { catalog, audit, staff, importer, assignments, progress, mine, followUps };
+  return { catalog, audit, staff, importer, assignments, progress, mine, followUps, xapi };
 }
