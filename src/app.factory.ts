@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { StartupGate } from './common/startup-gate.js';
+import { Database } from './database/database.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureHttp } from './web/http-setup.js';
 import { serverOptions } from './web/server-options.js';
@@ -40,6 +41,8 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   await app.listen({ port: config.port, host: '0.0.0.0' });
   new Logger('Hearth').log(`Hearth is listening on ${config.publicUrl} (${config.database.kind})`);
   // Start-up catch-up work runs now; requests but /api/health wait for it (StartupGate).
-  void app.get(StartupGate).start();
+  // One instance at a time on a shared database: several starting together do it in turn.
+  const database = app.get(Database);
+  void app.get(StartupGate).start((work) => database.exclusively('startup', work));
   return app;
 }

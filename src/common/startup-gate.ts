@@ -31,8 +31,23 @@ export class StartupGate {
     return this.done;
   }
 
-  /** Runs the queued work one task after another, then lets requests through. */
-  async start(): Promise<void> {
+  /**
+   * Runs the queued work one task after another, then lets requests through. `exclusively` wraps it
+   * all, so instances starting together on one database do it one at a time (the later ones find it
+   * done: every task is a catch-up that is safe to repeat).
+   */
+  async start(exclusively: (work: () => Promise<void>) => Promise<void> = (work) => work()): Promise<void> {
+    try {
+      await exclusively(() => this.runTasks());
+    } catch (error) {
+      // The lock itself could not be had (the database is away): the scheduled runs catch up later.
+      this.logger.error(`Start-up work could not run: ${(error as Error).message}`);
+    }
+    this.open = true;
+    this.release();
+  }
+
+  private async runTasks(): Promise<void> {
     for (const task of this.tasks) {
       // A turn of the event loop first: a health check already waiting is answered before the work.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -42,8 +57,6 @@ export class StartupGate {
         this.logger.error(`${task.name} failed at start-up: ${(error as Error).message}`);
       }
     }
-    this.open = true;
-    this.release();
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath, resolve } from 'node:path';
 import type { DatabaseTarget } from '../config/app-config.js';
 import type { Driver } from './driver.js';
-import { runMigrations } from './migrations.js';
+import { LOCKS, runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
 import type { Row } from './rows.js';
 import { empty, join, raw, sql, type Sql } from './sql.js';
@@ -131,6 +131,14 @@ export class Database {
       returned.push(...(await this.rows<T>(sql`${head}${values} ${suffix}`)));
     }
     return returned;
+  }
+
+  /**
+   * `work` one process at a time across every instance on this database (PostgreSQL: an advisory lock):
+   * for the start-up work several instances starting together must not do side by side.
+   */
+  exclusively<T>(lock: keyof typeof LOCKS, work: () => Promise<T>): Promise<T> {
+    return this.driver.exclusively(LOCKS[lock], work);
   }
 
   /** `FOR UPDATE` where the database locks rows read in a transaction (SQLite's writer is alone anyway). */

@@ -15,6 +15,11 @@ export interface Driver<C = unknown> {
   transaction<T>(work: (connection: C) => Promise<T>): Promise<T>;
   /** Every row of one read, as arrays, `size` at a time, from one snapshot. */
   pages(query: Sql, size: number): AsyncGenerator<unknown[][]>;
+  /**
+   * `work` while holding `lock`, which every process on the same database shares (PostgreSQL: a session
+   * advisory lock on a connection of its own); SQLite has one server per file, so it just runs `work`.
+   */
+  exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
   /** SQL fragments whose spelling differs between the two. */
   readonly spelling: { lockRows: Sql; textAgg: (expression: Sql, separator: string) => Sql };
   /** SQLite: copy the write-ahead log in a worker thread (the server); PostgreSQL: nothing to do. */

@@ -53,11 +53,29 @@ async function withDataSource<T>(
   }
 }
 
-/** Applies every pending migration, each in a transaction of its own; the names of those applied. */
+/** The advisory locks (PostgreSQL) that instances starting together take turns on. */
+export const LOCKS = { migrations: 7_420_001, startup: 7_420_002 } as const;
+
+/**
+ * Applies every pending migration, each in a transaction of its own; the names of those applied. On
+ * PostgreSQL under an advisory lock: instances starting together migrate one after the other, and the
+ * later ones find nothing left to do.
+ */
 export function runMigrations(target: DatabaseTarget): Promise<string[]> {
-  return withDataSource(target, async (source) =>
-    (await source.runMigrations({ transaction: 'each' })).map((migration) => migration.name),
-  );
+  const migrate = async (source: DataSource) =>
+    (await source.runMigrations({ transaction: 'each' })).map((migration) => migration.name);
+  return withDataSource(target, async (source) => {
+    if (target.kind !== 'postgres') return migrate(source);
+    const holder = source.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [LOCKS.migrations]);
+      return await migrate(source);
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => undefined);
+      await holder.release();
+    }
+  });
 }
 
 /** Undoes the last applied migration. */

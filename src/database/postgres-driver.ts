@@ -76,6 +76,24 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     }
   }
 
+  async exclusively<T>(lock: number, work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let discard: Error | undefined;
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+      try {
+        return await work();
+      } finally {
+        // A connection that cannot unlock is dropped: closing it releases the lock.
+        await client
+          .query('SELECT pg_advisory_unlock($1)', [lock])
+          .catch((failed: Error) => (discard = failed));
+      }
+    } finally {
+      client.release(discard);
+    }
+  }
+
   /** A cursor in a read-only, repeatable-read transaction: one snapshot, `size` rows at a time. */
   async *pages(query: Sql, size: number): AsyncGenerator<unknown[][]> {
     const client = await this.pool.connect();

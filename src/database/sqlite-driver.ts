@@ -132,6 +132,11 @@ export class SqliteDriver implements Driver<Connection> {
    * completion's COMMIT copied the log into the file and fsynced it, holding up every queued write.
    * Durability is unchanged: a COMMIT still appends to the log before it is acknowledged.
    */
+  /** One server per SQLite file: there is nobody to take turns with. */
+  exclusively<T>(_lock: number, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   checkpointInBackground(): void {
     if (this.worker) return;
     const worker = new Worker(new URL('./checkpoint.worker.js', import.meta.url), {

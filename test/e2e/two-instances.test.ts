@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeStaff } from '../factories/staff.factory.js';
+import pg from 'pg';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
 import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
@@ -65,3 +68,59 @@ describe('two instances on one database', () => {
     expect(await attempt(b.url, 'target@district.test', TEST_PASSWORD)).toBe(429);
   });
 });
+
+const onPostgres = loadConfig().database.kind === 'postgres';
+
+// SQLite is one server per file; several instances share a PostgreSQL database.
+(onPostgres ? describe : describe.skip)(
+  'two instances starting together on one empty PostgreSQL database',
+  () => {
+    let db: TestDatabase;
+    const servers: TestServer[] = [];
+
+    afterAll(async () => {
+      for (const server of servers) await server.stop();
+      await db?.drop();
+    });
+
+    it('migrate and do the start-up work in turn, each once, then serve the same data', async () => {
+      db = await createTestDatabase();
+      servers.push(...(await Promise.all([startServer({}, { db }), startServer({}, { db })])));
+      const [first, second] = servers;
+      const admins = await Promise.all(
+        servers.map((server) => new Api(server.url).login(ADMIN.email, ADMIN.password)),
+      );
+
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const applied = await client.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
+        expect(applied.rows.map((row) => row.name)).toEqual(
+          MIGRATIONS.map((migration) => new migration().name),
+        );
+        const accounts = await client.query('SELECT id FROM accounts WHERE email = $1', [ADMIN.email]);
+        expect(accounts.rowCount).toBe(1);
+      } finally {
+        await client.end();
+      }
+      // (A health probe may be slow while the other migrates: only the start-up work's own lines count.)
+      const trouble = servers.flatMap((server) =>
+        server
+          .output()
+          .split('\n')
+          .filter((line) => /failed at start-up|could not run/.test(line)),
+      );
+      expect(trouble).toEqual([]);
+
+      const imported = await admins[0].post(
+        '/api/staff/import',
+        rosterCsv([makeStaff({ employeeId: 'I-1' })]),
+        'text/csv',
+      );
+      expect(imported.status).toBe(200);
+      const seen = await admins[1].get<{ items: { employeeId: string }[] }>('/api/staff?q=I-1');
+      expect(seen.body.items.map((item) => item.employeeId)).toEqual(['I-1']);
+      expect(first.url).not.toBe(second.url);
+    }, 120_000);
+  },
+);
