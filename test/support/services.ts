@@ -21,7 +21,7 @@ import { StaffRepository } from '../../src/staff/staff.repository.js';
  */
 export function learningServices(database: Database, config: AppConfig) {
   const catalog = new CourseCatalog(config);
-  catalog.reload();
+  void catalog.reload(); // without the database, loaded before it returns
   const audit = new AuditService(new AuditRepository(database));
   const staff = new StaffRepository(database);
   const importer = new RosterImportService(
