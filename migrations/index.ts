@@ -16,6 +16,7 @@ import { Surveys1765500000000 } from './1765500000000-surveys.js';
 import { Cohorts1765600000000 } from './1765600000000-cohorts.js';
 import { CredentialKeys1765700000000 } from './1765700000000-credential-keys.js';
 import { XapiStatements1765850000000 } from './1765850000000-xapi-statements.js';
+import { CourseSnapshots1765900000000 } from './1765900000000-course-snapshots.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Cohorts1765600000000,
   CredentialKeys1765700000000,
   XapiStatements1765850000000,
+  CourseSnapshots1765900000000,
 ];

@@ -5,6 +5,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
 import { PartsDoneModule } from './common/parts-done.js';
 import { CourseReachModule } from './common/course-reach.js';
+import { CourseAlertsModule } from './common/course-alerts.js';
 import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
@@ -41,6 +42,7 @@ export class AppModule {
         DatabaseModule,
         PartsDoneModule,
         CourseReachModule,
+        CourseAlertsModule,
         AuditModule,
         MailModule,
         XapiModule,

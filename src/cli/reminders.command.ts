@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { isRealDate, todayIso } from '../common/clock.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
+import { CourseSnapshotsRepository } from '../courses/course-snapshots.repository.js';
 import { describeRun } from '../reminders/reminder-schedule.js';
 import { standaloneReminders } from '../reminders/reminders.service.js';
 import { withContext } from './context.js';
@@ -24,8 +25,9 @@ export function registerReminders(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const catalog = new CourseCatalog(config);
-        catalog.onModuleInit();
+        // With the database, as the server does: an edition whose files broke is its last good version.
+        const catalog = new CourseCatalog(config, new CourseSnapshotsRepository(database));
+        await catalog.onModuleInit();
         const service = standaloneReminders(database, catalog, config);
         const bar = new SingleBar(
           {

@@ -11,14 +11,11 @@ import {
   type CourseProblem,
   type CourseResource,
   type FoundEdition,
-  type FoundProgram,
   type ResourceKind,
 } from './course.types.js';
 import { fillText } from './district-text.js';
 import {
   type Context,
-  errorText,
-  markdownFiles,
   readAudience,
   readCourseFile,
   readMarkdownFile,
@@ -26,6 +23,7 @@ import {
   renderChecked,
   sha256,
 } from './edition-files.js';
+import { DiskSource, type EditionFiles, errorText, SnapshotSource } from './edition-source.js';
 import type { Fields } from './fields.js';
 import { countWords, createMarkdown } from './markdown.js';
 import { loadFollowUps } from './followup-loader.js';
@@ -56,19 +54,40 @@ export function loadCourses(
   jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
   district: DistrictSettings = DEFAULT_DISTRICT_SETTINGS,
 ): CourseLoad {
-  const md = createMarkdown();
-  const found: FoundEdition[] = [];
-  const foundPrograms: FoundProgram[] = [];
-  const programDirs: string[] = [];
-  const nothing = { found, courses: [], warnings: [], foundPrograms, programs: [] };
+  return finishLoad(scanCourses(root, jobRoles, district));
+}
+
+/**
+ * The first half of a load: every course edition under `root`, each loaded from disk. Between the halves
+ * the catalog may put a stored last good version in place of an edition whose files have problems
+ * (`loadStoredEdition`); `finishLoad` then loads the programs against the courses served.
+ */
+export interface CourseScan {
+  where: Pick<Context, 'root' | 'md' | 'jobRoles' | 'district'>;
+  found: FoundEdition[];
+  /** What the loader read of each edition that loaded without problems: its snapshot, if one is kept. */
+  read: Map<FoundEdition, EditionFiles>;
+  programDirs: string[];
+  /** Problems of the courses folder itself (missing, unreadable). */
+  problems: CourseProblem[];
+}
+
+export function scanCourses(
+  root: string,
+  jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+  district: DistrictSettings = DEFAULT_DISTRICT_SETTINGS,
+): CourseScan {
+  const scan: CourseScan = { where: { root, md: createMarkdown(), jobRoles, district }, found: [], read: new Map(), programDirs: [], problems: [] };
   if (!existsSync(root)) {
-    return { ...nothing, problems: [{ file: '.', line: 0, message: `the courses folder ${root} does not exist` }] };
+    scan.problems.push({ file: '.', line: 0, message: `the courses folder ${root} does not exist` });
+    return scan;
   }
   let courseDirs: string[];
   try {
     courseDirs = subfolders(root);
   } catch (error) {
-    return { ...nothing, problems: [{ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` }] };
+    scan.problems.push({ file: '.', line: 0, message: `the courses folder ${root} cannot be read (${errorText(error)})` });
+    return scan;
   }
   for (const courseDir of courseDirs) {
     let editionDirs: string[];
@@ -76,23 +95,44 @@ export function loadCourses(
       editionDirs = subfolders(courseDir);
     } catch (error) {
       const folder = rel(root, courseDir);
-      found.push({ folder, draft: false, warnings: [], problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
+      scan.found.push({ folder, draft: false, warnings: [], problems: [{ file: folder, line: 0, message: `this folder cannot be read (${errorText(error)})` }] });
       continue;
     }
     for (const editionDir of editionDirs) {
       // A folder with a program.md is a program's edition, loaded once the courses it names are.
-      if (existsSync(join(editionDir, 'program.md'))) programDirs.push(editionDir);
-      else found.push(loadEdition({ root, dir: editionDir, md, jobRoles, district }));
+      if (existsSync(join(editionDir, 'program.md'))) {
+        scan.programDirs.push(editionDir);
+        continue;
+      }
+      const disk = new DiskSource(editionDir);
+      const entry = loadEdition({ ...scan.where, dir: editionDir, files: disk });
+      scan.found.push(entry);
+      if (entry.course) scan.read.set(entry, disk.taken());
     }
   }
+  return scan;
+}
+
+/**
+ * An edition folder (`course/edition`, relative to the courses folder) loaded from a stored snapshot of
+ * its files instead of the disk: checked and rendered exactly as a load from disk is.
+ */
+export function loadStoredEdition(scan: CourseScan, folder: string, files: EditionFiles): FoundEdition {
+  const dir = join(scan.where.root, ...folder.split('/'));
+  return loadEdition({ ...scan.where, dir, files: new SnapshotSource(dir, files) });
+}
+
+/** The second half of a load: the programs, loaded against the courses served, and the totals. */
+export function finishLoad(scan: CourseScan): CourseLoad {
+  const { found } = scan;
   const courses = found.flatMap((entry) => (entry.course ? [entry.course] : []));
-  for (const dir of programDirs) foundPrograms.push(loadProgram({ root, dir, md, jobRoles, district }, courses));
+  const foundPrograms = scan.programDirs.map((dir) => loadProgram({ ...scan.where, dir, files: new DiskSource(dir) }, courses));
   return {
     found,
     courses,
     foundPrograms,
     programs: foundPrograms.flatMap((entry) => (entry.program ? [entry.program] : [])),
-    problems: [...found, ...foundPrograms].flatMap((entry) => entry.problems),
+    problems: [...scan.problems, ...found.flatMap((entry) => entry.problems), ...foundPrograms.flatMap((entry) => entry.problems)],
     warnings: found.flatMap((entry) => entry.warnings),
   };
 }
@@ -105,7 +145,7 @@ function subfolders(dir: string): string[] {
 }
 
 /** One edition, never throwing: whatever goes wrong costs this edition only, as a problem on it. */
-function loadEdition(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district'>): FoundEdition {
+function loadEdition(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district' | 'files'>): FoundEdition {
   const { root, dir } = where;
   const problems: CourseProblem[] = [];
   const context: Context = { ...where, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };
@@ -123,7 +163,7 @@ function loadEdition(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | '
 function readEdition(context: Context, entry: FoundEdition): void {
   const { dir, problems } = context;
   const courseFile = join(dir, 'course.md');
-  if (!existsSync(courseFile)) {
+  if (!context.files.exists(courseFile)) {
     context.report(dir, 0, 'this folder has no course.md (each course edition folder needs one)');
     return;
   }
@@ -220,7 +260,7 @@ function loadModules(
   courseAudience: 'all' | string[] | undefined,
 ): CourseModule[] {
   const dir = join(context.dir, 'modules');
-  const files = markdownFiles(dir);
+  const files = context.files.markdownFiles(dir);
   if (files.length === 0) {
     context.report(context.dir, 0, 'the course has no modules (Markdown files in a modules/ folder)');
     return [];
@@ -265,7 +305,7 @@ function loadModules(
 function loadQuiz(context: Context): ParsedQuiz & { hash: string } {
   const file = join(context.dir, 'quiz.yaml');
   const empty = { questions: [], contentNote: null, lines: { questions: 0, each: [] }, hash: '' };
-  if (!existsSync(file)) {
+  if (!context.files.exists(file)) {
     context.report(context.dir, 0, 'the course has no quiz.yaml');
     return empty;
   }
@@ -280,7 +320,7 @@ function loadResources(context: Context, course: { id: string; edition: string }
   const dir = join(context.dir, 'resources');
   const resources: CourseResource[] = [];
   const firstFileOfId = new Map<string, string>();
-  for (const name of markdownFiles(dir)) {
+  for (const name of context.files.markdownFiles(dir)) {
     const file = join(dir, name);
     const read = readMarkdownFile(context, file);
     if (!read) continue;

@@ -120,11 +120,16 @@ export interface FoundEdition {
   /** Served anyway, but worth a look (answer cues in the quiz). */
   warnings: CourseProblem[];
   course?: CourseEdition;
+  /**
+   * Set when the files have problems and `course` is the edition's last good version, loaded from its
+   * stored snapshot instead: when that version last loaded from the files.
+   */
+  lastGoodAt?: Date;
 }
 
 export interface CourseLoad {
   found: FoundEdition[];
-  /** The editions without problems: the ones Hearth serves. */
+  /** The editions Hearth serves: those without problems, and the last good version of a published one whose files have problems. */
   courses: CourseEdition[];
   /** Program folders (with program.md), loaded or not, and the programs without problems. */
   foundPrograms: FoundProgram[];

@@ -71,6 +71,8 @@ export class CoursesController {
       title: entry.title ?? null,
       draft: entry.draft,
       ready: Boolean(entry.course),
+      // Set when the files have problems and learners get the last good version, loaded at that time.
+      lastGoodAt: entry.lastGoodAt ?? null,
       problems: entry.problems,
     }));
   }
@@ -80,7 +82,7 @@ export class CoursesController {
   @Roles('trainer', 'admin')
   @ApiOperation({ summary: 'Load the courses from disk again, without a restart' })
   async reload(@Me() me: Principal) {
-    const result = this.catalog.reload();
+    const result = await this.catalog.reload();
     await this.audit.record(
       me,
       { action: 'courses.reload', details: { editions: result.found.length, ready: result.courses.length, problems: result.problems.length } },

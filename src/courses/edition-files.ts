@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { DistrictSettings } from '../config/district-settings.js';
 import type { CourseEdition, CourseProblem } from './course.types.js';
 import { fillHtml, placeholderProblems } from './district-text.js';
 import { Fields } from './fields.js';
-import { findImages, findLinks, resolveImage } from './markdown.js';
+import type { EditionSource } from './edition-source.js';
+import { findImages, findLinks } from './markdown.js';
 import type { MarkdownItType } from './markdown-types.js';
 import { splitFrontMatter } from './yaml-source.js';
 
@@ -13,10 +13,6 @@ import { splitFrontMatter } from './yaml-source.js';
  * What every file of an edition folder (a course's or a program's) is read and checked with: the file
  * bounds, front matter, audiences and Markdown with its images, links and district facts.
  */
-
-/** The largest Markdown or YAML file loaded: many times any module, and still cheap to parse. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-
 
 /** Where an edition's files live and how to report a problem in one of them. */
 export interface Context {
@@ -27,6 +23,8 @@ export interface Context {
   jobRoles: readonly string[];
   /** What `{{district.KEY}}` placeholders are filled with (HEARTH_REPORTING_PROCEDURE, …). */
   district: DistrictSettings;
+  /** Where the files are read from: the folder on disk, or a stored snapshot of it. */
+  files: EditionSource;
   problems: CourseProblem[];
   report(file: string, line: number, message: string): void;
   /** The file being loaded, to name if something unexpected goes wrong. */
@@ -41,40 +39,14 @@ export function courseFileUrl(course: Pick<CourseEdition, 'id' | 'edition'>, pat
   return `/course-files/${course.id}/${course.edition}/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-
-export const errorText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-
-/**
- * Reads a Markdown or YAML file of an edition, or reports why it cannot be one: not a regular file (a
- * folder named `01-one.md`, a FIFO, a broken link), larger than MAX_FILE_BYTES, or unreadable.
- */
+/** Reads a Markdown or YAML file of an edition, or reports why it cannot be one (see EditionSource.read). */
 export function readCourseFile(context: Context, file: string, kind: 'Markdown' | 'YAML'): string | undefined {
   context.current = file;
-  let fd: number;
-  try {
-    // Non-blocking, so that a FIFO named like a course file cannot hold the loader waiting for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    context.report(file, 0, `cannot be read (${errorText(error)})`);
-    return undefined;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      context.report(file, 0, `is ${stat.isDirectory() ? 'a folder' : 'not a regular file'} where a ${kind} file is expected`);
-      return undefined;
-    }
-    if (stat.size > MAX_FILE_BYTES) {
-      const bytes = (n: number) => n.toLocaleString('en-US');
-      context.report(file, 1, `the file is ${bytes(stat.size)} bytes; a course file may be at most 1 MB (${bytes(MAX_FILE_BYTES)} bytes): split a long module into several`);
-      return undefined;
-    }
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  const read = context.files.read(file, kind);
+  if ('text' in read) return read.text;
+  context.report(file, read.line, read.message);
+  return undefined;
 }
-
 
 export function readAudience(fields: Fields, jobRoles: readonly string[], required = true): 'all' | string[] | undefined {
   const value = fields.raw('audienceRoles', required);
@@ -107,7 +79,7 @@ export function renderChecked(
 ): string {
   const resolved = new Map<string, string>();
   for (const image of findImages(context.md, body)) {
-    const result = resolveImage(context.dir, fromDir, image.src);
+    const result = context.files.image(fromDir, image.src);
     if ('problem' in result) context.report(file, bodyLine + image.line - 1, result.problem);
     else resolved.set(image.src, courseFileUrl(course, result.path));
   }
@@ -117,11 +89,6 @@ export function renderChecked(
     if (/%7B%7Bdistrict\./i.test(link.src)) context.report(file, bodyLine + link.line - 1, 'a {{district.KEY}} placeholder cannot be part of a link’s address: write it in the text');
   }
   return fillHtml(context.md.render(body, { imageUrl: (src: string) => resolved.get(src) ?? '' }), context.district);
-}
-
-/** The Markdown files of a folder, in file-name order; none when there is no such folder. */
-export function markdownFiles(dir: string): string[] {
-  return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((name) => name.endsWith('.md')).sort() : [];
 }
 
 /** A Markdown file with front matter (course.md, program.md, a module, a resource): its text, its fields to read, and its body; undefined (reported) when unreadable. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DEFAULT_DISTRICT_SETTINGS } from '../config/district-settings.js';
 import type { CourseFollowUp } from './course.types.js';
 import { fillText } from './district-text.js';
-import { type Context, markdownFiles, readMarkdownFile, renderChecked, sha256 } from './edition-files.js';
+import { type Context, readMarkdownFile, renderChecked, sha256 } from './edition-files.js';
 import { countWords } from './markdown.js';
 
 /** The most words a follow-up may have: a prompt read in a minute or two, weeks after the course. */
@@ -23,7 +23,7 @@ export function loadFollowUps(context: Context, course: { id: string; edition: s
   const dir = join(context.dir, 'followups');
   const followUps: CourseFollowUp[] = [];
   const firstFileOfId = new Map<string, string>();
-  for (const name of markdownFiles(dir)) {
+  for (const name of context.files.markdownFiles(dir)) {
     const file = join(dir, name);
     const read = readMarkdownFile(context, file);
     if (!read) continue;

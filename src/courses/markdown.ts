@@ -1,5 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { extname, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { MarkdownItType } from './markdown-types.js';
 import anchor from 'markdown-it-anchor';
@@ -120,10 +120,11 @@ function findAttributes(md: MarkdownItType, body: string, type: string, name: st
 }
 
 /**
- * Resolves an image path written in a file under `fromDir` to a path relative to the course folder, or
- * explains why it cannot be used (outside the folder, missing, not an image, or not a relative path).
+ * Where an image path written in a file under `fromDir` points, relative to the course folder (forward
+ * slashes), or why it cannot be used (not a relative path, not a valid one, or outside the folder). Only
+ * the path is looked at, not the disk.
  */
-export function resolveImage(courseDir: string, fromDir: string, src: string): { path: string } | { problem: string } {
+export function imageTarget(courseDir: string, fromDir: string, src: string): { target: string } | { problem: string } {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/') || src.startsWith('//')) {
     return { problem: `image "${src}" must be a relative path to a file inside the course folder` };
   }
@@ -133,12 +134,23 @@ export function resolveImage(courseDir: string, fromDir: string, src: string): {
   } catch {
     return { problem: `image "${src}" is not a valid path` };
   }
-  const root = realpathSync(courseDir);
-  const target = resolve(fromDir, decoded);
-  const inside = (path: string) => path === root || path.startsWith(root + sep);
-  if (!inside(resolve(root, relative(courseDir, target)))) {
+  const target = relative(courseDir, resolve(fromDir, decoded));
+  if (target === '..' || target.startsWith(`..${sep}`) || isAbsolute(target)) {
     return { problem: `image "${src}" points outside the course folder` };
   }
+  return { target: target.split(sep).join('/') };
+}
+
+/**
+ * Resolves an image path written in a file under `fromDir` to a path relative to the course folder, or
+ * explains why it cannot be used (outside the folder, missing, not an image, or not a relative path).
+ */
+export function resolveImage(courseDir: string, fromDir: string, src: string): { path: string } | { problem: string } {
+  const found = imageTarget(courseDir, fromDir, src);
+  if ('problem' in found) return found;
+  const root = realpathSync(courseDir);
+  const target = resolve(courseDir, found.target);
+  const inside = (path: string) => path === root || path.startsWith(root + sep);
   if (!existsSync(target) || !statSync(target).isFile()) return { problem: `image "${src}" does not exist` };
   if (!inside(realpathSync(target))) return { problem: `image "${src}" points outside the course folder` };
   if (!IMAGE_TYPES[extname(target).toLowerCase()]) {

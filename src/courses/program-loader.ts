@@ -8,7 +8,7 @@ import { Fields } from './fields.js';
  * One program edition (`program.md`: front matter and an overview), never throwing, like a course's.
  * Its course references are checked once every course is loaded (`checkProgramCourses`).
  */
-export function loadProgram(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district'>, courses: CourseEdition[]): FoundProgram {
+export function loadProgram(where: Pick<Context, 'root' | 'dir' | 'md' | 'jobRoles' | 'district' | 'files'>, courses: CourseEdition[]): FoundProgram {
   const { root, dir } = where;
   const problems: CourseProblem[] = [];
   const context: Context = { ...where, problems, report: (file, line, message) => problems.push({ file: rel(root, file), line, message }) };

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseSurvey, SurveyItem } from './course.types.js';
 import { type Context, readCourseFile, sha256 } from './edition-files.js';
@@ -16,7 +15,7 @@ export const SURVEY_ITEMS = { min: 6, max: 10 } as const;
 /** An edition's survey.yaml, if it has one, with the hash it adds to the edition's; problems reported. */
 export function loadSurvey(context: Context): { survey: CourseSurvey | undefined; hash: string } | undefined {
   const file = join(context.dir, 'survey.yaml');
-  if (!existsSync(file)) return undefined;
+  if (!context.files.exists(file)) return undefined;
   const text = readCourseFile(context, file, 'YAML');
   if (text === undefined) return undefined;
   return { survey: parseSurvey(text, (line, message) => context.report(file, line, message)), hash: sha256(text) };

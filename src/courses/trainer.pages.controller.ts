@@ -1,8 +1,11 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service.js';
+import { localMinute } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
+import { Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { audienceText } from './audience.js';
 import { CourseCatalog } from './course-catalog.service.js';
@@ -17,25 +20,50 @@ export class TrainerPagesController {
     private readonly views: ViewService,
     private readonly catalog: CourseCatalog,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
   @Roles('trainer', 'admin')
-  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const editions = this.catalog.load.found.map((entry) => ({
+  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('reloaded') reloaded?: string) {
+    const load = this.catalog.load;
+    const editions = load.found.map((entry) => ({
       ...entry,
       ready: Boolean(entry.course),
+      lastGoodAt: entry.lastGoodAt ? localMinute(entry.lastGoodAt) : null,
       modules: entry.course?.modules.length,
       questions: entry.course?.quiz.length,
       resources: entry.course?.resources.length,
     }));
+    const loadedAt = this.catalog.lastLoadedAt;
     return this.views.render(request, reply, 'trainer-courses', {
       title: 'Courses',
       editions,
-      programs: this.catalog.load.foundPrograms,
-      problemCount: this.catalog.load.problems.length,
-      warningCount: this.catalog.load.warnings.length,
+      programs: load.foundPrograms,
+      problemCount: load.problems.length,
+      warningCount: load.warnings.length,
+      loaded: loadedAt && {
+        at: localMinute(loadedAt),
+        editions: load.found.length,
+        served: load.courses.length,
+        lastGood: load.found.filter((entry) => entry.lastGoodAt).length,
+        programs: load.programs.length,
+        problems: load.problems.length,
+      },
+      reloaded: reloaded === '1',
     });
+  }
+
+  /** The course list's Reload button: the same reload as POST /api/courses/reload, then the list with its result. */
+  @Post('reload')
+  @Roles('trainer', 'admin')
+  async reload(@Me() me: Principal, @Res() reply: FastifyReply) {
+    const result = await this.catalog.reload();
+    await this.audit.record(me, {
+      action: 'courses.reload',
+      details: { editions: result.found.length, ready: result.courses.length, problems: result.problems.length },
+    });
+    return reply.redirect('/trainer/courses?reloaded=1', 303);
   }
 
   @Get(':courseId/:edition')

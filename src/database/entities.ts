@@ -6,6 +6,7 @@ import { ProgramEnrolment } from '../programs/program-enrolment.entity.js';
 import { Reflection } from '../learning/reflection.entity.js';
 import { FollowUpDone } from '../learning/followup-done.entity.js';
 import { CredentialKey } from '../credentials/credential-key.entity.js';
+import { CourseSnapshot } from '../courses/course-snapshot.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { Account } from '../identity/account.entity.js';
 import { Invitation } from '../identity/invitation.entity.js';
@@ -67,4 +68,5 @@ export const ENTITIES = [
   SurveyMark,
   Cohort,
   CommunityLearner,
+  CourseSnapshot,
 ];

@@ -1,11 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type {} from '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localMinute } from '../common/clock.js';
+import { CourseAlerts } from '../common/course-alerts.js';
 import { AppConfig } from '../config/app-config.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-roster.js';
 import { hasRole } from '../identity/principal.js';
+import type { Principal } from '../identity/principal.js';
 import type { Role } from '../identity/roles.js';
+
+/** The most problems the banner lists for one edition; the course list has them all. */
+const ALERT_PROBLEMS = 5;
 
 interface NavItem {
   href: string;
@@ -43,6 +49,7 @@ export class ViewService {
   constructor(
     private readonly config: AppConfig,
     private readonly settings: SettingsService,
+    @Optional() private readonly alerts?: CourseAlerts,
   ) {}
 
   async render(
@@ -76,9 +83,28 @@ export class ViewService {
       demo: await this.demo(),
       principal,
       nav,
+      courseAlerts: this.courseAlerts(principal),
       csrfToken: reply.generateCsrf(),
     };
     return reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, model);
+  }
+
+  /**
+   * Published editions whose files have problems, for the people who answer for the courses and their
+   * numbers (trainers, HR, admins); learners never see it. Null when there is nothing to say.
+   */
+  private courseAlerts(principal: Principal | undefined) {
+    const alerts = this.alerts?.current ?? [];
+    if (!principal || alerts.length === 0 || !hasRole(principal, 'trainer', 'hr', 'admin')) return null;
+    return {
+      canReload: hasRole(principal, 'trainer', 'admin'),
+      editions: alerts.map((alert) => ({
+        ...alert,
+        lastGoodAt: alert.lastGoodAt ? localMinute(alert.lastGoodAt) : null,
+        problems: alert.problems.slice(0, ALERT_PROBLEMS),
+        more: Math.max(0, alert.problems.length - ALERT_PROBLEMS),
+      })),
+    };
   }
 
   /**

@@ -31,7 +31,7 @@ export async function benchReminders(
   const config = loadConfig(env);
   Logger.overrideLogger(['error']);
   const catalog = new CourseCatalog(config);
-  catalog.reload();
+  void catalog.reload(); // without the database, loaded before it returns
   const database = await Database.open(district.db.target);
   const rows: BenchRow[] = [];
   try {

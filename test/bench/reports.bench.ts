@@ -37,7 +37,7 @@ export async function benchReports(
   const env = hearthEnv(district);
   const config = loadConfig({ ...env, DATABASE_URL: district.db.url });
   const catalog = new CourseCatalog(config);
-  catalog.reload();
+  void catalog.reload(); // without the database, loaded before it returns
   const database = await Database.open(district.db.target);
   const rows: BenchRow[] = [];
   try {

@@ -138,13 +138,15 @@ describe('courses over HTTP', () => {
     expect(refused.status).toBe(403);
   });
 
-  it('shows the answer key on the trainer quiz preview', async () => {
+  it('shows the answer key on the trainer quiz preview, each question once', async () => {
     const page = await fetch(`${server.url}/trainer/courses/example/2026-27/quiz`, {
       headers: { cookie: trainerCookie },
     });
     const html = await page.text();
-    expect(html).toContain('Answer key (trainers only)');
-    expect(html).toContain('<strong class="correct">Correct:</strong> Greeting them by name.');
+    expect(html).toContain('with the answer key, which only trainers see');
+    expect(html).toContain('Greeting them by name. <strong class="correct-tag">Correct</strong>');
+    expect(html.split('<fieldset class="question">').length - 1).toBe(3);
+    expect(html.split('Question 1.').length - 1).toBe(1);
   });
 
   it('fills district facts from the configuration, escaped', async () => {

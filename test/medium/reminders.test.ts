@@ -64,7 +64,7 @@ describe('reminders on a real database', () => {
 
   function service(on: Database = database) {
     const catalog = new CourseCatalog(config);
-    catalog.reload();
+    void catalog.reload(); // without the database, loaded before it returns
     return standaloneReminders(on, catalog, config);
   }
 

@@ -23,7 +23,7 @@ import { XapiOutbox } from '../../src/xapi/xapi-outbox.js';
  */
 export function learningServices(database: Database, config: AppConfig) {
   const catalog = new CourseCatalog(config);
-  catalog.reload();
+  void catalog.reload(); // without the database, loaded before it returns
   const audit = new AuditService(new AuditRepository(database));
   const staff = new StaffRepository(database);
   const importer = new RosterImportService(
