@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { daysBetween, dueInWords, localDay, localTimestamp, momentNow, todayIso } from './clock.js';
+import { daysBetween, dueDistance, localDay, localTimestamp, momentNow, todayIso } from './clock.js';
 
 // Local-time constructors: the clock works in the server's time zone, whatever the test machine's is.
 const at = (day: string, hours: number, minutes = 0) => {
@@ -45,19 +45,19 @@ describe('localTimestamp', () => {
   });
 });
 
-describe('dueInWords', () => {
+describe('dueDistance and daysBetween', () => {
   it('counts whole days to a due date still ahead', () => {
-    expect(dueInWords('2026-11-23', '2026-11-11')).toBe('due in 12 days');
+    expect(dueDistance('2026-11-23', '2026-11-11')).toBe('due in 12 days');
   });
 
   it('says tomorrow and today rather than 1 or 0 days', () => {
-    expect(dueInWords('2026-11-12', '2026-11-11')).toBe('due tomorrow');
-    expect(dueInWords('2026-11-11', '2026-11-11')).toBe('due today');
+    expect(dueDistance('2026-11-12', '2026-11-11')).toBe('due tomorrow');
+    expect(dueDistance('2026-11-11', '2026-11-11')).toBe('due today');
   });
 
   it('counts the days past a due date from the day after it, as the overdue status does', () => {
-    expect(dueInWords('2026-11-10', '2026-11-11')).toBe('overdue by 1 day');
-    expect(dueInWords('2026-10-31', '2026-11-05')).toBe('overdue by 5 days');
+    expect(dueDistance('2026-11-10', '2026-11-11')).toBe('overdue by 1 day');
+    expect(dueDistance('2026-10-31', '2026-11-05')).toBe('overdue by 5 days');
   });
 
   it('is a whole number of days across a clock change and a year end', () => {

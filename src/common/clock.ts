@@ -114,11 +114,12 @@ export function daysBetween(from: string, to: string): number {
 const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /**
- * How far off a due date is, from `today` (`todayIso`: the district's day, HEARTH_TODAY in tests):
- * "due in 12 days", "due tomorrow", "due today", "overdue by 1 day", "overdue by 5 days". Overdue is
- * from the day after the due date, as the statuses count it.
+ * How far off a due date is on the pages, from `today` (`todayIso`: the district's day, HEARTH_TODAY in
+ * tests): "due in 12 days", "due tomorrow", "due today", "overdue by 1 day", "overdue by 5 days".
+ * Overdue is from the day after the due date, as the statuses count it. (The reminder mails add the
+ * day itself: `dueInWords` in reminders.)
  */
-export function dueInWords(dueDate: string, today: string): string {
+export function dueDistance(dueDate: string, today: string): string {
   const days = daysBetween(today, dueDate);
   if (days > 1) return `due in ${dayCount(days)}`;
   if (days === 1) return 'due tomorrow';

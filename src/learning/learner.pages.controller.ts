@@ -19,7 +19,7 @@ import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { AttemptParams } from './dto/attempt-params.dto.js';
-import { dueInWords, longDate, todayIso } from '../common/clock.js';
+import { dueDistance, longDate, todayIso } from '../common/clock.js';
 import { STATUS_WORDS } from './assignment-rules.js';
 import { FollowUpsService } from './followups.service.js';
 import {
@@ -76,7 +76,7 @@ export class LearnerPagesController {
             : 'Continue',
       dueText: longDate(a.dueDate),
       // Exempt: nothing is due, so no count of days either.
-      dueInText: a.status === 'exempt' ? null : dueInWords(a.dueDate, today),
+      dueInText: a.status === 'exempt' ? null : dueDistance(a.dueDate, today),
       completedText: a.completedAt ? longDate(a.completedAt) : null,
     }));
     const followUps = (await this.followUps.due(me.accountId)).map((f) => ({
@@ -120,7 +120,7 @@ export class LearnerPagesController {
       dueText: longDate(work.assignment.dueDate),
       dueInText: work.assignment.exemptSource
         ? null
-        : sentence(dueInWords(work.assignment.dueDate, todayIso(this.config))),
+        : sentence(dueDistance(work.assignment.dueDate, todayIso(this.config))),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
       progress: moduleProgress(work, standing),
