@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { localDay, localTimestamp, momentNow, todayIso } from './clock.js';
+import { daysBetween, dueDistance, localDay, localTimestamp, momentNow, todayIso } from './clock.js';
 
 // Local-time constructors: the clock works in the server's time zone, whatever the test machine's is.
 const at = (day: string, hours: number, minutes = 0) => {
@@ -42,5 +42,27 @@ describe('localTimestamp', () => {
       expect(Date.parse(text)).toBe(moment.getTime());
       expect(text.slice(0, 10)).toBe(localDay(moment));
     }
+  });
+});
+
+describe('dueDistance and daysBetween', () => {
+  it('counts whole days to a due date still ahead', () => {
+    expect(dueDistance('2026-11-23', '2026-11-11')).toBe('due in 12 days');
+  });
+
+  it('says tomorrow and today rather than 1 or 0 days', () => {
+    expect(dueDistance('2026-11-12', '2026-11-11')).toBe('due tomorrow');
+    expect(dueDistance('2026-11-11', '2026-11-11')).toBe('due today');
+  });
+
+  it('counts the days past a due date from the day after it, as the overdue status does', () => {
+    expect(dueDistance('2026-11-10', '2026-11-11')).toBe('overdue by 1 day');
+    expect(dueDistance('2026-10-31', '2026-11-05')).toBe('overdue by 5 days');
+  });
+
+  it('is a whole number of days across a clock change and a year end', () => {
+    // The United States leave daylight saving time on 2026-11-01: that day is 25 hours long there.
+    expect(daysBetween('2026-10-31', '2026-11-02')).toBe(2);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
   });
 });

@@ -101,3 +101,28 @@ export function momentNow(config: FixedDay, real = new Date()): Date {
   const last = next.getTime() - 1;
   return new Date(Math.min(Math.max(real.getTime() + shift.ms, start), last));
 }
+
+/**
+ * Whole calendar days from one YYYY-MM-DD day to another: 1 from a day to the next, negative when `to`
+ * comes first. Both are days in the district's zone (`todayIso`, a due date), so no clock change or
+ * time of day can make it a day more or less.
+ */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/**
+ * How far off a due date is on the pages, from `today` (`todayIso`: the district's day, HEARTH_TODAY in
+ * tests): "due in 12 days", "due tomorrow", "due today", "overdue by 1 day", "overdue by 5 days".
+ * Overdue is from the day after the due date, as the statuses count it. (The reminder mails add the
+ * day itself: `dueInWords` in reminders.)
+ */
+export function dueDistance(dueDate: string, today: string): string {
+  const days = daysBetween(today, dueDate);
+  if (days > 1) return `due in ${dayCount(days)}`;
+  if (days === 1) return 'due tomorrow';
+  if (days === 0) return 'due today';
+  return `overdue by ${dayCount(-days)}`;
+}

@@ -13,8 +13,24 @@ export const DEFAULT_JOB_ROLES: readonly JobRole[] = [
   { id: 'support', label: 'Support staff' },
 ];
 
+/**
+ * The job roles to offer and accept wherever staff are picked or grouped by role: the configured ones
+ * (in their order), then each other one the roster holds, named by its id as the by-role figures name
+ * it. One list, so a role a report shows can always be chosen in its filter.
+ */
+export function rolesWithHeld(configured: readonly JobRole[], held: readonly string[]): JobRole[] {
+  const others = held.filter((id) => !configured.some((role) => role.id === id));
+  return [...configured, ...[...new Set(others)].sort().map((id) => ({ id, label: id }))];
+}
+
 /** A job_role as a roster holds it (lower-cased): a letter, then letters, digits and underscores. */
 export const JOB_ROLE_ID = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * Any job_role a roster row may hold (lower-cased): JOB_ROLE_ID's, and spaces and hyphens too ("bus
+ * driver"), which HEARTH_JOB_ROLES cannot name but the roster accepts, and reports may filter by.
+ */
+export const ROSTER_JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
 
 /**
  * HEARTH_JOB_ROLES: `id` or `id=Label` items, comma-separated, e.g.

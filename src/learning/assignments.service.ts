@@ -10,6 +10,7 @@ import { type Actor, AuditService } from '../audit/audit.service.js';
 import { todayIso } from '../common/clock.js';
 import { StartupGate } from '../common/startup-gate.js';
 import { AppConfig } from '../config/app-config.js';
+import { inAudience } from '../courses/audience.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { Database } from '../database/database.js';
@@ -58,6 +59,20 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
   ) {
     // In the import's transaction: the roster and its assignments commit together.
     importer.onApplied(() => this.sync().then(() => undefined));
+    importer.askCoursesFor((jobRole) => this.coursesFor(jobRole));
+  }
+
+  /** The titles of the editions in force today that are assigned to a job role (by their audience). */
+  coursesFor(jobRole: string): string[] {
+    const published = this.catalog.published();
+    const inForce = editionsInForce(published.map(rulesOf), todayIso(this.config));
+    return inForce
+      .filter((edition) => inAudience(edition, jobRole))
+      .map(
+        (edition) =>
+          published.find((c) => c.id === edition.courseId && c.edition === edition.edition)?.title ??
+          edition.courseId,
+      );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -18,14 +18,30 @@ import { CourseParams, ModuleParams, ResourceParams } from '../courses/dto/cours
 import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
-import { longDate } from '../common/clock.js';
+import { AttemptParams } from './dto/attempt-params.dto.js';
+import { dueDistance, longDate, todayIso } from '../common/clock.js';
 import { STATUS_WORDS } from './assignment-rules.js';
 import { FollowUpsService } from './followups.service.js';
-import { answersFrom, followUpWhen, nextHref, stepAfterModules } from './learner-steps.js';
+import {
+  answersFrom,
+  followUpWhen,
+  moduleProgress,
+  nextHref,
+  pickUp,
+  practiceMarks,
+  readConfirmation,
+  readPracticeMarks,
+  stepAfterModules,
+  withRead,
+} from './learner-steps.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressService, type Work } from './progress.service.js';
+import type { QuizResult } from './quiz-scoring.js';
 import { ReflectionsService } from './reflections.service.js';
 import { SurveyOffers } from './survey-offers.js';
+
+/** "due in 3 days" → "Due in 3 days". */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 /** The learner's pages: My training, modules, the quiz and its result, the attestation, completion. */
 @ApiExcludeController()
@@ -44,6 +60,8 @@ export class LearnerPagesController {
   @Get('/')
   @SignedIn()
   async home(@Me() me: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    // The district's day (TZ, or HEARTH_TODAY): the same one the statuses are counted on.
+    const today = todayIso(this.config);
     const assignments = (await this.mine.list(me.accountId)).map((a) => ({
       ...a,
       statusWords: STATUS_WORDS[a.status],
@@ -57,6 +75,8 @@ export class LearnerPagesController {
             ? 'Start'
             : 'Continue',
       dueText: longDate(a.dueDate),
+      // Exempt: nothing is due, so no count of days either.
+      dueInText: a.status === 'exempt' ? null : dueDistance(a.dueDate, today),
       completedText: a.completedAt ? longDate(a.completedAt) : null,
     }));
     const followUps = (await this.followUps.due(me.accountId)).map((f) => ({
@@ -79,10 +99,14 @@ export class LearnerPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
+    @Query('read') read?: unknown,
   ) {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const standing = await this.progress.standing(work);
     const done = new Set(standing.modulesDone);
+    const minutesLeft = work.course.modules
+      .filter((m) => !done.has(m.id))
+      .reduce((sum, m) => sum + m.minutes, 0);
     const followUps = standing.completedAt
       ? (await this.followUps.list(me.accountId))
           .filter((f) => f.courseId === work.course.id && f.edition === work.course.edition)
@@ -94,8 +118,15 @@ export class LearnerPagesController {
       course: work.course,
       assignment: work.assignment,
       dueText: longDate(work.assignment.dueDate),
+      dueInText: work.assignment.exemptSource
+        ? null
+        : sentence(dueDistance(work.assignment.dueDate, todayIso(this.config))),
       modules: work.course.modules.map((m) => ({ ...m, done: done.has(m.id) })),
       standing,
+      progress: moduleProgress(work, standing),
+      minutesLeft,
+      pickUp: pickUp(work, standing),
+      readNote: readConfirmation(work, standing, read),
       surveyPre: (await this.surveys.offered(me.accountId, work, standing)).includes('pre'),
       base: `/learn/${work.course.id}`,
     });
@@ -109,6 +140,7 @@ export class LearnerPagesController {
     @Res() reply: FastifyReply,
     @Param() params: ModuleParams,
     @Query('saved') saved?: unknown,
+    @Query('read') read?: unknown,
   ) {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
     const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
@@ -134,9 +166,15 @@ export class LearnerPagesController {
       position: index + 1,
       total: modules.length,
       done: standing.modulesDone.includes(modules[index].id),
+      progress: moduleProgress(work, standing),
+      readNote: readConfirmation(work, standing, read),
       previous: index > 0 ? `${base}/modules/${modules[index - 1].id}` : null,
       ...(index < modules.length - 1
-        ? { next: `${base}/modules/${modules[index + 1].id}`, nextLabel: 'Next module' }
+        ? {
+            next: `${base}/modules/${modules[index + 1].id}`,
+            nextLabel: 'Next module',
+            then: `module ${index + 2}, ${modules[index + 1].title}`,
+          }
         : stepAfterModules(work, standing, modules[index].id)),
       support: this.config.support,
       base,
@@ -175,8 +213,11 @@ export class LearnerPagesController {
     if (completion && !work.assignment.completedAt) return reply.redirect(`${course}/complete`, 303);
     const index = work.course.modules.findIndex((m) => m.id === params.moduleId);
     const following = work.course.modules[index + 1];
-    if (following) return reply.redirect(`${course}/modules/${following.id}`, 303);
-    return reply.redirect(stepAfterModules(work, await this.progress.standing(work)).next, 303);
+    // The page it leads to confirms it ("Module 2 of 7 marked as read"), from what is stored.
+    const next = following
+      ? `${course}/modules/${following.id}`
+      : stepAfterModules(work, await this.progress.standing(work)).next;
+    return reply.redirect(withRead(next, params.moduleId), 303);
   }
 
   @Get('learn/:courseId/quiz')
@@ -186,9 +227,10 @@ export class LearnerPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
+    @Query('read') read?: unknown,
   ) {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
-    return this.renderQuiz(request, reply, work, {}, []);
+    return this.renderQuiz(request, reply, work, {}, [], 200, read);
   }
 
   @Post('learn/:courseId/quiz')
@@ -204,19 +246,14 @@ export class LearnerPagesController {
     const answers = answersFrom(form);
     try {
       const { work, ...result } = await this.progress.submitAttempt(key, answers);
-      if (result.completion && !result.practice)
-        return reply.redirect(`/learn/${work.course.id}/complete`, 303);
-      const byId = new Map(work.course.quiz.map((q, i) => [q.id, { prompt: q.prompt, number: i + 1 }]));
-      const standing = await this.progress.standing(work);
-      return this.views.render(request, reply, 'learn-quiz-result', {
-        title: result.passed ? 'Quiz passed' : 'Not yet: let’s try again',
-        course: work.course,
-        result,
-        missed: result.results.filter((r) => !r.correct).map((r) => ({ ...r, ...byId.get(r.questionId) })),
-        right: result.results.filter((r) => r.correct).map((r) => ({ ...r, ...byId.get(r.questionId) })),
-        modulesLeft: work.course.modules.length - standing.modulesDone.length,
-        needsAttestation: Boolean(work.course.attestation) && !standing.attestedAt,
-      });
+      const course = `/learn/${work.course.id}`;
+      if (result.completion && !result.practice) return reply.redirect(`${course}/complete`, 303);
+      // Post, redirect, get: a refresh of the result shows it again and sends nothing.
+      if (result.attempt !== null) return reply.redirect(`${course}/quiz/attempts/${result.attempt}`, 303);
+      return reply.redirect(
+        `${course}/quiz/practice?right=${practiceMarks(work.course.quiz, result.results)}`,
+        303,
+      );
     } catch (error) {
       const messages =
         error instanceof HttpException ? (error.getResponse() as { message?: unknown }).message : undefined;
@@ -235,6 +272,42 @@ export class LearnerPagesController {
     }
   }
 
+  /** The result of one of the learner's own stored attempts (their assignment's; another's is not found). */
+  @Get('learn/:courseId/quiz/attempts/:number')
+  @SignedIn()
+  async attemptResult(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: AttemptParams,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
+    const stored = await this.progress.attemptResult(work, params.number);
+    if (!stored) throw new HttpException('No such quiz attempt', 404);
+    return this.renderResult(request, reply, work, { ...stored, practice: false, number: params.number });
+  }
+
+  /** A practice attempt's result, from the marks its redirect carries (practice is never stored). */
+  @Get('learn/:courseId/quiz/practice')
+  @SignedIn()
+  async practiceResult(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: CourseParams,
+    @Query('right') right?: unknown,
+  ) {
+    const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
+    const correct = readPracticeMarks(work.course.quiz, right);
+    const standing = await this.progress.standing(work);
+    // Practice is after completion only; marks that do not fit the quiz as it is now show nothing.
+    if (!correct || !standing.completedAt) return reply.redirect(`/learn/${work.course.id}/quiz`, 303);
+    const count = [...correct.values()].filter(Boolean).length;
+    const score = work.course.quiz.length ? Math.floor((100 * count) / work.course.quiz.length) : 0;
+    const passed = score >= work.course.passingScore;
+    return this.renderResult(request, reply, work, { score, passed, correct, practice: true, number: null });
+  }
+
   @Get('learn/:courseId/attest')
   @SignedIn()
   async attestPage(
@@ -242,9 +315,10 @@ export class LearnerPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param() params: CourseParams,
+    @Query('read') read?: unknown,
   ) {
     const work = await this.progress.workOf({ accountId: me.accountId, courseId: params.courseId });
-    return this.renderAttestation(request, reply, work, []);
+    return this.renderAttestation(request, reply, work, [], 200, read);
   }
 
   @Post('learn/:courseId/attest')
@@ -306,6 +380,7 @@ export class LearnerPagesController {
     work: Work,
     errors: string[],
     status = 200,
+    read?: unknown,
   ) {
     const standing = await this.progress.standing(work);
     const done = new Set(standing.modulesDone);
@@ -320,6 +395,7 @@ export class LearnerPagesController {
         standing,
         errors,
         modulesLeft,
+        readNote: readConfirmation(work, standing, read),
         nextModule: work.course.modules.find((m) => !done.has(m.id)),
       },
       status,
@@ -333,6 +409,7 @@ export class LearnerPagesController {
     answers: Record<string, unknown>,
     errors: (string | { text: string; href: string })[],
     status = 200,
+    read?: unknown,
   ) {
     const standing = await this.progress.standing(work);
     const chosen = (questionId: string) => {
@@ -349,6 +426,7 @@ export class LearnerPagesController {
         course: work.course,
         standing,
         modulesLeft: work.course.modules.length - standing.modulesDone.length,
+        readNote: readConfirmation(work, standing, read),
         errors,
         // Beside the quiz's content note, as modules show it.
         support: this.config.support,
@@ -362,5 +440,39 @@ export class LearnerPagesController {
       },
       status,
     );
+  }
+
+  /**
+   * A quiz result, as stored (or, for practice, as its redirect carries it): each question of the quiz
+   * it answered, right or to look at again, with its explanation. Nothing here scores or records.
+   */
+  private async renderResult(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: Work,
+    result: Pick<QuizResult, 'score' | 'passed'> & {
+      correct: Map<string, boolean>;
+      practice: boolean;
+      number: number | null;
+    },
+  ) {
+    const standing = await this.progress.standing(work);
+    const questions = work.course.quiz
+      .map((q, i) => ({
+        prompt: q.prompt,
+        number: i + 1,
+        explanation: q.explanation,
+        correct: result.correct.get(q.id),
+      }))
+      .filter((q) => q.correct !== undefined);
+    return this.views.render(request, reply, 'learn-quiz-result', {
+      title: result.passed ? 'Quiz passed' : 'Not yet: let’s try again',
+      course: work.course,
+      result,
+      missed: questions.filter((q) => !q.correct),
+      right: questions.filter((q) => q.correct),
+      modulesLeft: work.course.modules.length - standing.modulesDone.length,
+      needsAttestation: Boolean(work.course.attestation) && !standing.attestedAt,
+    });
   }
 }

@@ -40,7 +40,8 @@ export class LearningController {
   @ApiOperation({ summary: 'What is assigned to me, when it is due, and how far I am' })
   async myAssignments(@Me() me: Principal) {
     const list = await this.mine.list(me.accountId);
-    return list.map(({ next: _next, ...rest }) => rest);
+    // The contract's fields: where to pick up and what is left are the pages' words.
+    return list.map(({ next: _next, minutesLeft: _minutes, pdHours: _hours, ...rest }) => rest);
   }
 
   @Post('me/courses/:courseId/modules/:moduleId/complete')

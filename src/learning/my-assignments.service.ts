@@ -14,6 +14,10 @@ export interface MyAssignment {
   status: AssignmentStatus;
   modulesDone: number;
   modulesTotal: number;
+  /** The minutes of the modules still to read (as the course gives each module's). */
+  minutesLeft: number;
+  /** What the course counts for (0 when the edition is not available). */
+  pdHours: number;
   completedAt: string | null;
   certificateSerial: string | null;
   /** Where to pick up: the first module not done, else the quiz, the attestation, or the completion page. */
@@ -57,6 +61,8 @@ export class MyAssignmentsService {
         status: statusOf(row, today),
         modulesDone: modules.filter((m) => finished.has(m.id)).length,
         modulesTotal: modules.length,
+        minutesLeft: modules.filter((m) => !finished.has(m.id)).reduce((sum, m) => sum + m.minutes, 0),
+        pdHours: course?.pdHours ?? 0,
         completedAt: row.completedAt?.toISOString() ?? null,
         certificateSerial,
         next,

@@ -168,4 +168,23 @@ export class ProgressRepository {
       sql`SELECT score, passed FROM quiz_attempts WHERE assignment_id = ${assignmentId} ORDER BY number DESC`,
     );
   }
+
+  /**
+   * One stored attempt of an assignment, by its number: its score and, per question answered, whether
+   * it was right (as scored when it was sent). Undefined when the assignment has no such attempt.
+   */
+  async attemptResult(
+    assignmentId: number,
+    number: number,
+  ): Promise<{ score: number; passed: boolean; correct: Map<string, boolean> } | undefined> {
+    const attempt = await this.database.row<{ id: number; score: number; passed: boolean }>(
+      sql`SELECT id, score, passed FROM quiz_attempts WHERE assignment_id = ${assignmentId} AND number = ${number}`,
+    );
+    if (!attempt) return undefined;
+    const rows = await this.database.rows<{ questionId: string; questionCorrect: boolean }>(
+      sql`SELECT DISTINCT question_id, question_correct FROM quiz_choices WHERE attempt_id = ${attempt.id}`,
+    );
+    const correct = new Map(rows.map((row) => [row.questionId, Boolean(row.questionCorrect)]));
+    return { score: attempt.score, passed: Boolean(attempt.passed), correct };
+  }
 }

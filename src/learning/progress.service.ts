@@ -190,6 +190,11 @@ export class ProgressService {
     };
   }
 
+  /** One of this work's stored quiz attempts, by number (the learner's own: `work` is theirs). */
+  attemptResult(work: Work, number: number) {
+    return this.progress.attemptResult(work.assignment.id, number);
+  }
+
   /** The serial of the certificate issued for this work, if it is completed. */
   certificateSerial(work: Work): Promise<string | null> {
     return this.progress.certificateSerial(work.assignment.id);

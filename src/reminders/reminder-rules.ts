@@ -3,7 +3,7 @@
  * tested with the clock frozen. The queries (reminders.repository.ts) ask for exactly the due dates
  * `triggerDueDates` lists, so the SQL and these rules cannot disagree.
  */
-import { longDate } from '../common/clock.js';
+import { daysBetween, longDate } from '../common/clock.js';
 import { addDays } from '../learning/assignment-rules.js';
 
 /** Days before a due date on which a learner is reminded. */
@@ -12,11 +12,6 @@ export const DAYS_BEFORE = [14, 7, 1] as const;
 export const OVERDUE_EVERY = 7;
 /** Site leaders' digest: on this weekday (0 Sunday … 6 Saturday); Monday. */
 export const SITE_DIGEST_WEEKDAY = 1;
-
-/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * Whether a pending course due on `dueDate` calls for a digest on `today`: 14, 7 or 1 days before, or

@@ -126,7 +126,7 @@ export class CompliancePagesController {
   ) {
     // A bad filter is left out and named above the list.
     const { form, errors } = await checkPageForm(DashboardQuery, query, FIELD_WORDS);
-    const { scope, editions } = this.compliance.scopeOf(asComplianceQuery(form));
+    const { scope, editions } = await this.compliance.scopeOf(asComplianceQuery(form));
     const page = form.page ?? 1;
     const found = scope.editions.length
       ? await this.compliance.overdue(scope, OVERDUE_PAGE, (page - 1) * OVERDUE_PAGE)
@@ -156,9 +156,9 @@ export class CompliancePagesController {
 
   @Get('compliance.csv')
   @Roles('hr', 'admin')
-  csv(@Res() reply: FastifyReply, @Query() form: DashboardCsvQuery) {
+  async csv(@Res() reply: FastifyReply, @Query() form: DashboardCsvQuery) {
     const query = { ...asComplianceQuery(form), status: form.status };
-    return sendReportFile(reply, 'csv', this.compliance.csv(query));
+    return sendReportFile(reply, 'csv', await this.compliance.csv(query));
   }
 
   @Get('compliance.pdf')
@@ -189,7 +189,7 @@ export class CompliancePagesController {
         label: siteLabel(site),
         selected: site.code === form.site,
       })),
-      roles: this.config.jobRoles.map((role) => ({
+      roles: (await this.compliance.jobRoles()).map((role) => ({
         value: role.id,
         label: role.label,
         selected: role.id === form.role,

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { type JobRole, rolesWithHeld } from '../config/job-roles.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import { editionsInForce } from '../learning/assignment-rules.js';
@@ -40,14 +41,25 @@ export class ComplianceService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The job roles a report may be filtered by, the filter form offers and the by-role figures name:
+   * the configured ones and any other the roster holds (`rolesWithHeld`).
+   */
+  async jobRoles(): Promise<JobRole[]> {
+    return rolesWithHeld(this.config.jobRoles, await this.reports.jobRolesHeld());
+  }
+
   /** Turns the filters into the editions and day a report covers, or refuses them with a clear 4xx. */
-  scopeOf(query: ComplianceQuery): { scope: ReportScope; editions: CourseEdition[] } {
+  async scopeOf(query: ComplianceQuery): Promise<{ scope: ReportScope; editions: CourseEdition[] }> {
     const today = todayIso(this.config);
     const asOf = query.asOf ?? today;
     if (asOf > today) throw new BadRequestException(`asOf must not be after today (${today})`);
     if (query.edition && !query.courseId) throw new BadRequestException('edition needs courseId');
-    if (query.role && !this.config.jobRoleIds.includes(query.role))
-      throw new BadRequestException(`role must be one of ${this.config.jobRoleIds.join(', ')}`);
+    if (query.role) {
+      const roles = (await this.jobRoles()).map((role) => role.id);
+      if (!roles.includes(query.role))
+        throw new BadRequestException(`role must be one of ${roles.join(', ')}`);
+    }
     let editions: CourseEdition[];
     if (query.courseId && query.edition) {
       const edition = this.catalog.find(query.courseId, query.edition, { drafts: false });
@@ -75,7 +87,7 @@ export class ComplianceService {
   }
 
   async report(query: ComplianceQuery): Promise<ComplianceReport> {
-    const { scope, editions } = this.scopeOf(query);
+    const { scope, editions } = await this.scopeOf(query);
     const groupBy = query.groupBy ?? 'site';
     const counts = scope.editions.length ? await this.reports.countByStatusPerGroup(scope, groupBy) : [];
     const totals: StatusCounts = {
@@ -124,8 +136,8 @@ export class ComplianceService {
   }
 
   /** The report's rows as a CSV stream; the filters are checked before the first byte is sent. */
-  csv(query: ComplianceCsvQuery): ReportFile<Readable> {
-    const scope = { ...this.scopeOf(query).scope, status: query.status };
+  async csv(query: ComplianceCsvQuery): Promise<ReportFile<Readable>> {
+    const scope = { ...(await this.scopeOf(query)).scope, status: query.status };
     return {
       asOf: scope.asOf,
       body: complianceCsv(scope.editions.length ? this.reports.complianceRows(scope) : []),

@@ -36,8 +36,8 @@ export class ReportsController {
   @Roles('hr', 'admin')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'One row per staff member × course (streamed CSV, UTF-8 with BOM)' })
-  csv(@Query() query: ComplianceCsvQuery, @Res() reply: FastifyReply) {
-    return sendReportFile(reply, 'csv', this.compliance.csv(query));
+  async csv(@Query() query: ComplianceCsvQuery, @Res() reply: FastifyReply) {
+    return sendReportFile(reply, 'csv', await this.compliance.csv(query));
   }
 
   @Get('compliance.pdf')

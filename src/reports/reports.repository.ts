@@ -162,6 +162,14 @@ function complianceRow(row: unknown[]): ComplianceRow {
 export class ReportsRepository {
   constructor(private readonly database: Database) {}
 
+  /** Every job_role the roster holds (active or not: a report as of a past day may count anyone). */
+  async jobRolesHeld(): Promise<string[]> {
+    const rows = await this.database.rows<{ jobRole: string }>(
+      sql`SELECT DISTINCT job_role FROM staff ORDER BY job_role`,
+    );
+    return rows.map((row) => row.jobRole);
+  }
+
   /** The compliance aggregate as one statement (exposed so the benchmark can time it on its own). */
   countByStatusQuery(scope: ReportScope, groupBy: GroupBy): Sql {
     const [key, name] = groupBy === 'site' ? ['site.code', 'site.name'] : ['s.job_role', 's.job_role'];

@@ -25,7 +25,7 @@ export class SiteReportService {
   ): Promise<SiteReport> {
     const filters = { ...query, site: site.code };
     const report = await this.compliance.report({ ...filters, groupBy: 'role' });
-    const { scope } = this.compliance.scopeOf(filters);
+    const { scope } = await this.compliance.scopeOf(filters);
     const found = scope.editions.length
       ? await this.compliance.overdue(scope, page.limit, page.offset)
       : { rows: [], total: 0 };
@@ -37,7 +37,7 @@ export class SiteReportService {
   }
 
   /** HR's overdue export for this site. */
-  overdueCsv(site: Site, query: SiteCsvQuery): ReportFile<Readable> {
+  overdueCsv(site: Site, query: SiteCsvQuery): Promise<ReportFile<Readable>> {
     return this.compliance.csv({ ...query, site: site.code, status: 'overdue' });
   }
 }

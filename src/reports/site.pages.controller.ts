@@ -132,7 +132,7 @@ export class SitePagesController {
     @Query() form: SitePageCsvQuery,
   ) {
     const site = await this.access.siteFor(me, params.siteCode);
-    return sendReportFile(reply, 'csv', this.siteReports.overdueCsv(site, asSiteQuery(form)));
+    return sendReportFile(reply, 'csv', await this.siteReports.overdueCsv(site, asSiteQuery(form)));
   }
 
   private filterForm(form: SitePageCsvQuery) {

@@ -44,6 +44,6 @@ export class SitesController {
     @Res() reply: FastifyReply,
   ) {
     const site = await this.access.siteFor(me, params.siteCode);
-    return sendReportFile(reply, 'csv', this.siteReports.overdueCsv(site, query));
+    return sendReportFile(reply, 'csv', await this.siteReports.overdueCsv(site, query));
   }
 }

@@ -2,12 +2,37 @@ import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../identity/access.decorators.js';
+import { hrefWith } from '../web/href.js';
 import { MultipartForm } from '../web/multipart-form.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
+import type { ImportChanges } from './roster-import.service.js';
 import { RosterReviewService } from './roster-review.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { StaffService } from './staff.service.js';
+
+/** How many people one page of the review lists. */
+export const REVIEW_PAGE = 50;
+
+/** The review's lists, in the order the counts name them. */
+const LISTS = [
+  { key: 'created', label: 'New staff' },
+  { key: 'updated', label: 'Updated' },
+  { key: 'deactivated', label: 'Marked inactive' },
+] as const;
+type ListKey = (typeof LISTS)[number]['key'];
+
+/** The rows of one list, as the review's table shows them. */
+function listRows(changes: ImportChanges, key: ListKey) {
+  switch (key) {
+    case 'created':
+      return changes.created.map((c) => ({ ...c, name: `${c.firstName} ${c.lastName}` }));
+    case 'updated':
+      return changes.updated.map((c) => ({ ...c, name: `${c.firstName} ${c.lastName}` }));
+    case 'deactivated':
+      return changes.deactivated.map((c) => ({ ...c, name: `${c.firstName} ${c.lastName}` }));
+  }
+}
 
 /** The HR "Import roster" page: upload, see the dry run (every line error), then confirm. */
 @ApiExcludeController()
@@ -62,13 +87,74 @@ export class ImportPagesController {
         422,
       );
     }
+    // Post, redirect, get: the review's pages read the kept file (roster_uploads), never a new upload.
+    return reply.redirect(`/hr/import/${uploadId}`, 303);
+  }
+
+  /**
+   * The dry run of a kept upload: the counts, and who will be created, updated (which fields) and
+   * marked inactive, one list at a time, REVIEW_PAGE people a page.
+   */
+  @Get(':id')
+  @Roles('hr', 'admin')
+  async reviewPage(
+    @Me() me: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { upload, result } = await this.review.again(id, me);
+    const base = {
+      required: REQUIRED_COLUMNS,
+      optional: OPTIONAL_COLUMNS,
+      sync: upload.sync,
+      filename: upload.filename,
+    };
+    if (!result.ok) {
+      // The roster changed since the upload in a way that makes the file wrong now.
+      return this.views.render(
+        request,
+        reply,
+        'import-review',
+        { ...base, title: 'Import roster: problems found', errors: result.errors, warnings: result.warnings },
+        422,
+      );
+    }
+    const { counts, changes } = result;
+    const asked = LISTS.find((list) => list.key === query.list);
+    const list = asked ?? LISTS.find((l) => changes[l.key].length > 0) ?? LISTS[0];
+    const rows = listRows(changes, list.key);
+    const pages = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE));
+    const wanted = Number(query.page);
+    const page = Number.isSafeInteger(wanted) && wanted >= 1 ? Math.min(wanted, pages) : 1;
+    const href = (key: ListKey, at?: number) =>
+      hrefWith(`/hr/import/${id}`, { list: key, page: at && at > 1 ? at : undefined });
     return this.views.render(request, reply, 'import-review', {
       ...base,
       title: 'Import roster: review',
-      filename,
-      counts: result.counts,
+      counts,
       warnings: result.warnings,
-      uploadId,
+      uploadId: id,
+      lists: LISTS.map((l) => ({
+        ...l,
+        count: changes[l.key].length,
+        href: `${href(l.key)}#change-list`,
+        current: l.key === list.key,
+      })),
+      list: {
+        ...list,
+        [list.key]: true,
+        rows: rows.slice((page - 1) * REVIEW_PAGE, page * REVIEW_PAGE),
+        total: rows.length,
+        from: rows.length ? (page - 1) * REVIEW_PAGE + 1 : 0,
+        to: Math.min(page * REVIEW_PAGE, rows.length),
+        page,
+        pages,
+        paged: pages > 1,
+        previousHref: page > 1 ? `${href(list.key, page - 1)}#change-list` : null,
+        nextHref: page < pages ? `${href(list.key, page + 1)}#change-list` : null,
+      },
     });
   }
 

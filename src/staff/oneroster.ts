@@ -4,6 +4,7 @@ import { type OneRosterFile } from './oneroster-zip.js';
 import {
   checkRecords,
   type Column,
+  type CoursesForRole,
   decodeRoster,
   type ParsedRoster,
   type RosterError,
@@ -43,6 +44,7 @@ export function parseOneRoster(
   files: Map<OneRosterFile, Buffer>,
   elsewhere: string[],
   jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+  coursesFor?: CoursesForRole,
 ): ParsedRoster {
   const problems: RosterError[] = [];
   const missing = (['manifest.csv', 'users.csv', 'roles.csv', 'orgs.csv'] as const).filter(
@@ -178,7 +180,7 @@ export function parseOneRoster(
       place: (column) => places[column],
     });
   }
-  const checked = checkRecords(records, jobRoles);
+  const checked = checkRecords(records, jobRoles, coursesFor);
   const warnings = [...checked.warnings];
   if (skipped > 0)
     warnings.push(`skipped ${skipped} users who are students, parents, guardians or relatives (not staff)`);

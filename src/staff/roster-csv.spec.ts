@@ -134,11 +134,11 @@ describe('parseRoster', () => {
     const result = parseRoster(csv(HEADER, row('E1', { role: 'nurse' }), row('E2')), ['nurse']);
     expect(result.rows.map((r) => r.jobRole)).toEqual(['nurse', 'teacher']);
     expect(result.warnings).toEqual([
-      'job_role "teacher" (line 3) is not one of nurse: no course is assigned to it. Check the spelling.',
+      'job_role "teacher" (line 3) is not one of nurse. Check the spelling, or add it to HEARTH_JOB_ROLES.',
     ]);
   });
 
-  it('warns, with the lines, about a job role no course can be assigned to', () => {
+  it('warns, with the lines, about a job role it does not know, claiming nothing about courses on its own', () => {
     const rows = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7'].map((id) =>
       row(id, { role: id === 'E1' ? 'wizard' : 'Classroom Teacher' }),
     );
@@ -147,9 +147,27 @@ describe('parseRoster', () => {
     expect(result.rows).toHaveLength(8);
     const known = 'teacher, paraprofessional, counselor, administrator, support';
     expect(result.warnings).toEqual([
-      `job_role "wizard" (line 2) is not one of ${known}: no course is assigned to it. Check the spelling.`,
-      `job_role "classroom teacher" (lines 3, 4, 5, 6, 7 and 1 more) is not one of ${known}: ` +
-        'no course is assigned to it. Check the spelling.',
+      `job_role "wizard" (line 2) is not one of ${known}. Check the spelling, or add it to HEARTH_JOB_ROLES.`,
+      // A role with a space cannot be configured (ids have none): only the spelling is worth checking.
+      `job_role "classroom teacher" (lines 3, 4, 5, 6, 7 and 1 more) is not one of ${known}. Check the spelling.`,
+    ]);
+  });
+
+  it('names the courses for all staff that an unknown job role still gets, never "no course"', () => {
+    const forAll = ['CARMA', 'Healing-Centered Practice'];
+    const result = parseRoster(csv(HEADER, row('E1', { role: 'bus driver' })), undefined, () => forAll);
+    expect(result.warnings).toEqual([
+      'job_role "bus driver" (line 2) is not one of teacher, paraprofessional, counselor, administrator, ' +
+        'support: these staff get only the courses for all staff (CARMA; Healing-Centered Practice), none ' +
+        'of those for particular roles. Check the spelling.',
+    ]);
+  });
+
+  it('says no course is assigned to an unknown job role only when none in force is', () => {
+    const result = parseRoster(csv(HEADER, row('E1', { role: 'bus_driver' })), ['teacher'], () => []);
+    expect(result.warnings).toEqual([
+      'job_role "bus_driver" (line 2) is not one of teacher, and no course in force is assigned to it. ' +
+        'Check the spelling, or add it to HEARTH_JOB_ROLES.',
     ]);
   });
 

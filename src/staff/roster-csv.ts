@@ -2,7 +2,7 @@ import { isEmail } from 'class-validator';
 import { STAFF_STATUSES, type StaffStatus } from './staff-member.entity.js';
 import { isRealDate } from '../common/clock.js';
 import { readCsvRecords } from '../common/csv.js';
-import { DEFAULT_JOB_ROLES } from '../config/job-roles.js';
+import { DEFAULT_JOB_ROLES, JOB_ROLE_ID, ROSTER_JOB_ROLE } from '../config/job-roles.js';
 
 /** One valid roster row, normalised (emails and job roles lower-cased, names trimmed). */
 export interface RosterRow {
@@ -27,6 +27,12 @@ export interface RosterError {
   column: string;
   message: string;
 }
+
+/**
+ * The titles of the course editions in force that are assigned to a job role (the import asks the
+ * courses; a parse on its own cannot know, and then says nothing about courses).
+ */
+export type CoursesForRole = (jobRole: string) => string[];
 
 export interface ParsedRoster {
   rows: RosterRow[];
@@ -58,7 +64,6 @@ export interface RosterRecord {
 }
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const JOB_ROLE = /^[a-z][a-z0-9 _-]{0,63}$/;
 const MAX_NAME = 200;
 /** Every column, in the order a row's problems are listed. */
 const COLUMNS: readonly Column[] = [
@@ -134,6 +139,7 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
 export function parseRoster(
   text: string,
   jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+  coursesFor?: CoursesForRole,
 ): ParsedRoster {
   const errors: RosterError[] = [];
   const warnings: string[] = [];
@@ -197,7 +203,7 @@ export function parseRoster(
       place: (column) => ({ line, column }),
     });
   }
-  const checked = checkRecords(checkable, jobRoles);
+  const checked = checkRecords(checkable, jobRoles, coursesFor);
   return {
     rows: checked.rows,
     errors: [...errors, ...checked.errors],
@@ -212,6 +218,7 @@ export function parseRoster(
 export function checkRecords(
   records: RosterRecord[],
   jobRoles: readonly string[] = DEFAULT_JOB_ROLES.map((role) => role.id),
+  coursesFor?: CoursesForRole,
 ): ParsedRoster {
   const errors: RosterError[] = [];
   const warnings: string[] = [];
@@ -270,7 +277,7 @@ export function checkRecords(
 
     const jobRole = get('job_role').toLowerCase();
     if (!jobRole) fail('job_role', 'is required');
-    else if (!JOB_ROLE.test(jobRole))
+    else if (!ROSTER_JOB_ROLE.test(jobRole))
       fail('job_role', 'must start with a letter and use letters, digits, spaces, "_" or "-" (at most 64)');
 
     const hireDate = get('hire_date');
@@ -299,7 +306,7 @@ export function checkRecords(
       status,
     });
   }
-  warnings.push(...unknownRoleWarnings(rows, jobRoles));
+  warnings.push(...unknownRoleWarnings(rows, jobRoles, coursesFor));
   return { rows, errors, warnings };
 }
 
@@ -311,10 +318,15 @@ export function linesText(lines: number[]): string {
 }
 
 /**
- * Job roles outside the known ones are accepted (the contract's list is examples), but no course's
- * audience can name them, so such staff are assigned nothing: usually a typo worth a warning.
+ * Job roles outside the known ones are accepted (the contract's list is examples). No course's
+ * audience can name such a role, but a course for all staff is still theirs: the warning says which
+ * courses they get (when the import knows), so it never claims "nothing is assigned" when something is.
  */
-function unknownRoleWarnings(rows: RosterRow[], known: readonly string[]): string[] {
+function unknownRoleWarnings(
+  rows: RosterRow[],
+  known: readonly string[],
+  coursesFor?: CoursesForRole,
+): string[] {
   const linesOf = new Map<string, number[]>();
   for (const row of rows) {
     if (known.includes(row.jobRole)) continue;
@@ -322,9 +334,17 @@ function unknownRoleWarnings(rows: RosterRow[], known: readonly string[]): strin
     lines.push(row.line);
     linesOf.set(row.jobRole, lines);
   }
-  return [...linesOf].map(
-    ([role, lines]) =>
-      `job_role "${role}" (${linesText(lines)}) is not one of ${known.join(', ')}: ` +
-      'no course is assigned to it. Check the spelling.',
-  );
+  return [...linesOf].map(([role, lines]) => {
+    const start = `job_role "${role}" (${linesText(lines)}) is not one of ${known.join(', ')}`;
+    const courses = coursesFor?.(role);
+    const check = JOB_ROLE_ID.test(role)
+      ? 'Check the spelling, or add it to HEARTH_JOB_ROLES.'
+      : 'Check the spelling.';
+    if (!courses) return `${start}. ${check}`;
+    if (courses.length === 0) return `${start}, and no course in force is assigned to it. ${check}`;
+    return (
+      `${start}: these staff get only the courses for all staff (${courses.join('; ')}), ` +
+      `none of those for particular roles. ${check}`
+    );
+  });
 }

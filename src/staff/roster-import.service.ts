@@ -8,7 +8,14 @@ import { type Acting, elevated, mayActFor } from '../identity/grants.js';
 import { SessionsRepository } from '../identity/sessions.repository.js';
 import { parseOneRoster } from './oneroster.js';
 import { readOneRosterZip } from './oneroster-zip.js';
-import { decodeRoster, linesText, parseRoster, type RosterError, type RosterRow } from './roster-csv.js';
+import {
+  type CoursesForRole,
+  decodeRoster,
+  linesText,
+  parseRoster,
+  type RosterError,
+  type RosterRow,
+} from './roster-csv.js';
 import { RosterRepository, type RosterStateRow } from './roster.repository.js';
 import type { Site } from './site.entity.js';
 
@@ -28,8 +35,25 @@ export interface ImportCounts {
   deactivated: number;
 }
 
+/** One roster field an update changes, by its CSV column, with the values before and after. */
+export interface FieldChange {
+  field: 'first_name' | 'last_name' | 'email' | 'site_code' | 'job_role' | 'hire_date' | 'status';
+  from: string;
+  to: string;
+}
+
+/** Who an import creates, changes (and how) and marks inactive: what the review page lists. */
+export interface ImportChanges {
+  created: Pick<
+    RosterRow,
+    'line' | 'employeeId' | 'firstName' | 'lastName' | 'email' | 'siteCode' | 'jobRole' | 'status'
+  >[];
+  updated: (Pick<RosterRow, 'line' | 'employeeId' | 'firstName' | 'lastName'> & { fields: FieldChange[] })[];
+  deactivated: Pick<RosterStateRow, 'employeeId' | 'firstName' | 'lastName' | 'email'>[];
+}
+
 export type ImportResult =
-  | { ok: true; counts: ImportCounts; warnings: string[]; dryRun: boolean }
+  | { ok: true; counts: ImportCounts; changes: ImportChanges; warnings: string[]; dryRun: boolean }
   | { ok: false; errors: RosterError[]; warnings: string[] };
 
 /** Work run inside the import's transaction (it commits with the import). */
@@ -40,6 +64,7 @@ type PlannedSite = Site | { id?: undefined; code: string; name: string };
 
 interface Plan {
   counts: ImportCounts;
+  changes: ImportChanges;
   newSites: PlannedSite[];
   /** The lines naming each new site's code. */
   newSiteLines: Map<string, number[]>;
@@ -55,6 +80,20 @@ interface Plan {
   leaving: number[];
 }
 
+/** The fields of a staff record that a roster row changes, before and after, in the CSV's column order. */
+function fieldChanges(existing: RosterStateRow, siteCode: string, row: RosterRow): FieldChange[] {
+  const pairs: [FieldChange['field'], string, string][] = [
+    ['first_name', existing.firstName, row.firstName],
+    ['last_name', existing.lastName, row.lastName],
+    ['email', existing.email, row.email],
+    ['site_code', siteCode, row.siteCode],
+    ['job_role', existing.jobRole, row.jobRole],
+    ['hire_date', existing.hireDate, row.hireDate],
+    ['status', existing.status, row.status],
+  ];
+  return pairs.filter(([, from, to]) => from !== to).map(([field, from, to]) => ({ field, from, to }));
+}
+
 /**
  * The roster import: everything is validated before anything is written, then the whole file is applied
  * in one transaction with bulk statements (a 10,000-row file is a few dozen statements, not 10,000).
@@ -62,6 +101,7 @@ interface Plan {
 @Injectable()
 export class RosterImportService {
   private readonly listeners: ImportListener[] = [];
+  private coursesFor?: CoursesForRole;
 
   constructor(
     private readonly database: Database,
@@ -76,6 +116,14 @@ export class RosterImportService {
     this.listeners.push(listener);
   }
 
+  /**
+   * How the import learns which courses a job role gets (the assignments know; staff cannot depend on
+   * them), so its warning about a job role it does not know tells the truth.
+   */
+  askCoursesFor(coursesFor: CoursesForRole): void {
+    this.coursesFor = coursesFor;
+  }
+
   async importCsv(bytes: Uint8Array, options: ImportOptions, actor: Acting): Promise<ImportResult> {
     const decoded = decodeRoster(bytes);
     if ('error' in decoded) return { ok: false, errors: [decoded.error], warnings: [] };
@@ -86,7 +134,12 @@ export class RosterImportService {
   async importOneRoster(bytes: Buffer, options: ImportOptions, actor: Acting): Promise<ImportResult> {
     const unpacked = await readOneRosterZip(bytes);
     if ('error' in unpacked) return { ok: false, errors: [unpacked.error], warnings: [] };
-    const parsed = parseOneRoster(unpacked.files, unpacked.elsewhere, this.config.jobRoleIds);
+    const parsed = parseOneRoster(
+      unpacked.files,
+      unpacked.elsewhere,
+      this.config.jobRoleIds,
+      this.coursesFor,
+    );
     if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
     return this.apply(
       parsed.rows,
@@ -98,7 +151,7 @@ export class RosterImportService {
 
   /** The same, for a roster already decoded to text. */
   async importText(text: string, options: ImportOptions, actor: Acting): Promise<ImportResult> {
-    const parsed = parseRoster(text, this.config.jobRoleIds);
+    const parsed = parseRoster(text, this.config.jobRoleIds, this.coursesFor);
     if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
     return this.apply(parsed.rows, options, actor, parsed.warnings);
   }
@@ -136,6 +189,7 @@ export class RosterImportService {
       return {
         ok: true as const,
         counts: plan.counts,
+        changes: plan.changes,
         warnings: [...warnings, ...siteWarnings],
         dryRun: options.dryRun,
       };
@@ -152,6 +206,7 @@ export class RosterImportService {
     const state = await this.roster.rosterState();
     const accounts = await this.roster.accountsByEmail();
     const sites: Map<string, PlannedSite> = await this.roster.sitesByCode();
+    const siteCodeOf = new Map([...sites.values()].map((site) => [site.id, site.code]));
     const byEmployeeId = new Map(state.map((row) => [row.employeeId, row]));
     const byAccountId = new Map(state.map((row) => [row.accountId, row]));
     const staffAccountIds = new Set(state.map((row) => row.accountId));
@@ -165,8 +220,10 @@ export class RosterImportService {
     };
     const errors: RosterError[] = [];
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
+    const changes: ImportChanges = { created: [], updated: [], deactivated: [] };
     const plan: Plan = {
       counts,
+      changes,
       newSites: [],
       newSiteLines: new Map(),
       firstSites: sites.size === 0,
@@ -226,6 +283,16 @@ export class RosterImportService {
           continue;
         }
         counts.created++;
+        changes.created.push({
+          line: row.line,
+          employeeId: row.employeeId,
+          firstName: row.firstName,
+          lastName: row.lastName,
+          email: row.email,
+          siteCode: row.siteCode,
+          jobRole: row.jobRole,
+          status: row.status,
+        });
         // An account without a staff record (e.g. the bootstrap admin) becomes this person's account.
         plan.upserts.push({ row, accountId: owner });
         if (owner !== undefined) staffAccountIds.add(owner);
@@ -266,6 +333,13 @@ export class RosterImportService {
         continue;
       }
       counts.updated++;
+      changes.updated.push({
+        line: row.line,
+        employeeId: row.employeeId,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        fields: fieldChanges(existing, siteCodeOf.get(existing.siteId) ?? '', row),
+      });
       if (existing.email !== row.email)
         plan.emailChanges.push({ accountId: existing.accountId, email: row.email });
       if (row.status === 'inactive' && existing.status !== 'inactive') plan.leaving.push(existing.accountId);
@@ -276,6 +350,9 @@ export class RosterImportService {
     if (sync) {
       const gone = state.filter((s) => !inFile.has(s.employeeId) && s.status !== 'inactive');
       plan.deactivate = gone.map((s) => s.id);
+      changes.deactivated = gone
+        .map(({ employeeId, firstName, lastName, email }) => ({ employeeId, firstName, lastName, email }))
+        .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.employeeId.localeCompare(b.employeeId));
       plan.leaving.push(...gone.map((s) => s.accountId));
       counts.deactivated = plan.deactivate.length;
     }

@@ -37,6 +37,21 @@ export class RosterReviewService {
     return { result, uploadId };
   }
 
+  /**
+   * The dry run again, of a file this person uploaded and has not confirmed yet (the review's pages
+   * read the kept file instead of asking for it again); 404 when it no longer waits.
+   */
+  async again(id: number, by: Principal): Promise<{ upload: RosterUpload; result: ImportResult }> {
+    const upload = await this.uploads.ofAccount(id, by.accountId);
+    if (!upload) throw new NotFoundException('This upload is no longer waiting for confirmation');
+    const result = await this.importer.importText(
+      upload.content,
+      { sync: upload.sync, dryRun: true, source: 'page' },
+      by,
+    );
+    return { upload, result };
+  }
+
   /** Applies a file this person reviewed; 404 when it no longer waits (confirmed already, or not theirs). */
   async confirm(id: number, by: Principal): Promise<{ upload: RosterUpload; result: ImportResult }> {
     const upload = await this.uploads.ofAccount(id, by.accountId);

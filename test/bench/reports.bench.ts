@@ -42,7 +42,7 @@ export async function benchReports(
   const rows: BenchRow[] = [];
   try {
     const repository = new ReportsRepository(database);
-    const { scope } = new ComplianceService(repository, catalog, config).scopeOf({});
+    const { scope } = await new ComplianceService(repository, catalog, config).scopeOf({});
     const query = repository.countByStatusQuery(scope, 'site');
     const url = `${hearth.url}/api/reports/compliance?groupBy=site`;
     // Warm both paths once (statement caches, page cache), then time them interleaved.
@@ -75,7 +75,7 @@ export async function benchReports(
     const base = process.memoryUsage().heapUsed;
     let held = 0;
     let chunks = 0;
-    for await (const chunk of new ComplianceService(repository, catalog, config).csv({}).body) {
+    for await (const chunk of (await new ComplianceService(repository, catalog, config).csv({})).body) {
       void chunk;
       if (++chunks % 25 === 0) {
         collect();

@@ -185,7 +185,7 @@ suite('a learner completes a course with the keyboard alone, in Chromium (axe-co
       expect(await heading(page)).toBe('My training');
       const card = page.locator('.assignment', { hasText: 'An Example Course' });
       expect(await card.locator('.status').innerText()).toBe('Not started');
-      expect(await card.innerText()).toContain('due October 31, 2026');
+      expect(await card.innerText()).toContain('due in 60 days, on October 31, 2026');
       expect(await card.locator('.progress-text').innerText()).toBe('0 of 2 modules read');
       expect(await card.locator('progress').getAttribute('value')).toBe('0');
       expect(await card.locator('progress').getAttribute('max')).toBe('2');
@@ -202,7 +202,7 @@ suite('a learner completes a course with the keyboard alone, in Chromium (axe-co
   );
 
   it(
-    'opens the course and reads both modules (one with a content note), marking each complete; each page passes axe',
+    'opens the course and reads both modules (one with a content note), marking each read; each page passes axe',
     async () => {
       await tabTo(page, { tag: 'a', href: '/learn/example' });
       const coursePage = await pressEnterAndLoad(page);
@@ -227,7 +227,7 @@ suite('a learner completes a course with the keyboard alone, in Chromium (axe-co
       expect(await page.getByRole('complementary', { name: 'Content note' }).count()).toBe(0);
       await expectNoA11yViolations(page, 'the first module');
 
-      await tabTo(page, { tag: 'button', text: 'Mark as complete' });
+      await tabTo(page, { tag: 'button', text: 'Mark as read and continue' });
       const second = await pressEnterAndLoad(page);
       expect(second.status()).toBe(200);
       expect(pathOf(page)).toBe('/learn/example/modules/hard-days');
@@ -239,9 +239,9 @@ suite('a learner completes a course with the keyboard alone, in Chromium (axe-co
       expect(await note.innerText()).toContain('employee assistance program');
       await expectNoA11yViolations(page, 'the module with a content note');
 
-      // The content note's pause link is on the way to the Mark as complete button.
+      // The content note's pause link is on the way to the Mark as read and continue button.
       await tabTo(page, { tag: 'a', text: 'pause and go back to My training' });
-      await tabTo(page, { tag: 'button', text: 'Mark as complete' });
+      await tabTo(page, { tag: 'button', text: 'Mark as read and continue' });
       const quiz = await pressEnterAndLoad(page);
       expect(quiz.status()).toBe(200);
       expect(pathOf(page)).toBe('/learn/example/quiz');

@@ -252,7 +252,9 @@ describe('the learner’s path over HTTP', () => {
     expect(home.html).toContain('Past due');
 
     // The modules for administrators and counselors are not a teacher's to read.
-    expect((await pages.get('/learn/healing-centered/modules/leading-a-restorative-school')).status).toBe(404);
+    expect((await pages.get('/learn/healing-centered/modules/leading-a-restorative-school')).status).toBe(
+      404,
+    );
 
     // The attestation waits for the modules: the page says what comes first, and a post is refused.
     const tooSoon = await pages.get('/learn/healing-centered/attest');
@@ -267,21 +269,31 @@ describe('the learner’s path over HTTP', () => {
     let page = await pages.get(`/learn/healing-centered/modules/${healing.modules[0].id}`);
     for (const [i, module] of healing.modules.slice(0, -1).entries()) {
       expect(page.html).toContain(module.title);
+      // "Mark as read and continue": one post marks it read and leads on; the next page confirms it.
+      expect(page.html).toContain('Mark as read and continue');
       const marked = await pages.post(`/learn/healing-centered/modules/${module.id}/complete`, []);
       expect(marked).toMatchObject({
         status: 303,
-        location: `/learn/healing-centered/modules/${healing.modules[i + 1].id}`,
+        location: `/learn/healing-centered/modules/${healing.modules[i + 1].id}?read=${module.id}`,
       });
       page = await pages.follow(marked);
+      expect(page.html).toContain(
+        `Module ${i + 1} of ${healing.modules.length} marked as read: ${module.title}.`,
+      );
+      expect(page.html).toContain(`${i + 1} of ${healing.modules.length} modules read`);
     }
-    expect(page.html).toContain('Go to the quiz');
+    expect(page.html).toContain('Next: the quiz.');
     const wrong = healing.quiz.map(
       (q) =>
         ['answer.' + q.id, q.options.find((o) => !q.answer.includes(o.id))?.id ?? ''] as [string, string],
     );
-    const notYet = await pages.post('/learn/healing-centered/quiz', wrong);
+    // Post, redirect, get: the result is the stored attempt's page, which a refresh shows again.
+    const sent = await pages.post('/learn/healing-centered/quiz', wrong);
+    expect(sent).toMatchObject({ status: 303, location: '/learn/healing-centered/quiz/attempts/1' });
+    const notYet = await pages.follow(sent);
     expect(notYet.status).toBe(200);
     expect(notYet.html).toContain('Not yet: let’s try again');
+    expect((await pages.follow(sent)).html).toContain('Not yet: let’s try again');
     // Each explanation is shown (compared up to its first quote mark, which the page escapes).
     expect(notYet.html).toContain(healing.quiz[0].explanation.split(/["'&<>]/)[0]);
 
@@ -289,16 +301,23 @@ describe('the learner’s path over HTTP', () => {
     const right = healing.quiz.flatMap((q) =>
       q.answer.map((id) => ['answer.' + q.id, id] as [string, string]),
     );
-    const passed = await pages.post('/learn/healing-centered/quiz', right);
+    const passedSent = await pages.post('/learn/healing-centered/quiz', right);
+    expect(passedSent).toMatchObject({ status: 303, location: '/learn/healing-centered/quiz/attempts/2' });
+    const passed = await pages.follow(passedSent);
     expect(passed.html).toContain('You passed the quiz');
     expect(passed.html).toContain('read the 1 module still open');
     expect(passed.html).not.toContain('Continue to the attestation');
     expect((await pages.get(`/learn/healing-centered/modules/${lastModule.id}`)).html).toContain(
-      'Go to the attestation',
+      'Next: the attestation.',
     );
     const lastRead = await pages.post(`/learn/healing-centered/modules/${lastModule.id}/complete`, []);
-    expect(lastRead).toMatchObject({ status: 303, location: '/learn/healing-centered/attest' });
-    await pages.follow(lastRead);
+    expect(lastRead).toMatchObject({
+      status: 303,
+      location: `/learn/healing-centered/attest?read=${lastModule.id}`,
+    });
+    expect((await pages.follow(lastRead)).html).toContain(
+      `Module ${healing.modules.length} of ${healing.modules.length} marked as read`,
+    );
     const attested = await pages.post('/learn/healing-centered/attest', [['agree', 'yes']]);
     expect(attested).toMatchObject({ status: 303, location: '/learn/healing-centered/complete' });
     const done = await pages.follow(attested);

@@ -229,7 +229,7 @@ describe('compliance reports (real services and queries on a database built by t
   it('lists who was overdue as of a past date, with how far they had got by then', async () => {
     const overdueOn = async (asOf: string) => {
       const { rows } = await reports.findOverdue(
-        compliance.scopeOf({ courseId: 'example', asOf }).scope,
+        (await compliance.scopeOf({ courseId: 'example', asOf })).scope,
         50,
         0,
       );
@@ -252,7 +252,7 @@ describe('compliance reports (real services and queries on a database built by t
   });
 
   it('exports one CSV row per staff member × course: BOM, header, quoting, formula-safe, serials', async () => {
-    const csv = await csvText(compliance.csv({ courseId: 'example' }).body);
+    const csv = await csvText((await compliance.csv({ courseId: 'example' })).body);
     expect(
       csv.startsWith('\uFEFFemployee_id,first_name,last_name,email,site_code,job_role,course_id,edition,'),
     ).toBe(true);
@@ -278,7 +278,7 @@ describe('compliance reports (real services and queries on a database built by t
 
   it('exports only the overdue rows when asked, as of a past date', async () => {
     const csv = await csvText(
-      compliance.csv({ courseId: 'example', asOf: '2026-11-01', status: 'overdue' }).body,
+      (await compliance.csv({ courseId: 'example', asOf: '2026-11-01', status: 'overdue' })).body,
     );
     const ids = csv
       .split('\r\n')

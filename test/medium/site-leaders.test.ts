@@ -160,7 +160,9 @@ describe('site leaders (real queries on a database built by the migrations)', ()
 
   it("exports HR's overdue CSV for the site only", async () => {
     const oak = await access.siteFor(principal('B1'), 'OAK');
-    const csv = (await buffer(siteReports.overdueCsv(oak, { courseId: 'example' }).body)).toString('utf8');
+    const csv = (await buffer((await siteReports.overdueCsv(oak, { courseId: 'example' })).body)).toString(
+      'utf8',
+    );
     const rows = csv.split('\r\n').slice(1, -1);
     expect(rows.map((line) => [line.split(',')[0], line.split(',')[4], line.split(',')[9]])).toEqual([
       ['T3', 'OAK', 'overdue'],

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { EmptyIsUnset, IsEdition, IsRealDate, IsSlug } from '../../common/validation.js';
-import { JOB_ROLE_ID } from '../../config/job-roles.js';
+import { ROSTER_JOB_ROLE } from '../../config/job-roles.js';
 import type { AssignmentStatus } from '../../learning/assignment-rules.js';
 
 export const GROUP_BY = ['site', 'role'] as const;
@@ -45,11 +45,13 @@ export class ComplianceQuery extends ReportEditionQuery {
   @Matches(SITE_CODE, { message: 'site must be a site code' })
   site?: string;
 
-  @ApiPropertyOptional({ description: 'Only this job role (one of HEARTH_JOB_ROLES)' })
+  @ApiPropertyOptional({
+    description: 'Only this job role (one of HEARTH_JOB_ROLES, or another the roster holds)',
+  })
   @EmptyIsUnset()
   @IsOptional()
-  // Which roles the district has is configuration (HEARTH_JOB_ROLES): the report checks the name.
-  @Matches(JOB_ROLE_ID, { message: 'role must be a job role' })
+  // Which roles there are is the configuration and the roster (rolesWithHeld): the report checks the name.
+  @Matches(ROSTER_JOB_ROLE, { message: 'role must be a job role' })
   role?: string;
 
   @ApiPropertyOptional({ enum: GROUP_BY, default: 'site' })

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { EmptyIsUnset, IsPageNumber, IsRealDate } from '../../common/validation.js';
-import { JOB_ROLE_ID } from '../../config/job-roles.js';
+import { ROSTER_JOB_ROLE } from '../../config/job-roles.js';
 import { GROUP_BY, type GroupBy, SITE_CODE } from './compliance-query.dto.js';
 
 /** The HR pages' filter form: one "course" select whose values are `courseId@edition`. */
@@ -18,7 +18,7 @@ export class DashboardQuery {
   @EmptyIsUnset()
   @IsOptional()
   // Which roles the district has is configuration (HEARTH_JOB_ROLES): the report checks the name.
-  @Matches(JOB_ROLE_ID, { message: 'role must be a job role' })
+  @Matches(ROSTER_JOB_ROLE, { message: 'role must be a job role' })
   role?: string;
 
   @EmptyIsUnset()
