@@ -1,43 +1,35 @@
 import type { StatusCounts } from './reports.repository.js';
 import { percentText } from './percent-text.js';
 
-/** Geometry for the server-rendered SVG bar chart of completion rate by group (no JavaScript). */
+/** One bar of the completion chart: its words (HTML text, readable at any width) and its length. */
 export interface ChartRow {
   label: string;
   rateText: string;
-  labelY: number;
-  barY: number;
-  barWidth: number;
+  /** "21 of 40 done": the counts behind the rate. */
+  countText: string;
+  /** The bar's length, 0–100. */
+  percent: number;
 }
-
-export interface BarChart {
-  width: number;
-  height: number;
-  barHeight: number;
-  rows: ChartRow[];
-}
-
-const WIDTH = 400;
-const ROW = 36;
-const BAR = 14;
 
 /**
- * One row per group: its label and rate on a line, the bar under it. Labels sit above the bars, not
- * beside them, so the chart stays legible when a phone scales it down to its width.
+ * The chart of completion rate by group, lowest first (who is behind is what HR looks for), groups with
+ * no one due last. Text is HTML and only the bar is drawn, so a phone keeps the labels at their size.
  */
 export function barChart(
   groups: (StatusCounts & { name: string; completionRate: number | null })[],
-): BarChart {
-  return {
-    width: WIDTH,
-    height: Math.max(ROW, groups.length * ROW),
-    barHeight: BAR,
-    rows: groups.map((group, i) => ({
-      label: group.name,
-      rateText: percentText(group) ?? 'no one due',
-      labelY: i * ROW + 14,
-      barY: i * ROW + 19,
-      barWidth: Math.round(WIDTH * (group.completionRate ?? 0) * 10) / 10,
-    })),
-  };
+): ChartRow[] {
+  return [...groups]
+    .sort(
+      (a, b) =>
+        (a.completionRate ?? Infinity) - (b.completionRate ?? Infinity) || a.name.localeCompare(b.name),
+    )
+    .map((group) => {
+      const due = group.assigned - group.exempt;
+      return {
+        label: group.name,
+        rateText: percentText(group) ?? 'no one due',
+        countText: due > 0 ? `${group.completed} of ${due} done` : '',
+        percent: Math.round((group.completionRate ?? 0) * 1000) / 10,
+      };
+    });
 }

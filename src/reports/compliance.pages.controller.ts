@@ -109,8 +109,7 @@ export class CompliancePagesController {
       groupTitle: report.groupBy === 'site' ? 'Site' : 'Role',
       asOfText: longDate(report.asOf),
       totalRate: percentText(report.totals) ?? '—',
-      // An SVG label cannot hold <bdi>.
-      chart: barChart(report.groups.map((group) => ({ ...group, name: isolate(group.name) }))),
+      chart: barChart(report.groups),
       overdueHref: report.totals.overdue ? hrefWith('/hr/overdue', { ...chosen, groupBy: undefined }) : null,
       csvHref: hrefWith('/hr/compliance.csv', chosen),
       pdfHref: hrefWith('/hr/compliance.pdf', chosen),
@@ -144,7 +143,7 @@ export class CompliancePagesController {
         `as of ${longDate(scope.asOf)}`,
       ].join(', '),
       total: found.total,
-      rows: overdueRowsView(found.rows, editions, (role) => this.config.roleLabel(role)),
+      rows: overdueRowsView(found.rows, editions, (role) => this.config.roleLabel(role), scope.asOf),
       page,
       pages,
       previousHref: page > 1 ? hrefWith('/hr/overdue', { ...chosen, page: page - 1 }) : null,

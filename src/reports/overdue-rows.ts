@@ -1,4 +1,4 @@
-import { longDate } from '../common/clock.js';
+import { dueDistance, longDate } from '../common/clock.js';
 import { modulesFor } from '../courses/audience.js';
 import type { CourseEdition } from '../courses/course.types.js';
 import type { OverdueRow } from './reports.repository.js';
@@ -11,6 +11,8 @@ export function overdueRowsView(
   rows: OverdueRow[],
   editions: CourseEdition[],
   roleLabel: (role: string) => string,
+  /** The day the list is as of: how many days past due each row is counts from it. */
+  asOf: string,
 ) {
   const titles = new Map(editions.map((e) => [`${e.id}@${e.edition}`, e]));
   return rows.map((row) => {
@@ -22,6 +24,7 @@ export function overdueRowsView(
       role: roleLabel(row.jobRole),
       courseTitle: course?.title ?? row.courseId,
       dueText: longDate(row.dueDate),
+      lateText: dueDistance(row.dueDate, asOf),
       progress:
         row.startedAt || row.modulesDone ? `${row.modulesDone} of ${modules} modules read` : 'Not started',
     };

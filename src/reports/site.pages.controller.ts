@@ -112,7 +112,12 @@ export class SitePagesController {
       groups: report.groups.map((group) => ({ ...group, rateText: percentText(group) ?? '—' })),
       overdue: {
         total: report.overdue.total,
-        rows: overdueRowsView(report.overdue.items, editions, (role) => this.config.roleLabel(role)),
+        rows: overdueRowsView(
+          report.overdue.items,
+          editions,
+          (role) => this.config.roleLabel(role),
+          report.asOf,
+        ),
         page: pageNumber,
         pages,
         paged: pages > 1,

@@ -16,6 +16,10 @@ import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const TIMEOUT = 60_000;
+
+/** The page's getComputedStyle, for code evaluated in Chromium (the tests compile without the DOM types). */
+type StyleOf = (element: unknown, pseudo?: string) => { fontSize: string; content: string };
+const styleOf = (): StyleOf => (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle;
 const suite = browserSuiteRuns() ? describe : describe.skip;
 
 suite('HR compliance pages in Chromium (axe-core)', () => {
@@ -68,7 +72,9 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
       await page.selectOption('#course', 'example@2026-27');
       await navigateBy(page, () => page.getByRole('button', { name: 'Show' }).click());
       expect(new URL(page.url()).searchParams.get('course')).toBe('example@2026-27');
-      expect(await page.getByRole('img', { name: /Bar chart of completion rate by site/ }).count()).toBe(1);
+      // The chart is text and bars, lowest rate first, each with the counts behind it.
+      const bars = await page.getByRole('figure').locator('li').allInnerTexts();
+      expect(bars[0].replace(/\s+/g, ' ').trim()).toMatch(/^\S.* \d+\.\d% · \d+ of \d+ done$/);
       const rows = await page.locator('table.report tbody tr').allInnerTexts();
       expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
         'Lincoln Elementary 1 1 0 0 0 0 100.0%',
@@ -97,7 +103,7 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
       const row = (await page.locator('tbody tr').innerText()).replace(/\s+/g, ' ');
       // The name is text, never markup.
       expect(row).toContain('<script>alert(1)</script> Overdue O1 Oak Grove Elementary Paraprofessionals');
-      expect(row).toContain('October 31, 2026 Not started');
+      expect(row).toContain('October 31, 2026 overdue by 23 days Not started');
       await expectNoA11yViolations(page, 'the overdue list');
 
       await navigateBy(page, () =>
@@ -134,6 +140,44 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
         '/hr/staff/O1',
       ]);
       await page.setViewportSize({ width: 1280, height: 800 });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'on a phone (390 px): the menu is one row, the chart text at least 12 px, the tables stacked rows with every figure named',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 800 });
+      try {
+        await page.goto('/hr?course=example%402026-27');
+        const menu = page.getByRole('navigation', { name: 'Main' }).locator('li');
+        const tops = new Set(
+          await menu.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().top)),
+        );
+        expect(tops.size).toBe(1);
+        const sizes = await page
+          .locator('.bar-chart li span')
+          .evaluateAll((spans) => spans.map((span) => parseFloat(styleOf()(span).fontSize)));
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+        // The overdue count and the rate are on screen, labelled, not off to the right.
+        const oak = page.locator('table.report tbody tr', { hasText: 'Oak Grove' });
+        for (const name of ['Overdue', 'Rate']) {
+          const cell = oak.locator(`td[data-label="${name}"]`);
+          const box = await cell.boundingBox();
+          expect(box && box.x + box.width <= 390).toBe(true);
+          expect(await cell.evaluate((td) => styleOf()(td, '::before').content)).toBe(`"${name}: "`);
+        }
+        expect(await oak.locator('td[data-label="Rate"]').innerText()).toBe('0.0%');
+        await expectNoA11yViolations(page, 'the compliance page on a phone');
+        await page.goto('/hr/overdue');
+        const due = page.locator('tbody td[data-label="Due"]').first();
+        const box = await due.boundingBox();
+        expect(box && box.x + box.width <= 390).toBe(true);
+        expect(await due.innerText()).toContain('overdue by 23 days');
+        await expectNoA11yViolations(page, 'the overdue list on a phone');
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
     },
     TIMEOUT,
   );

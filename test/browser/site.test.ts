@@ -87,7 +87,7 @@ suite("a site leader's school page in Chromium (axe-core)", () => {
       expect(overdue).toContain(
         '<script>alert(1)</script> Overdue-Longname-Withoutspaces O1 Paraprofessionals',
       );
-      expect(overdue).toContain('October 31, 2026 Not started');
+      expect(overdue).toContain('October 31, 2026 overdue by 23 days Not started');
       expect(
         await page.getByRole('link', { name: 'Download the overdue list (CSV)' }).getAttribute('href'),
       ).toBe('/site/LIN/overdue.csv');
