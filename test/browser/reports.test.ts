@@ -17,9 +17,10 @@ import { ADMIN, startServer, type TestServer } from '../support/server.js';
 
 const TIMEOUT = 60_000;
 
-/** The page's getComputedStyle, for code evaluated in Chromium (the tests compile without the DOM types). */
-type StyleOf = (element: unknown, pseudo?: string) => { fontSize: string; content: string };
-const styleOf = (): StyleOf => (globalThis as unknown as { getComputedStyle: StyleOf }).getComputedStyle;
+/** The page's getComputedStyle, as code evaluated in Chromium sees it (the tests compile without the DOM types). */
+type Styled = {
+  getComputedStyle: (element: unknown, pseudo?: string) => { fontSize: string; content: string };
+};
 const suite = browserSuiteRuns() ? describe : describe.skip;
 
 suite('HR compliance pages in Chromium (axe-core)', () => {
@@ -157,7 +158,11 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
         expect(tops.size).toBe(1);
         const sizes = await page
           .locator('.bar-chart li span')
-          .evaluateAll((spans) => spans.map((span) => parseFloat(styleOf()(span).fontSize)));
+          .evaluateAll((spans) =>
+            spans.map((span) =>
+              parseFloat((globalThis as unknown as Styled).getComputedStyle(span).fontSize),
+            ),
+          );
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
         // The overdue count and the rate are on screen, labelled, not off to the right.
         const oak = page.locator('table.report tbody tr', { hasText: 'Oak Grove' });
@@ -165,7 +170,11 @@ suite('HR compliance pages in Chromium (axe-core)', () => {
           const cell = oak.locator(`td[data-label="${name}"]`);
           const box = await cell.boundingBox();
           expect(box && box.x + box.width <= 390).toBe(true);
-          expect(await cell.evaluate((td) => styleOf()(td, '::before').content)).toBe(`"${name}: "`);
+          expect(
+            await cell.evaluate(
+              (td) => (globalThis as unknown as Styled).getComputedStyle(td, '::before').content,
+            ),
+          ).toBe(`"${name}: "`);
         }
         expect(await oak.locator('td[data-label="Rate"]').innerText()).toBe('0.0%');
         await expectNoA11yViolations(page, 'the compliance page on a phone');
