@@ -15,6 +15,7 @@ import { FollowUps1765450000000 } from './1765450000000-followups.js';
 import { Surveys1765500000000 } from './1765500000000-surveys.js';
 import { Cohorts1765600000000 } from './1765600000000-cohorts.js';
 import { CredentialKeys1765700000000 } from './1765700000000-credential-keys.js';
+import { StaffSearch1766000000000 } from './1766000000000-staff-search.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Surveys1765500000000,
   Cohorts1765600000000,
   CredentialKeys1765700000000,
+  StaffSearch1766000000000,
 ];

@@ -79,6 +79,8 @@ export class AppConfig {
   readonly credentialKeyFile: string;
   /** HEARTH_SURVEY_MIN_GROUP: the fewest answers a survey figure may describe. */
   readonly surveyMinGroup: number;
+  /** The variables the environment set (the rest are at their defaults), for the configuration page. */
+  readonly setVariables: readonly string[];
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -212,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'credential-keys.json',
       ),
     surveyMinGroup: vars.HEARTH_SURVEY_MIN_GROUP ?? 10,
+    setVariables: VARIABLES.filter((name) => known[name] !== undefined),
   });
 }
 

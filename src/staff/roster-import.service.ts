@@ -322,6 +322,7 @@ export class RosterImportService {
               : (existing?.changedOn ?? null),
           employeeId: row.employeeId,
           accountId,
+          email: row.email,
         })),
         now,
       );

@@ -308,7 +308,8 @@ describe('password sign-in for administrators only (HEARTH_PASSWORD_SIGNIN=false
       ['email', ADMIN.email],
       ['password', ADMIN.password],
     ]);
-    expect([accepted.status, accepted.location]).toEqual([303, '/']);
+    // The admin lands on their own home, People.
+    expect([accepted.status, accepted.location]).toEqual([303, '/admin/people']);
     expect(pages.cookie(SESSION)).toBeDefined();
   }, 30_000);
 

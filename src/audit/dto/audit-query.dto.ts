@@ -32,4 +32,12 @@ export class AuditQueryDto {
   @Min(1)
   @Max(5000)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'Pass over this many entries first, newest first (paging; default 0)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
 }
