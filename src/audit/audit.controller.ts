@@ -1,21 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { startOfLocalDay } from '../common/clock.js';
 import { Roles } from '../identity/access.decorators.js';
-import { addDays } from '../learning/assignment-rules.js';
-import { type AuditFilters, AuditService } from './audit.service.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
-
-/** The filters of a query, its days in the server's time zone like every other day in Hearth. */
-export function auditFilters(query: AuditQueryDto): AuditFilters {
-  return {
-    actor: query.actor,
-    action: query.action,
-    from: query.from ? startOfLocalDay(query.from) : undefined,
-    to: query.to ? startOfLocalDay(addDays(query.to, 1)) : undefined,
-    offset: query.offset,
-  };
-}
+import { AuditService } from './audit.service.js';
+import { AuditQueryDto, auditFilters } from './dto/audit-query.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -6,9 +6,8 @@ import { Roles } from '../identity/access.decorators.js';
 import { hrefWith } from '../web/href.js';
 import { checkPageForm } from '../web/page-form.js';
 import { ViewService } from '../web/view.service.js';
-import { auditFilters } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditQueryDto, auditFilters } from './dto/audit-query.dto.js';
 
 const PAGE_SIZE = 50;
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { GRANTED_ROLES } from '../identity/roles.js';
 import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
 import { checkPageForm } from '../web/page-form.js';
@@ -14,8 +15,7 @@ export const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
   inactive: 'Inactive',
 };
 
-const HEARTH_ROLES = ['trainer', 'hr', 'admin'] as const;
-const HEARTH_ROLE_WORDS: Record<(typeof HEARTH_ROLES)[number], string> = {
+const HEARTH_ROLE_WORDS: Record<(typeof GRANTED_ROLES)[number], string> = {
   trainer: 'Trainers',
   hr: 'HR',
   admin: 'Admins',
@@ -110,7 +110,7 @@ export class StaffSearchPage {
           selected: value === form.status,
         })),
         access: options.access
-          ? HEARTH_ROLES.map((value) => ({
+          ? GRANTED_ROLES.map((value) => ({
               value,
               label: HEARTH_ROLE_WORDS[value],
               selected: value === access,

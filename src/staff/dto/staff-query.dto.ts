@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPageNumber } from '../../common/validation.js';
-import type { Role } from '../../identity/roles.js';
+import { GRANTED_ROLES, type Role } from '../../identity/roles.js';
 import { STAFF_STATUSES, type StaffStatus } from '../staff-member.entity.js';
 import { type SortOrder, STAFF_SORTS, type StaffSort } from '../staff.repository.js';
 
@@ -23,9 +23,9 @@ export class StaffQueryDto {
   @IsIn(STAFF_STATUSES, { message: `status must be one of ${STAFF_STATUSES.join(', ')}` })
   status?: StaffStatus;
 
-  @ApiPropertyOptional({ enum: ['trainer', 'hr', 'admin'], description: 'A Hearth role the account holds' })
+  @ApiPropertyOptional({ enum: GRANTED_ROLES, description: 'A Hearth role the account holds' })
   @IsOptional()
-  @IsIn(['trainer', 'hr', 'admin'], { message: 'access must be one of trainer, hr, admin' })
+  @IsIn(GRANTED_ROLES, { message: `access must be one of ${GRANTED_ROLES.join(', ')}` })
   access?: Role;
 
   @ApiPropertyOptional({
