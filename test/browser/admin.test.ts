@@ -102,6 +102,7 @@ suite('the admin’s pages and finding people, in Chromium (axe-core)', () => {
           await page.getByLabel('Action').selectOption('account.roles');
           await navigateBy(page, () => page.getByRole('button', { name: 'Show' }).click());
           expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+          expect(await page.locator('#error-summary').count()).toBe(0);
           await check(page, 'audit log', viewport.width);
 
           await navigateBy(page, () => page.getByRole('link', { name: 'Configuration' }).click());
@@ -135,6 +136,8 @@ suite('the admin’s pages and finding people, in Chromium (axe-core)', () => {
           await page.getByLabel('Name, email or employee id').fill('zoe muller');
           await navigateBy(page, () => page.getByRole('button', { name: 'Search' }).click());
           await expect(page.locator('tbody').innerText()).resolves.toContain('Müller');
+          // The selects left on "All …" are no filter, and no error.
+          expect(await page.locator('#error-summary').count()).toBe(0);
           await check(page, 'staff search', viewport.width);
           await page.getByLabel('Name, email or employee id').fill('');
           await page.getByLabel('Site').selectOption('OAK');
@@ -176,6 +179,7 @@ suite('the admin’s pages and finding people, in Chromium (axe-core)', () => {
         await page.getByLabel('Hearth role').selectOption('hr');
         await navigateBy(page, () => page.getByRole('button', { name: 'Search' }).click());
         expect(new URL(page.url()).searchParams.get('access')).toBe('hr');
+        expect(await page.locator('#error-summary').count()).toBe(0);
         await expect(page.locator('tbody').innerText()).resolves.toContain('hr@district.test');
         await navigateBy(page, () => page.locator('tbody a').first().click());
         await page.getByLabel('Trainer').check();

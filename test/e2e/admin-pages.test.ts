@@ -209,6 +209,12 @@ describe('the admin’s pages, each role’s home, and finding people and certif
     // Each header keeps the search; the sorted one turns the order round.
     const links = [...page.html.matchAll(/href="([^"]*)"/g)].map((m) => unescaped(m[1]));
     expect(links).toEqual(expect.arrayContaining(['/hr/staff?q=jose&sort=site', '/hr/staff?q=jose']));
+    // What the form sends with its selects left on "All …": no filter, no error.
+    const plain = await pages.get('/hr/staff?q=jose&site=&role=&status=');
+    expect([plain.html.includes('Please fix'), plain.html.includes('<bdi>Begay</bdi>')]).toEqual([
+      false,
+      true,
+    ]);
     const bad = await pages.get('/hr/staff?status=retired');
     expect([bad.status, bad.html.includes('The status must be one of')]).toEqual([200, true]);
   });
