@@ -10,6 +10,7 @@ import { ProgramsModule } from './programs/programs.module.js';
 import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConfigurationPagesController } from './config/configuration.pages.controller.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { CoursesModule } from './courses/courses.module.js';
@@ -63,7 +64,7 @@ export class AppModule {
         SurveysModule,
         CohortsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ConfigurationPagesController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],
     };
   }

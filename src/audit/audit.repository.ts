@@ -9,6 +9,8 @@ export interface AuditFilters {
   from?: Date;
   to?: Date;
   limit?: number;
+  /** Entries to pass over first, newest first (paging). */
+  offset?: number;
 }
 
 /** The append-only audit log. There is deliberately no update or delete. */
@@ -33,7 +35,15 @@ export class AuditRepository {
     const where = conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty;
     return this.database.rows<AuditEntry>(
       sql`SELECT id, at, actor_account_id, actor_email, action, target, details FROM audit_entries
-          ${where} ORDER BY id DESC LIMIT ${filters.limit ?? 500}`,
+          ${where} ORDER BY id DESC LIMIT ${filters.limit ?? 500} OFFSET ${filters.offset ?? 0}`,
     );
+  }
+
+  /** Every action name the log holds, in order (for the filter). */
+  async actions(): Promise<string[]> {
+    const rows = await this.database.rows<{ action: string }>(
+      sql`SELECT DISTINCT action FROM audit_entries ORDER BY action`,
+    );
+    return rows.map((row) => row.action);
   }
 }

@@ -33,7 +33,13 @@ export class AuditService {
     });
   }
 
+  /** The newest entries first, as filtered, from `offset` on. */
   find(filters: AuditFilters): Promise<AuditEntry[]> {
     return this.entries.newest(filters);
+  }
+
+  /** The action names the log holds. */
+  actions(): Promise<string[]> {
+    return this.entries.actions();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { empty, raw, sql, type Sql } from '../database/sql.js';
+import { containsPattern } from '../common/search-text.js';
 import { heldBy } from '../learning/holder.js';
 import type { Certificate } from './certificate.entity.js';
 
@@ -81,13 +82,14 @@ export class CertificatesRepository {
 
   /**
    * Find certificates by serial, or by the holder's name or employee id (HR search): community
-   * learners' too, so HR can find and revoke any certificate.
+   * learners' too, so HR can find and revoke any certificate. `serial` is the search read as a whole
+   * serial (any case, with or without hyphens), when it is one.
    */
-  search(q: string, limit = 50): Promise<Certificate[]> {
-    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  search(q: string, serial: string | null, limit = 50): Promise<Certificate[]> {
+    const like = containsPattern(q.toLowerCase());
     return this.database.rows<Certificate>(
       sql`SELECT ${CERTIFICATE} FROM certificates c LEFT JOIN staff s ON s.id = c.staff_id
-           WHERE LOWER(c.serial) LIKE ${like} ESCAPE '\\'
+           WHERE ${serial ? sql`c.serial = ${serial} OR ` : empty}LOWER(c.serial) LIKE ${like} ESCAPE '\\'
               OR LOWER(c.holder_name) LIKE ${like} ESCAPE '\\'
               OR LOWER(s.employee_id) LIKE ${like} ESCAPE '\\'
            ORDER BY c.completed_at DESC, c.id ASC

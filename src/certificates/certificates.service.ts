@@ -180,8 +180,11 @@ export class CertificatesService {
     return this.certificates.forStaff(staffId);
   }
 
-  /** Certificates by serial, or by the holder's name or employee id (HR search). */
+  /**
+   * Certificates by serial, or by the holder's name or employee id (HR search). A whole serial is read
+   * as the verify page reads it: any case, hyphens and spaces or none.
+   */
   search(q: string): Promise<Certificate[]> {
-    return this.certificates.search(q);
+    return this.certificates.search(q, normalizeSerial(q));
   }
 }

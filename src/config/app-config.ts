@@ -91,6 +91,8 @@ export class AppConfig {
   readonly surveyMinGroup: number;
   /** Unset: no xAPI statements are written or sent. */
   readonly xapi?: XapiSettings;
+  /** The variables the environment set (the rest are at their defaults), for the configuration page. */
+  readonly setVariables: readonly string[];
 
   constructor(values: Omit<AppConfig, 'secureCookies' | 'jobRoleIds' | 'roleLabel'>) {
     Object.assign(this, values);
@@ -238,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           actor: vars.XAPI_ACTOR === 'email' ? 'email' : 'account',
         }
       : undefined,
+    setVariables: VARIABLES.filter((name) => known[name] !== undefined),
   });
 }
 

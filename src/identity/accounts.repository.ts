@@ -79,6 +79,19 @@ export class AccountsRepository {
     return account.roles.includes('admin') || this.isCommunityLearner(account.id);
   }
 
+  /**
+   * Accounts with a role above learner and no staff record (the first admin made from
+   * HEARTH_ADMIN_EMAIL, say), by e-mail: people the roster does not list.
+   */
+  async elevatedWithoutStaff(): Promise<Account[]> {
+    const rows = await this.database.rows(
+      sql`SELECT ${ACCOUNT_COLUMNS} FROM accounts a
+           WHERE a.roles <> 'learner' AND NOT EXISTS (SELECT 1 FROM staff st WHERE st.account_id = a.id)
+           ORDER BY a.email`,
+    );
+    return rows.map(toAccount);
+  }
+
   /** Whether any account holds the admin role. */
   async anyAdmin(): Promise<boolean> {
     return (

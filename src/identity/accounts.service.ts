@@ -24,6 +24,16 @@ export class AccountsService {
     return this.accounts.byEmail(email.trim().toLowerCase());
   }
 
+  /** Accounts with a role above learner that no staff record names. */
+  elevatedWithoutStaff(): Promise<Account[]> {
+    return this.accounts.elevatedWithoutStaff();
+  }
+
+  /** Whether the account is a community learner's (joined with a cohort's code; not on the roster). */
+  isCommunityLearner(id: number): Promise<boolean> {
+    return this.accounts.isCommunityLearner(id);
+  }
+
   /** On start: when no admin exists yet, create (or promote) the configured one. */
   async ensureBootstrapAdmin(email: string, password: string): Promise<boolean> {
     if (await this.accounts.anyAdmin()) return false;

@@ -8,7 +8,7 @@ import { ViewService } from '../web/view.service.js';
 import { Public } from './access.decorators.js';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
-import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, landingAfterSignIn, safeNext, setSessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
 type Form = Record<string, unknown>;
@@ -33,7 +33,7 @@ export class AuthPagesController {
     @Query('ended') ended?: string,
     @Query('password') password?: string,
   ) {
-    if (request.principal) return reply.redirect(safeNext(next), 303);
+    if (request.principal) return reply.redirect(landingAfterSignIn(next, request.principal.roles), 303);
     const notice =
       ended === 'unsaved'
         ? 'Your session ended, so what you just sent was not saved. Sign in, then do it again.'
@@ -68,7 +68,7 @@ export class AuthPagesController {
       );
     }
     setSessionCookie(reply, session.token, this.config.secureCookies);
-    return reply.redirect(safeNext(form.next), 303);
+    return reply.redirect(landingAfterSignIn(form.next, session.account.roles), 303);
   }
 
   /**

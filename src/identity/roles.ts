@@ -1,5 +1,7 @@
 export const ROLES = ['learner', 'trainer', 'hr', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles an admin grants; `learner` is everyone's. */
+export const GRANTED_ROLES = ['trainer', 'hr', 'admin'] as const satisfies readonly Role[];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from './access.guard.js';
+import type { Role } from './roles.js';
 import { SESSION_HOURS } from './sessions.service.js';
 
 /** Every cookie Hearth sets: out of scripts' reach, sent on top-level navigation from elsewhere only. */
@@ -38,4 +39,22 @@ export function clearSsoStateCookie(reply: FastifyReply, secure: boolean): void 
 /** Only same-site paths are followed after sign-in (no open redirects). */
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+}
+
+/** Each role's own home: admins on People, HR on Compliance, trainers on Courses, learners on My training. */
+export function homeFor(roles: readonly Role[]): string {
+  if (roles.includes('admin')) return '/admin/people';
+  if (roles.includes('hr')) return '/hr';
+  if (roles.includes('trainer')) return '/trainer/courses';
+  return '/';
+}
+
+/**
+ * Where a sign-in lands, whichever way it was made (the password form, single sign-on, the sign-in page
+ * of someone already signed in, and so an accepted invitation, which leads to one of these): the page
+ * the person wanted, or, when that is none or the home page, their role's own home.
+ */
+export function landingAfterSignIn(next: unknown, roles: readonly Role[]): string {
+  const wanted = safeNext(next);
+  return wanted === '/' ? homeFor(roles) : wanted;
 }

@@ -399,6 +399,7 @@ export class RosterImportService {
               : (existing?.changedOn ?? null),
           employeeId: row.employeeId,
           accountId,
+          email: row.email,
         })),
         now,
       );

@@ -5,6 +5,7 @@ import type { Account } from '../identity/account.entity.js';
 import { type Role, rolesTransformer } from '../identity/roles.js';
 import type { Site } from './site.entity.js';
 import type { StaffStatus } from './staff-member.entity.js';
+import { staffSearchText } from './staff-search.js';
 
 /** What a roster import compares the file against: every staff member with their account's email. */
 export interface RosterStateRow {
@@ -32,12 +33,15 @@ export interface RosterWrite {
   changedOn: string | null;
   employeeId: string;
   accountId: number | undefined;
+  /** The account's e-mail, part of the search text. */
+  email: string;
 }
 
 /** Staff columns an import writes, and on a known employee_id, overwrites. */
 const ROSTER_COLUMNS = [
   'first_name',
   'last_name',
+  'search_text',
   'site_id',
   'job_role',
   'hire_date',
@@ -104,7 +108,10 @@ export class RosterRepository {
     return new Map(created.map((account) => [account.email, account.id]));
   }
 
-  /** Inserts new staff rows and overwrites known ones (by employee_id); `at` is created_at and updated_at. */
+  /**
+   * Inserts new staff rows and overwrites known ones (by employee_id), with their search text; `at` is
+   * created_at and updated_at.
+   */
   async upsertStaff(rows: RosterWrite[], at: Date): Promise<void> {
     await this.database.insertRows(
       'staff',
@@ -112,6 +119,7 @@ export class RosterRepository {
       rows.map((row) => [
         row.firstName,
         row.lastName,
+        staffSearchText(row),
         row.siteId,
         row.jobRole,
         row.hireDate,

@@ -9,8 +9,10 @@ export type StaffStatus = (typeof STAFF_STATUSES)[number];
 @Index('IDX_staff_employee_id', ['employeeId'], { unique: true })
 @Index('IDX_staff_account_id', ['accountId'], { unique: true })
 @Index('IDX_staff_site_role', ['siteId', 'jobRole'])
-@Index('IDX_staff_job_role', ['jobRole'])
-@Index('IDX_staff_status', ['status'])
+// The staff list filtered or sorted by job role or status comes in name order from these.
+@Index('IDX_staff_job_role', ['jobRole', 'searchText'])
+@Index('IDX_staff_status', ['status', 'searchText'])
+@Index('IDX_staff_search_text', ['searchText'])
 export class StaffMember {
   @PrimaryGeneratedColumn()
   id: number;
@@ -37,6 +39,13 @@ export class StaffMember {
   @ManyToOne(() => Site, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'FK_staff_site' })
   site?: Site;
+
+  /**
+   * Last name, first name, employee id and e-mail folded for searching (`staffSearchText`): the staff search
+   * matches it and sorts by it. Written with the row, never computed at query time.
+   */
+  @Column({ name: 'search_text', type: 'varchar', length: 1000 })
+  searchText: string;
 
   @Column({ name: 'job_role', type: 'varchar', length: 64 })
   jobRole: string;

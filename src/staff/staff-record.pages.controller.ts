@@ -15,21 +15,12 @@ import { MAIL_STATUS_WORDS } from '../mail/mail-words.js';
 import { RemindersRepository } from '../reminders/reminders.repository.js';
 import { AssignmentsService } from '../learning/assignments.service.js';
 import { BulkInvitationsService } from './bulk-invitations.service.js';
-import { StaffQueryDto } from './dto/staff-query.dto.js';
-import type { StaffMember, StaffStatus } from './staff-member.entity.js';
+import type { StaffMember } from './staff-member.entity.js';
+import { STAFF_STATUS_WORDS, StaffSearchPage } from './staff-search-page.js';
 import { StaffService } from './staff.service.js';
 import { ViewService } from '../web/view.service.js';
-import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
-import { checkPageForm } from '../web/page-form.js';
 
-const STAFF_STATUS_WORDS: Record<StaffStatus, string> = {
-  active: 'Active',
-  leave: 'On leave',
-  inactive: 'Inactive',
-};
-
-const PAGE_SIZE = 50;
 /** The latest reminders shown on a person's page. */
 const REMINDERS_SHOWN = 20;
 
@@ -40,6 +31,7 @@ export class StaffRecordPagesController {
   constructor(
     private readonly views: ViewService,
     private readonly staff: StaffService,
+    private readonly searchPage: StaffSearchPage,
     private readonly assigning: AssignmentsService,
     private readonly certificates: CertificatesService,
     private readonly catalog: CourseCatalog,
@@ -56,39 +48,13 @@ export class StaffRecordPagesController {
     @Res() reply: FastifyReply,
     @Query() raw: Record<string, unknown>,
   ) {
-    // A bad value is left out and named above the list, rather than costing the whole page.
-    const { form: query, errors } = await checkPageForm(StaffQueryDto, raw, {
-      q: 'The search',
-      site: 'The site',
-      role: 'The role',
-      status: 'The status',
-      page: 'The page number',
-      pageSize: 'The page size',
-    });
-    query.page ??= 1;
-    const q = query.q?.trim() ?? '';
-    const found = await this.staff.findPage({ ...query, q: q || undefined, pageSize: PAGE_SIZE });
-    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
-    if (query.page > pages) errors.push(`There is no page ${query.page}: the list has ${pages}.`);
-    const link = (page: number) => hrefWith('/hr/staff', { q, site: query.site, role: query.role, page });
     const invited = Number(raw.invited);
     const skipped = Number(raw.skipped);
     return this.views.render(request, reply, 'hr-staff', {
       title: 'Staff',
-      errors,
+      ...(await this.searchPage.find('/hr/staff', raw, { access: false })),
       notice: Number.isSafeInteger(invited) && invited >= 0 ? this.invitedNotice(invited, skipped) : null,
       awaitingPassword: await this.staff.countAwaitingPassword(),
-      q,
-      total: found.total,
-      people: found.items.map((item) => ({
-        ...item,
-        role: this.config.roleLabel(item.jobRole),
-        statusWords: STAFF_STATUS_WORDS[item.status],
-      })),
-      page: query.page,
-      pages,
-      previousHref: query.page > 1 ? link(query.page - 1) : null,
-      nextHref: query.page < pages ? link(query.page + 1) : null,
     });
   }
 

@@ -2,14 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import type { Row } from '../database/rows.js';
 import { empty, join, raw, sql, type Sql } from '../database/sql.js';
-import { rolesTransformer } from '../identity/roles.js';
+import { type Role, rolesTransformer } from '../identity/roles.js';
+import { containsPattern, searchWords } from '../common/search-text.js';
+import type { Site } from './site.entity.js';
 import type { StaffMember, StaffStatus } from './staff-member.entity.js';
+
+/** The columns the staff list sorts by. */
+export const STAFF_SORTS = ['name', 'employeeId', 'site', 'role', 'status'] as const;
+export type StaffSort = (typeof STAFF_SORTS)[number];
+export type SortOrder = 'asc' | 'desc';
 
 export interface StaffFilters {
   site?: string;
+  /** Job role. */
   role?: string;
   status?: StaffStatus;
+  /** A Hearth role the account holds (trainer, hr, admin). */
+  access?: Role;
   q?: string;
+  /** Default: by name (last, first), accents and case aside. */
+  sort?: StaffSort;
+  order?: SortOrder;
   page: number;
   pageSize: number;
 }
@@ -24,11 +37,32 @@ export interface StaffListItem {
   jobRole: string;
   hireDate: string;
   status: StaffStatus;
+  accountId: number;
+  /** The account's Hearth roles. */
+  roles: Role[];
+}
+
+/**
+ * ORDER BY for a sort: the column, then the name and id, all in one direction, so every order is total
+ * (paging shows everyone once) and comes from an index: `search_text` (last name, first name, employee
+ * id folded), `(job_role, search_text)`, `(status, search_text)`, the sites' `(name, code)`. A search
+ * walks the same index, testing each row's stored text, and stops at the page's last match.
+ */
+function orderBy(sort: StaffSort, order: SortOrder): Sql {
+  const direction = raw(order === 'desc' ? 'DESC' : 'ASC');
+  const first: Record<StaffSort, Sql | null> = {
+    name: null,
+    employeeId: sql`s.employee_id ${direction}, `,
+    site: sql`si.name ${direction}, si.code ${direction}, `,
+    role: sql`s.job_role ${direction}, `,
+    status: sql`s.status ${direction}, `,
+  };
+  return sql`${first[sort] ?? empty}s.search_text ${direction}, s.id ${direction}`;
 }
 
 const STAFF_COLUMNS = raw(
-  's.id, s.employee_id, s.account_id, s.first_name, s.last_name, s.site_id, s.job_role, s.hire_date, s.status, ' +
-    's.changed_on, s.created_at, s.updated_at',
+  's.id, s.employee_id, s.account_id, s.first_name, s.last_name, s.search_text, s.site_id, s.job_role, ' +
+    's.hire_date, s.status, s.changed_on, s.created_at, s.updated_at',
 );
 /** The account's columns (its id is the staff row's account_id). */
 const ACCOUNT_COLUMNS = raw('a.email, a.password_hash, a.roles, a.created_at AS account_created_at');
@@ -45,6 +79,7 @@ function toStaffMember(row: Row): StaffMember {
     accountId: row.accountId as number,
     firstName: row.firstName as string,
     lastName: row.lastName as string,
+    searchText: row.searchText as string,
     siteId: row.siteId as number,
     jobRole: row.jobRole as string,
     hireDate: row.hireDate as string,
@@ -110,27 +145,41 @@ export class StaffRepository {
     return row ? toStaffMember(row) : null;
   }
 
+  /**
+   * A page of staff as filtered and sorted, and how many match in all. The search matches each word
+   * typed against the stored search text (names, employee id and e-mail, accents and case aside). Every
+   * condition is on the staff row itself (no function per row, no join to count), so the count is one
+   * pass over staff and the page stops at its last row when the order has an index.
+   */
   async findPage(filters: StaffFilters): Promise<{ items: StaffListItem[]; total: number }> {
     const conditions: Sql[] = [];
-    if (filters.site) conditions.push(sql`si.code = ${filters.site}`);
+    if (filters.site) conditions.push(sql`s.site_id = (SELECT id FROM sites WHERE code = ${filters.site})`);
     if (filters.role) conditions.push(sql`s.job_role = ${filters.role.toLowerCase()}`);
     if (filters.status) conditions.push(sql`s.status = ${filters.status}`);
-    if (filters.q) {
-      const like = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const columns = ['s.first_name', 's.last_name', 'a.email', 's.employee_id'];
-      const matches = columns.map((column) => sql`LOWER(${raw(column)}) LIKE ${like} ESCAPE '\\'`);
-      conditions.push(sql`(${join(matches, ' OR ')})`);
-    }
-    const from = sql`FROM staff s JOIN accounts a ON a.id = s.account_id JOIN sites si ON si.id = s.site_id
-                     ${conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty}`;
-    const items = await this.database.rows<StaffListItem>(
+    if (filters.access)
+      conditions.push(
+        sql`s.account_id IN (SELECT id FROM accounts WHERE roles LIKE ${containsPattern(filters.access)} ESCAPE '\\')`,
+      );
+    for (const word of searchWords(filters.q ?? ''))
+      conditions.push(sql`s.search_text LIKE ${containsPattern(word)} ESCAPE '\\'`);
+    const where = conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty;
+    const rows = await this.database.rows<Omit<StaffListItem, 'roles'> & { roles: string }>(
       sql`SELECT s.employee_id, s.first_name, s.last_name, a.email, si.code AS site_code, si.name AS site_name,
-                 s.job_role, s.hire_date, s.status
-          ${from}
-          ORDER BY s.last_name, s.first_name, s.id
+                 s.job_role, s.hire_date, s.status, a.id AS account_id, a.roles
+            FROM staff s JOIN accounts a ON a.id = s.account_id JOIN sites si ON si.id = s.site_id
+          ${where}
+          ORDER BY ${orderBy(filters.sort ?? 'name', filters.order ?? 'asc')}
           LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
     );
-    const count = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`);
-    return { items, total: count?.n ?? 0 };
+    const count = await this.database.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM staff s ${where}`);
+    return {
+      items: rows.map((row) => ({ ...row, roles: rolesTransformer.from(row.roles) })),
+      total: count?.n ?? 0,
+    };
+  }
+
+  /** Every site, by name (for the filters). */
+  sites(): Promise<Site[]> {
+    return this.database.rows<Site>(sql`SELECT id, code, name FROM sites ORDER BY name, code`);
   }
 }

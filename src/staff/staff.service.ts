@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Site } from './site.entity.js';
 import type { StaffMember } from './staff-member.entity.js';
 import { type StaffFilters, type StaffListItem, StaffRepository } from './staff.repository.js';
 
@@ -10,6 +11,11 @@ export class StaffService {
   /** A page of the roster as filtered, and how many match in all. */
   findPage(filters: StaffFilters): Promise<{ items: StaffListItem[]; total: number }> {
     return this.staff.findPage(filters);
+  }
+
+  /** Every site, by name. */
+  sites(): Promise<Site[]> {
+    return this.staff.sites();
   }
 
   byEmployeeId(employeeId: string): Promise<StaffMember | null> {

@@ -39,6 +39,9 @@ const NAV: NavItem[] = [
   { href: '/hr/reminders', label: 'Reminders', roles: ['hr', 'admin'] },
   { href: '/reports/surveys', label: 'Surveys', roles: ['trainer', 'hr', 'admin'] },
   { href: '/hr/cohorts', label: 'Community cohorts', roles: ['hr', 'admin'] },
+  { href: '/admin/people', label: 'People', roles: ['admin'] },
+  { href: '/admin/audit', label: 'Audit log', roles: ['admin'] },
+  { href: '/admin/configuration', label: 'Configuration', roles: ['admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
   { href: '/api/docs', label: 'API documentation', roles: ['admin'] },
 ];

@@ -15,6 +15,7 @@ import type { Database } from '../../src/database/database.js';
 import { chunks } from '../../src/database/rows.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { StaffMember } from '../../src/staff/staff-member.entity.js';
+import { staffSearchText } from '../../src/staff/staff-search.js';
 import { type BenchRow, median, peakRss, timeIt } from './report.js';
 
 const NAMES = [
@@ -58,6 +59,12 @@ async function seed(dataSource: DataSource, count: number): Promise<void> {
         accountId: i,
         firstName: NAMES[i % NAMES.length],
         lastName: `${i}`,
+        searchText: staffSearchText({
+          firstName: NAMES[i % NAMES.length],
+          lastName: `${i}`,
+          employeeId: `B${i}`,
+          email: `b${i}@bench.test`,
+        }),
         siteId: site.id,
         jobRole: 'teacher',
         hireDate: '2020-08-01',

@@ -19,6 +19,7 @@ import { QuizAttempt } from '../../src/learning/quiz-attempt.entity.js';
 import { QuizChoice } from '../../src/learning/quiz-choice.entity.js';
 import { Site } from '../../src/staff/site.entity.js';
 import { StaffMember, type StaffStatus } from '../../src/staff/staff-member.entity.js';
+import { staffSearchText } from '../../src/staff/staff-search.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from '../support/test-database.js';
 import { makePeople, makeSites, type Person } from './district-people.js';
 import { decide, DISTRICT_TODAY, type Outcome } from './district-outcomes.js';
@@ -98,6 +99,7 @@ async function writeChunk(
       accountId: accountIds.get(p.email) as number,
       firstName: p.firstName,
       lastName: p.lastName,
+      searchText: staffSearchText(p),
       siteId: siteIds.get(p.siteCode) as number,
       jobRole: p.jobRole,
       hireDate: p.hireDate,

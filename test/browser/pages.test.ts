@@ -103,7 +103,8 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
     await page.fill('#email', ADMIN.email);
     await page.fill('#password', ADMIN.password);
     await navigateBy(page, () => page.getByRole('button', { name: 'Sign in' }).click());
-    if (new URL(page.url()).pathname !== '/') throw new Error(`Admin sign-in failed: at ${page.url()}`);
+    if (new URL(page.url()).pathname !== '/admin/people')
+      throw new Error(`Admin sign-in failed: at ${page.url()}`);
     adminStorage = await signIn.storageState();
     await signIn.close();
   }, TIMEOUT);
@@ -122,7 +123,7 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
   });
 
   it(
-    'signs in with the keyboard alone, and the sign-in and home pages pass axe',
+    'signs in with the keyboard alone, and the sign-in page and the admin’s home pass axe',
     async () => {
       const page = await openPage({ signedIn: false });
       const response = await goto(page, '/login');
@@ -137,12 +138,13 @@ suite('pages in Chromium (keyboard, forms, axe-core)', () => {
       await page.keyboard.type(ADMIN.password);
       const home = await navigateBy(page, () => page.keyboard.press('Enter'));
 
+      // An admin lands on People, their own home.
       expect(home.status()).toBe(200);
-      expect(new URL(page.url()).pathname).toBe('/');
-      expect(await heading(page)).toBe('My training');
+      expect(new URL(page.url()).pathname).toBe('/admin/people');
+      expect(await heading(page)).toBe('People and roles');
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
-      await expectNoA11yViolations(page, 'the home page');
+      await expectNoA11yViolations(page, 'the admin’s home');
     },
     TIMEOUT,
   );

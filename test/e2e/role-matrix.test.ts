@@ -253,6 +253,16 @@ const PAGE_RULES: Record<string, Rule> = {
   },
   // With no survey in the fixture courses, the page says so (the report itself: test/e2e/surveys.test.ts).
   'GET /reports/surveys': { who: { roles: ['trainer', 'hr', 'admin'] }, path: '/reports/surveys' },
+  'GET /hr/staff': {
+    who: { roles: ['hr', 'admin'] },
+    path: '/hr/staff?q=jose&site=LIN&sort=site&order=desc',
+  },
+  'GET /hr/certificates': { who: { roles: ['hr', 'admin'] }, path: `/hr/certificates?q=${SERIAL}` },
+  // The admin's pages (the role changes they post: test/e2e/admin-pages.test.ts). Account 1 is the first admin.
+  'GET /admin/people': { who: { roles: ['admin'] }, path: '/admin/people?access=hr' },
+  'GET /admin/people/{accountId}': { who: { roles: ['admin'] }, path: '/admin/people/1' },
+  'GET /admin/audit': { who: { roles: ['admin'] }, path: '/admin/audit?action=account.roles' },
+  'GET /admin/configuration': { who: { roles: ['admin'] }, path: '/admin/configuration' },
 };
 
 /** The status class a caller must get: refused (401 or 403, exactly) or let through (anything else). */
@@ -377,7 +387,7 @@ describe('the role matrix: every route of the OpenAPI document × every kind of 
     const failures: string[] = [];
     for (const [route, rule] of Object.entries(PAGE_RULES)) {
       for (const [caller, cookie] of pageCookies) {
-        const response = await fetch(`${server.url}${rule.path}`, {
+        const response = await fetch(`${server.url}${rule.path.replace(SERIAL, serial)}`, {
           headers: { cookie },
           redirect: 'manual',
         });

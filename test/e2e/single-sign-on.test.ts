@@ -111,6 +111,7 @@ describe('single sign-on with a real OpenID provider', () => {
       makeStaff({ employeeId: 'S3', email: 'mover@district.test' }),
       makeStaff({ employeeId: 'S4', email: 'skewed@district.test' }),
       makeStaff({ employeeId: 'S5', email: 'leaver@district.test' }),
+      makeStaff({ employeeId: 'S6', email: 'hr-lead@district.test' }),
     ]);
   }, 60_000);
 
@@ -143,6 +144,15 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(audit.body.map((e) => [e.action, e.target])).toEqual([['sso.link', 'teacher@district.test']]);
     // Nothing of the code or tokens reaches the log.
     expect(hearth.output()).not.toContain(ending.callback.searchParams.get('code'));
+  }, 30_000);
+
+  it('lands a person who asked for no page on their role’s home, the first time and once linked', async () => {
+    expect((await admin.put('/api/staff/S6/roles', { roles: ['hr'] })).status).toBe(200);
+    person('sub-hr-lead', { email: 'hr-lead@district.test', email_verified: true });
+    const first = await signIn(hearth, issuer, 'sub-hr-lead');
+    expect([first.status, first.location, first.sessionSet]).toEqual([303, '/hr', true]);
+    const again = await signIn(hearth, issuer, 'sub-hr-lead');
+    expect([again.status, again.location]).toEqual([303, '/hr']);
   }, 30_000);
 
   it('refuses an e-mail that is not on the roster, and creates no account', async () => {
@@ -308,7 +318,8 @@ describe('password sign-in for administrators only (HEARTH_PASSWORD_SIGNIN=false
       ['email', ADMIN.email],
       ['password', ADMIN.password],
     ]);
-    expect([accepted.status, accepted.location]).toEqual([303, '/']);
+    // The admin lands on their own home, People.
+    expect([accepted.status, accepted.location]).toEqual([303, '/admin/people']);
     expect(pages.cookie(SESSION)).toBeDefined();
   }, 30_000);
 

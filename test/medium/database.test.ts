@@ -236,9 +236,9 @@ describe('values through the door (a real database)', () => {
     });
     await database.run(sql`INSERT INTO sites (code, name) VALUES ('N', 'North')`);
     await database.run(
-      sql`INSERT INTO staff (employee_id, account_id, first_name, last_name, site_id, job_role, hire_date, status,
-                             created_at, updated_at)
-          SELECT 'E1', ${accountId}, 'Ana', 'Diaz', id, 'teacher', ${'2020-08-15'}, 'active', ${at}, ${at}
+      sql`INSERT INTO staff (employee_id, account_id, first_name, last_name, search_text, site_id, job_role,
+                             hire_date, status, created_at, updated_at)
+          SELECT 'E1', ${accountId}, 'Ana', 'Diaz', 'diaz ana e1', id, 'teacher', ${'2020-08-15'}, 'active', ${at}, ${at}
             FROM sites`,
     );
     const [staffRow] = await database.rows(sql`SELECT id, hire_date, changed_on FROM staff`);

@@ -133,7 +133,10 @@ export async function pageWidths(page: Page): Promise<{ scrollWidth: number; inn
   });
 }
 
-/** A fresh browser context signed in through the sign-in form (for tests that are not about signing in). */
+/**
+ * A fresh browser context signed in through the sign-in form (for tests that are not about signing in),
+ * on the page the sign-in lands on: the person's role's home.
+ */
 export async function signInWithForm(
   browser: Browser,
   baseURL: string,
@@ -147,7 +150,7 @@ export async function signInWithForm(
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
+    page.waitForURL((url) => url.pathname !== '/login'),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
   return { context, page };

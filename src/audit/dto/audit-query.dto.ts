@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { startOfLocalDay } from '../../common/clock.js';
 import { IsRealDate } from '../../common/validation.js';
+import { addDays } from '../../learning/assignment-rules.js';
+import type { AuditFilters } from '../audit.repository.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Email of the account that acted' })
@@ -32,4 +35,23 @@ export class AuditQueryDto {
   @Min(1)
   @Max(5000)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'Pass over this many entries first, newest first (paging; default 0)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+}
+
+/** The filters of a query, its days in the server's time zone like every other day in Hearth. */
+export function auditFilters(query: AuditQueryDto): AuditFilters {
+  return {
+    actor: query.actor,
+    action: query.action,
+    from: query.from ? startOfLocalDay(query.from) : undefined,
+    to: query.to ? startOfLocalDay(addDays(query.to, 1)) : undefined,
+    offset: query.offset,
+  };
 }

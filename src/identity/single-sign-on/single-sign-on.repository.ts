@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/database.js';
 import { sql } from '../../database/sql.js';
 import { ACCOUNT_ACTIVE } from '../accounts.repository.js';
+import { type Role, rolesTransformer } from '../roles.js';
 
 /** What the callback needs of a started sign-in. */
 export interface StartedFlow {
@@ -35,17 +36,23 @@ export class SingleSignOnRepository {
     await this.database.run(sql`DELETE FROM sign_in_flows WHERE expires_at <= ${now}`);
   }
 
-  /** The linked account's id, with whether it may still sign in (its person has not left). */
+  /** The linked account's id and roles, with whether it may still sign in (its person has not left). */
   async linkedAccount(
     issuer: string,
     subject: string,
-  ): Promise<{ accountId: number; active: boolean } | undefined> {
-    const row = await this.database.row<{ accountId: number; active: number | boolean }>(
-      sql`SELECT a.id AS account_id, CASE WHEN ${ACCOUNT_ACTIVE} THEN 1 ELSE 0 END AS active
+  ): Promise<{ accountId: number; roles: Role[]; active: boolean } | undefined> {
+    const row = await this.database.row<{ accountId: number; roles: string; active: number | boolean }>(
+      sql`SELECT a.id AS account_id, a.roles, CASE WHEN ${ACCOUNT_ACTIVE} THEN 1 ELSE 0 END AS active
             FROM account_identities i JOIN accounts a ON a.id = i.account_id
            WHERE i.issuer = ${issuer} AND i.subject = ${subject}`,
     );
-    return row ? { accountId: row.accountId, active: Number(row.active) === 1 } : undefined;
+    return row
+      ? {
+          accountId: row.accountId,
+          roles: rolesTransformer.from(row.roles),
+          active: Number(row.active) === 1,
+        }
+      : undefined;
   }
 
   async link(accountId: number, issuer: string, subject: string, now: Date): Promise<void> {

@@ -4,7 +4,9 @@ import { AuditService } from '../../audit/audit.service.js';
 import { AppConfig, type OidcSettings } from '../../config/app-config.js';
 import { Database } from '../../database/database.js';
 import { AccountsRepository } from '../accounts.repository.js';
+import type { Role } from '../roles.js';
 import { hashToken } from '../secrets.js';
+import { landingAfterSignIn } from '../session-cookie.js';
 import { SessionsService } from '../sessions.service.js';
 import { SingleSignOnRepository } from './single-sign-on.repository.js';
 
@@ -71,6 +73,7 @@ export class SingleSignOnService {
   /**
    * Checks the issuer's answer and opens a session for the roster's account; throws SsoRefusal for
    * anyone the roster does not let in. `browserState` is the state the start page left in the cookie.
+   * `returnTo` is where the sign-in lands: the page wanted at the start, or the person's role's home.
    */
   async finish(
     settings: OidcSettings,
@@ -105,9 +108,10 @@ export class SingleSignOnService {
     }
     if (!claims) throw new SsoRefusal("The district's sign-in service sent no ID token.");
     const email = this.checkedEmail(settings, claims);
-    const returnTo = flow.returnTo;
-    const token = await this.database.transaction(() => this.signIn(claims.iss, claims.sub, email));
-    return { token, returnTo };
+    const { token, roles } = await this.database.transaction(() =>
+      this.signIn(claims.iss, claims.sub, email),
+    );
+    return { token, returnTo: landingAfterSignIn(flow.returnTo, roles) };
   }
 
   /** Logs a refusal at warn level: one line, the reason only. */
@@ -137,13 +141,17 @@ export class SingleSignOnService {
   }
 
   /** In one transaction: the account by its link or the roster's e-mail, the link if new, the session. */
-  private async signIn(issuer: string, subject: string, email: string): Promise<string> {
+  private async signIn(
+    issuer: string,
+    subject: string,
+    email: string,
+  ): Promise<{ token: string; roles: Role[] }> {
     const now = new Date();
     const linked = await this.repository.linkedAccount(issuer, subject);
     if (linked) {
       if (!linked.active) throw new SsoRefusal('The roster shows you no longer work for the district.');
       await this.repository.touch(issuer, subject, now);
-      return this.sessions.open(linked.accountId);
+      return { token: await this.sessions.open(linked.accountId), roles: linked.roles };
     }
     const account = await this.accounts.activeByEmail(email);
     if (!account)
@@ -156,7 +164,7 @@ export class SingleSignOnService {
       { accountId: account.id, email: account.email },
       { action: 'sso.link', target: account.email, details: { issuer, subject } },
     );
-    return this.sessions.open(account.id);
+    return { token: await this.sessions.open(account.id), roles: account.roles };
   }
 
   private configuration(settings: OidcSettings): Promise<client.Configuration> {

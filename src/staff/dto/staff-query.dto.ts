@@ -2,7 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPageNumber } from '../../common/validation.js';
+import { GRANTED_ROLES, type Role } from '../../identity/roles.js';
 import { STAFF_STATUSES, type StaffStatus } from '../staff-member.entity.js';
+import { type SortOrder, STAFF_SORTS, type StaffSort } from '../staff.repository.js';
 
 export class StaffQueryDto {
   @ApiPropertyOptional({ description: 'Site code' })
@@ -21,11 +23,33 @@ export class StaffQueryDto {
   @IsIn(STAFF_STATUSES, { message: `status must be one of ${STAFF_STATUSES.join(', ')}` })
   status?: StaffStatus;
 
-  @ApiPropertyOptional({ description: 'Search in names, email and employee id' })
+  @ApiPropertyOptional({ enum: GRANTED_ROLES, description: 'A Hearth role the account holds' })
+  @IsOptional()
+  @IsIn(GRANTED_ROLES, { message: `access must be one of ${GRANTED_ROLES.join(', ')}` })
+  access?: Role;
+
+  @ApiPropertyOptional({
+    description:
+      'Search: every word in the name or employee id (accents and case aside: "jose begay" finds José Begay), or the email',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: STAFF_SORTS,
+    default: 'name',
+    description: 'Name sorts by last name, then first',
+  })
+  @IsOptional()
+  @IsIn(STAFF_SORTS, { message: `sort must be one of ${STAFF_SORTS.join(', ')}` })
+  sort?: StaffSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: SortOrder;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
