@@ -1,6 +1,7 @@
 import type { AppConfig } from './app-config.js';
 import { DISTRICT_VARIABLES, type DistrictKey } from './district-settings.js';
 import { VARIABLES } from './environment-variables.js';
+import { MONTHS } from '../common/clock.js';
 
 type Variable = (typeof VARIABLES)[number];
 
@@ -38,21 +39,6 @@ export function withoutSecrets(url: string): string {
   if (options) rest = rest.slice(0, cut);
   return `${scheme}${credentials ? '(credentials hidden)@' : ''}${rest}${options ? '?(options hidden)' : ''}`;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const DISTRICT_MEANINGS: Record<DistrictKey, string> = {
   reporting_procedure: 'How staff make a child-abuse report ({{district.reporting_procedure}} in courses)',

@@ -8,6 +8,7 @@ import { FollowUpsPagesController } from './followups.pages.controller.js';
 import { FollowUpsRepository } from './followups.repository.js';
 import { FollowUpsService } from './followups.service.js';
 import { LearnerPagesController } from './learner.pages.controller.js';
+import { QuizPagesController } from './quiz.pages.controller.js';
 import { LearningController } from './learning.controller.js';
 import { MyAssignmentsService } from './my-assignments.service.js';
 import { ProgressRepository } from './progress.repository.js';
@@ -23,6 +24,7 @@ import { SurveyOffers } from './survey-offers.js';
   controllers: [
     LearningController,
     LearnerPagesController,
+    QuizPagesController,
     ReflectionsController,
     ReflectionsPagesController,
     FollowUpsController,
