@@ -146,6 +146,19 @@ export class AssignmentsService implements OnApplicationBootstrap, OnModuleDestr
     });
   }
 
+  /** HR exempts several people at once (the overdue list's ticks), with one reason: all or none. */
+  exemptMany(
+    picks: { employeeId: string; courseId: string; edition: string }[],
+    reason: string,
+    actor: Actor,
+  ): Promise<number> {
+    return this.database.transaction(async () => {
+      for (const pick of picks)
+        await this.exempt(pick.employeeId, pick.courseId, pick.edition, reason, actor);
+      return picks.length;
+    });
+  }
+
   /**
    * HR takes back an exemption it gave. Someone still on leave stays exempt (the roster decides that);
    * otherwise the assignment is due again as before.

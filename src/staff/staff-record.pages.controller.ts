@@ -93,6 +93,29 @@ export class StaffRecordPagesController {
     return this.renderRecord(request, reply, me, employeeId, { notice });
   }
 
+  /**
+   * The overdue list's bulk action: the people ticked (`pick`: `course@edition:employeeId`) exempted
+   * with one reason, all or none, then back to the list with what happened.
+   */
+  @Post('exemptions')
+  @Roles('hr', 'admin')
+  async exemptMany(@Me() me: Principal, @Res() reply: FastifyReply, @Body() form: Record<string, unknown>) {
+    const back =
+      typeof form.back === 'string' && /^\/hr\/overdue(\?|$)/.test(form.back) ? form.back : '/hr/overdue';
+    const to = (query: string) => reply.redirect(`${back}${back.includes('?') ? '&' : '?'}${query}`, 303);
+    const picks = [form.pick]
+      .flat()
+      .filter((pick): pick is string => typeof pick === 'string')
+      .map((pick) => /^([^@:]+)@([^:]+):(.+)$/.exec(pick))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map(([, courseId, edition, employeeId]) => ({ courseId, edition, employeeId }));
+    if (picks.length === 0) return to('error=none');
+    const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
+    if (reason.length < 3 || reason.length > 500) return to('error=reason');
+    const count = await this.assigning.exemptMany(picks, reason, me);
+    return to(`done=exempted&count=${count}`);
+  }
+
   @Post(':employeeId/exemptions')
   @Roles('hr', 'admin')
   async exempt(

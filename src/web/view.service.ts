@@ -47,6 +47,26 @@ const NAV: NavItem[] = [
 ];
 
 /** Renders a page inside the shared layout, with navigation for the signed-in person's roles. */
+/**
+ * The data pages: tables and reports, laid out across a desktop's width. Every other page keeps a line
+ * length for reading.
+ */
+const WIDE_PAGES = new Set([
+  'admin-audit',
+  'admin-outbox',
+  'admin-people',
+  'hr-certificates',
+  'hr-cohort-report',
+  'hr-dashboard',
+  'hr-overdue',
+  'hr-reminders',
+  'hr-staff',
+  'import-review',
+  'site-dashboard',
+  'survey-report',
+  'trainer-quiz-items',
+]);
+
 @Injectable()
 export class ViewService {
   constructor(
@@ -88,6 +108,7 @@ export class ViewService {
       nav,
       courseAlerts: this.courseAlerts(principal),
       csrfToken: reply.generateCsrf(),
+      wide: WIDE_PAGES.has(template),
     };
     return reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, model);
   }

@@ -180,3 +180,76 @@ describe('reports over HTTP', () => {
     expect(staff.html).toContain('<td>L2</td>');
   });
 });
+
+describe('the overdue list’s bulk exemption, over HTTP', () => {
+  let server: TestServer;
+  let hr: Api;
+  let admin: Api;
+  let pages: PageClient;
+
+  beforeAll(async () => {
+    server = await startServer({ COURSES_DIR: resolve('test/fixtures/courses'), HEARTH_TODAY: '2026-11-23' });
+    admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    const people = [
+      makeStaff({ employeeId: 'B1', firstName: 'Bea', email: 'bea@district.test' }),
+      makeStaff({ employeeId: 'B2', firstName: 'Bo', email: 'bo@district.test' }),
+      makeStaff({ employeeId: 'B3', firstName: 'Bel', email: 'bel@district.test' }),
+      makeStaff({ employeeId: 'BHR', email: 'bulk.hr@district.test', jobRole: 'support' }),
+    ];
+    hr = (await enrol(admin, people, { BHR: ['hr'] })).get('bulk.hr@district.test') as Api;
+    pages = new PageClient(server.url);
+    await pages.get('/login');
+    await pages.post('/login', [
+      ['email', 'bulk.hr@district.test'],
+      ['password', TEST_PASSWORD],
+      ['next', '/hr/overdue'],
+    ]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const overdue = async () =>
+    (
+      await hr.get<{ totals: { overdue: number; exempt: number } }>(
+        '/api/reports/compliance?courseId=example',
+      )
+    ).body.totals;
+
+  it('exempts the people ticked with one reason, all or none, each in the audit log', async () => {
+    const list = await pages.get('/hr/overdue?site=LIN');
+    expect(list.html).toContain('value="example@2026-27:B1"');
+    // From the list each time, as a person would (the form carries its CSRF token).
+    const post = async (picks: string[], reason: string) => {
+      await pages.get('/hr/overdue?site=LIN');
+      return pages.post('/hr/staff/exemptions', [
+        ...picks.map((pick): [string, string] => ['pick', pick]),
+        ['reason', reason],
+        ['back', '/hr/overdue?site=LIN'],
+      ]);
+    };
+
+    // A reason too short, nobody ticked, or one pick that is not an assignment: nothing changes.
+    expect((await post(['example@2026-27:B1'], 'no')).location).toBe('/hr/overdue?site=LIN&error=reason');
+    expect((await post([], 'On leave of absence')).location).toBe('/hr/overdue?site=LIN&error=none');
+    expect((await post(['example@2026-27:B1', 'example@2026-27:NOBODY'], 'On leave of absence')).status).toBe(
+      404,
+    );
+    expect(await overdue()).toMatchObject({ overdue: 3, exempt: 0 });
+
+    const done = await post(['example@2026-27:B1', 'example@2026-27:B2'], 'Long-term substitute cover');
+    expect(done.location).toBe('/hr/overdue?site=LIN&done=exempted&count=2');
+    expect((await pages.get(done.location as string)).html).toContain(
+      '2 people exempted, with the reason given.',
+    );
+    expect(await overdue()).toMatchObject({ overdue: 1, exempt: 2 });
+    const audit = await admin.get<{ target: string; details: { reason: string } }[]>(
+      '/api/audit?action=assignment.exempt',
+    );
+    expect(audit.body.map((item) => [item.target, item.details.reason]).sort()).toEqual([
+      ['employee B1', 'Long-term substitute cover'],
+      ['employee B2', 'Long-term substitute cover'],
+    ]);
+  });
+});
