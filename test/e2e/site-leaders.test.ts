@@ -166,7 +166,7 @@ describe("site leaders' view of their school over HTTP", () => {
     expect(school.html).toContain('<h1><bdi>Lincoln Elementary</bdi></h1>');
     expect(school.html).toContain('aria-current="page">My school</a>');
     expect(school.html).toContain('<span class="total-figure">50.0%</span> completion rate');
-    expect(school.html).toMatch(/<th scope="row"><bdi>Teachers<\/bdi><\/th>/);
+    expect(school.html).toMatch(/<th scope="row" role="rowheader"><bdi>Teachers<\/bdi><\/th>/);
     expect(school.html).toMatch(
       /<bdi>Alex Late<\/bdi> <span class="meta">L1<\/span><\/th>\s*<td role="cell" data-label="Role">Teachers<\/td>\s*<td role="cell" data-label="Course"><span>An Example Course <span class="edition-tag">2026-27<\/span><\/span><\/td>\s*<td role="cell" data-label="Due"><span>October 31, 2026<br><span class="late">overdue by 23 days<\/span><\/span><\/td>\s*<td role="cell" data-label="Progress">Not started<\/td>/,
     );
