@@ -320,7 +320,7 @@ export async function generateDistrict(options: DistrictOptions = {}): Promise<D
 }
 
 /** Reads the district back as the app sees it, and checks the app's sync would change nothing. */
-async function summarize(db: TestDatabase, courses: CourseEdition[]) {
+export async function summarize(db: TestDatabase, courses: CourseEdition[]) {
   const database = await Database.open(db.target);
   try {
     return await summarizeWith(database, courses);

@@ -5,6 +5,7 @@ import { Database } from '../../src/database/database.js';
 import { createTestDatabase, openDataSource } from '../support/test-database.js';
 import { benchCertificates } from './certificates.bench.js';
 import { type District, generateDistrict } from './district.js';
+import { keptDistrict } from './kept-district.js';
 import { benchStartup, benchThroughput, benchWrites, startHearth } from './http.bench.js';
 import { benchImport, benchOneRosterImport } from './import.bench.js';
 import { benchReminders } from './reminders.bench.js';
@@ -38,9 +39,11 @@ const size = Number(argument('--size') ?? (pg ? 200_000 : 10_000));
 const only = argument('--only')?.split(',') ?? (pg ? ['reports', 'reminders'] : undefined);
 /** `--profile DIR`: the Hearth server of the throughput and write benches writes a CPU profile there. */
 const profile = argument('--profile');
+/** `--keep FILE`: generate the district once, record it in FILE and leave it; later runs reuse it. */
+const keepFile = argument('--keep');
 const unknown = only?.filter((name) => !(BENCHES as readonly string[]).includes(name)) ?? [];
 if (!Number.isInteger(size) || size < 10 || unknown.length > 0) {
-  console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}] [--pg]`);
+  console.error(`Usage: npm run bench -- [--size N (≥ 10)] [--only ${BENCHES.join(',')}] [--pg] [--keep FILE]`);
   process.exit(2);
 }
 if (pg && loadConfig().database.kind !== 'postgres') {
@@ -116,7 +119,9 @@ if (wants('certificates')) {
   }
 }
 if (wants('reports') || wants('startup') || wants('throughput') || wants('writes') || wants('reminders')) {
-  const district = await generateDistrict({ staff: size });
+  const district = keepFile
+    ? await keptDistrict(keepFile, { staff: size })
+    : await generateDistrict({ staff: size });
   const c = district.counts;
   console.log(
     `District generated in ${district.seconds.toFixed(1)} s: ${c.staff} staff, ${c.sites} sites, ${c.assignments} assignments ` +
