@@ -3,8 +3,11 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
 
-/** The largest roster upload accepted, a CSV or a OneRoster ZIP (10,000 staff are about 1 MB of CSV). */
-export const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest roster upload accepted, a CSV or a OneRoster ZIP: 10,000 staff are about 1 MB of CSV, the
+ * largest districts' 200,000 about 21 MB, so three times that.
+ */
+export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 /**
  * The largest JSON or form body, and form field, accepted. The largest real one is a quiz attempt:
  * about 30 bytes a question, so 64 KB holds a quiz of 2,000 questions.

@@ -221,14 +221,14 @@ describe('OneRoster 1.2 import (the whole app over HTTP)', () => {
     expect(exploded.body.errors?.[0].message).toBe(
       'users.csv would unpack to 136,314,880 bytes, more than a roster can be: refused',
     );
-    // 50 MB announced, not sent: refused by size before any of it is read (sent, the server's early
+    // 100 MB announced, not sent: refused by size before any of it is read (sent, the server's early
     // close could reset the connection before its answer is read).
     const huge = await rawRequest(
       server.url,
       'POST',
       '/api/staff/import/oneroster',
       { ...admin.authHeaders(), 'content-type': 'application/zip' },
-      Buffer.alloc(50 * 1024 * 1024),
+      Buffer.alloc(100 * 1024 * 1024),
       { announceOnly: true },
     );
     expect(huge.status).toBe(413);
