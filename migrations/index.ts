@@ -18,6 +18,7 @@ import { CredentialKeys1765700000000 } from './1765700000000-credential-keys.js'
 import { XapiStatements1765850000000 } from './1765850000000-xapi-statements.js';
 import { CourseSnapshots1765900000000 } from './1765900000000-course-snapshots.js';
 import { StaffSearch1766000000000 } from './1766000000000-staff-search.js';
+import { AssignmentsOpen1766100000000 } from './1766100000000-assignments-open.js';
 
 /** Every migration, in order; imported (not globbed) so the same list works in tests and in dist/. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   XapiStatements1765850000000,
   CourseSnapshots1765900000000,
   StaffSearch1766000000000,
+  AssignmentsOpen1766100000000,
 ];

@@ -6,7 +6,7 @@ import type { DatabaseTarget } from '../config/app-config.js';
 import type { Driver } from './driver.js';
 import { LOCKS, runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
-import type { Row } from './rows.js';
+import { pageQuery, type Row } from './rows.js';
 import { empty, join, raw, sql, type Sql } from './sql.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
@@ -103,6 +103,24 @@ export class Database {
         transaction.open = false;
       }
     });
+  }
+
+  /**
+   * A page of `matches` (a SELECT without ORDER BY) sorted by `order` (its output columns), and how many
+   * match in all, from one statement (`pageQuery`).
+   */
+  async page<T = Row>(
+    matches: Sql,
+    order: Sql,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: T[]; total: number }> {
+    const found = await this.rows<Row & { pageTotal: number }>(pageQuery(matches, order, limit, offset));
+    const rows = found.map(({ pageTotal: _, ...row }) => row as T);
+    if (found.length || offset === 0) return { rows, total: found[0]?.pageTotal ?? 0 };
+    // Past the last page no row carries the total.
+    const counted = await this.row<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${matches}) t`);
+    return { rows, total: counted?.n ?? 0 };
   }
 
   /** Every row of one long read, as arrays, `size` at a time, from one snapshot (memory stays flat). */

@@ -101,6 +101,9 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       open = true;
+      // Every row will be read: plan for the whole read, not (the default for a cursor) the first tenth.
+      // At 200,000 staff that is hash joins and one sort instead of nested loops by index.
+      await client.query('SET LOCAL cursor_tuple_fraction = 1');
       await client.query({
         text: `DECLARE hearth_pages NO SCROLL CURSOR FOR ${query.text}`,
         values: query.values.map(encode),

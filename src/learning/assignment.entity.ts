@@ -12,6 +12,7 @@ import type { ExemptSource } from './assignment-rules.js';
 @Entity('assignments')
 @Index('IDX_assignments_staff_course_edition', ['staffId', 'courseId', 'edition'], { unique: true })
 @Index('IDX_assignments_course_edition_due', ['courseId', 'edition', 'dueDate'])
+@Index('IDX_assignments_completed_due', ['completedAt', 'dueDate'])
 @Index('IDX_assignments_learner_course_edition', ['communityLearnerId', 'courseId', 'edition'], {
   unique: true,
 })

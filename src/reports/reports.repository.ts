@@ -101,7 +101,7 @@ const endOfDay = (asOf: string): Date => startOfLocalDay(addDays(asOf, 1));
  * The status of an assignment as of the scope's day, the same rules as `statusOf`: completed, then
  * exempt, then overdue (due before that day), then in progress (started), else not started.
  */
-function statusAsOf(asOf: string): Sql {
+export function statusAsOf(asOf: string): Sql {
   const end = endOfDay(asOf);
   return sql`CASE
     WHEN a.completed_at IS NOT NULL AND a.completed_at < ${end} THEN 'completed'
@@ -109,6 +109,29 @@ function statusAsOf(asOf: string): Sql {
     WHEN a.due_date < ${asOf} THEN 'overdue'
     WHEN a.started_at IS NOT NULL AND a.started_at < ${end} THEN 'in_progress'
     ELSE 'not_started' END`;
+}
+
+/**
+ * `statusAsOf(asOf) = status`, written so an index can find it (`IDX_assignments_completed_due`): the
+ * same rules, as conditions on the columns rather than a CASE the database must work out for every row.
+ */
+export function statusIs(status: AssignmentStatus, asOf: string): Sql {
+  const end = endOfDay(asOf);
+  const notDone = sql`(a.completed_at IS NULL OR a.completed_at >= ${end})`;
+  const exempt = sql`a.exempt_source IS NOT NULL AND (a.exempt_on IS NULL OR a.exempt_on <= ${asOf})`;
+  const open = sql`${notDone} AND NOT (${exempt})`;
+  switch (status) {
+    case 'completed':
+      return sql`a.completed_at < ${end}`;
+    case 'exempt':
+      return sql`${notDone} AND ${exempt}`;
+    case 'overdue':
+      return sql`${open} AND a.due_date < ${asOf}`;
+    case 'in_progress':
+      return sql`${open} AND a.due_date >= ${asOf} AND a.started_at < ${end}`;
+    case 'not_started':
+      return sql`${open} AND a.due_date >= ${asOf} AND (a.started_at IS NULL OR a.started_at >= ${end})`;
+  }
 }
 
 /**
@@ -126,7 +149,7 @@ function inScope(scope: ReportScope): Sql {
     AND (a.withdrawn_on IS NULL OR a.withdrawn_on > ${scope.asOf})
     ${scope.site ? sql`AND site.code = ${scope.site}` : empty}
     ${scope.role ? sql`AND s.job_role = ${scope.role}` : empty}
-    ${scope.status ? sql`AND ${statusAsOf(scope.asOf)} = ${scope.status}` : empty}`;
+    ${scope.status ? sql`AND ${statusIs(scope.status, scope.asOf)}` : empty}`;
 }
 
 /** One row of `complianceRows`' query as the CSV takes it. */
@@ -211,28 +234,36 @@ export class ReportsRepository {
     limit: number,
     offset: number,
   ): Promise<{ rows: OverdueRow[]; total: number }> {
-    const overdue = inScope({ ...scope, status: 'overdue' });
     const end = endOfDay(scope.asOf);
-    const counted = await this.database.row<{ n: number }>(
-      sql`SELECT COUNT(*) AS n FROM ${ASSIGNMENTS} WHERE ${overdue}`,
-    );
-    const rows = await this.database.rows<OverdueRow>(
-      sql`SELECT s.employee_id, s.first_name, s.last_name, site.code AS site_code, site.name AS site_name,
-                 s.job_role, a.course_id, a.edition, a.due_date, a.started_at,
-                 (SELECT COUNT(*) FROM module_progress mp
-                   WHERE mp.assignment_id = a.id AND mp.completed_at < ${end}) AS modules_done
+    const { rows, total } = await this.database.page<
+      Omit<OverdueRow, 'modulesDone'> & { assignmentId: number }
+    >(
+      sql`SELECT a.id AS assignment_id, s.employee_id, s.first_name, s.last_name, site.code AS site_code,
+                 site.name AS site_name, s.job_role, a.course_id, a.edition, a.due_date, a.started_at
             FROM ${ASSIGNMENTS}
-           WHERE ${overdue}
-           ORDER BY site.code ASC, a.due_date ASC, s.last_name ASC, s.first_name ASC, a.id ASC
-           LIMIT ${limit} OFFSET ${offset}`,
+           WHERE ${inScope({ ...scope, status: 'overdue' })}`,
+      sql`site_code ASC, due_date ASC, last_name ASC, first_name ASC, assignment_id ASC`,
+      limit,
+      offset,
     );
+    // How far each person on the page got, by that day.
+    const done = new Map<number, number>();
+    if (rows.length) {
+      const counted = await this.database.rows<{ assignmentId: number; n: number }>(
+        sql`SELECT assignment_id, COUNT(*) AS n FROM module_progress
+             WHERE assignment_id IN (${join(rows.map((row) => row.assignmentId))}) AND completed_at < ${end}
+             GROUP BY assignment_id`,
+      );
+      for (const row of counted) done.set(row.assignmentId, row.n);
+    }
     return {
       // As of that day: a start after it is not shown, like the modules read after it.
-      rows: rows.map((row) => ({
+      rows: rows.map(({ assignmentId, ...row }) => ({
         ...row,
         startedAt: row.startedAt && row.startedAt.getTime() < end.getTime() ? row.startedAt : null,
+        modulesDone: done.get(assignmentId) ?? 0,
       })),
-      total: counted?.n ?? 0,
+      total,
     };
   }
 

@@ -215,7 +215,7 @@ export class ImportPagesController {
         unchanged: count('unchanged'),
         deactivated: count('deactivated'),
       },
-      awaitingPassword: await this.staff.countAwaitingPassword(),
+      awaitingPassword: await this.staff.awaitingPasswordWords(),
     });
   }
 }

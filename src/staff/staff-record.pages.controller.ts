@@ -54,7 +54,7 @@ export class StaffRecordPagesController {
       title: 'Staff',
       ...(await this.searchPage.find('/hr/staff', raw, { access: false })),
       notice: Number.isSafeInteger(invited) && invited >= 0 ? this.invitedNotice(invited, skipped) : null,
-      awaitingPassword: await this.staff.countAwaitingPassword(),
+      awaitingPassword: await this.staff.awaitingPasswordWords(),
     });
   }
 

@@ -7,16 +7,18 @@ import { localTimestamp } from '../../src/common/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import type { Database } from '../../src/database/database.js';
 import { sql, type Sql } from '../../src/database/sql.js';
+import type { AssignmentStatus } from '../../src/learning/assignment-rules.js';
 import { type WorkKey } from '../../src/learning/progress.service.js';
 import { ComplianceService } from '../../src/reports/compliance.service.js';
 import type { ComplianceQuery } from '../../src/reports/dto/compliance-query.dto.js';
 import { QuizItemsService } from '../../src/reports/quiz-items.service.js';
-import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import { ReportsRepository, statusAsOf, statusIs } from '../../src/reports/reports.repository.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { missingPdfTools, pdfText } from '../support/pdf.js';
 import { learningServices } from '../support/services.js';
 import { openTestDatabase } from '../support/test-database.js';
 
+const STATUSES: AssignmentStatus[] = ['completed', 'exempt', 'overdue', 'in_progress', 'not_started'];
 const RIGHT = { q1: 'a', q2: ['a', 'c'], q3: 'a' };
 const WRONG = { q1: 'b', q2: ['a'], q3: 'a' };
 /** The bytes as they are (TextDecoder would drop the byte order mark the test looks for). */
@@ -312,5 +314,33 @@ describe('compliance reports (real services and queries on a database built by t
     // The wrong answers to q2 chose only a right option (a without c): no wrong option to name.
     expect(byId.get('q2')).toMatchObject({ correct: 2, shareCorrect: 0.5, mostChosenWrong: null });
     expect(byId.get('q3')).toMatchObject({ correct: 4, shareCorrect: 1, mostChosenWrong: null });
+  });
+
+  it('finds each status with conditions an index can use, exactly as the CASE names it, on any day', async () => {
+    const days = [
+      '2026-09-01',
+      '2026-10-15',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-05',
+      '2026-11-10',
+      '2026-11-23',
+    ];
+    const seen = new Set<string>();
+    for (const day of days) {
+      for (const status of STATUSES) {
+        const ids = async (where: Sql) =>
+          (
+            await database.rows<{ id: number }>(
+              sql`SELECT a.id FROM assignments a WHERE ${where} ORDER BY a.id`,
+            )
+          ).map((row) => row.id);
+        const byCase = await ids(sql`${statusAsOf(day)} = ${status}`);
+        if (byCase.length) seen.add(status);
+        expect([day, status, await ids(statusIs(status, day))]).toEqual([day, status, byCase]);
+      }
+    }
+    // Over these days the fixture has every status, so no comparison is of empty lists only.
+    expect([...seen].sort()).toEqual([...STATUSES].sort());
   });
 });

@@ -151,11 +151,12 @@ describe('the migration that adds the search text', () => {
     const source = migrationSource(db.target);
     await source.initialize();
     try {
-      const last = source.migrations.at(-1);
-      expect(last?.name).toBe('StaffSearch1766000000000');
+      const at = source.migrations.findIndex((m) => m.name === 'StaffSearch1766000000000');
+      expect(at).toBeGreaterThan(0);
       // Every migration before it, then 2,500 people written the way the roster did until now.
       await source.runMigrations({ transaction: 'each' });
-      await source.undoLastMigration({ transaction: 'each' });
+      for (let i = source.migrations.length - 1; i >= at; i--)
+        await source.undoLastMigration({ transaction: 'each' });
       const runner = source.createQueryRunner();
       try {
         await runner.query(`INSERT INTO sites (code, name) VALUES ('LIN', 'Lincoln')`);
