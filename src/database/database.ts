@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath, resolve } from 'node:path';
 import type { DatabaseTarget } from '../config/app-config.js';
-import type { Driver } from './driver.js';
+import type { CsvColumn, Driver } from './driver.js';
 import { LOCKS, runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { pageQuery, type Row } from './rows.js';
@@ -126,6 +126,16 @@ export class Database {
   /** Every row of one long read, as arrays, `size` at a time, from one snapshot (memory stays flat). */
   pages(query: Sql, size: number): AsyncGenerator<unknown[][]> {
     return this.driver.pages(query, size);
+  }
+
+  /**
+   * Every row of one long read as CSV records, the way `csvRow` writes them (RFC 4180, CRLF, formula-like
+   * cells prefixed with `'`), with NULL as an empty cell and `columns` naming the query's SELECT list in
+   * order; text in pieces as the reader takes them, from one snapshot (memory stays flat). PostgreSQL
+   * writes the records itself (COPY); on SQLite, fast at its sizes, each row goes through `csvRow`.
+   */
+  csv(query: Sql, columns: readonly CsvColumn[]): AsyncGenerator<string | Buffer> {
+    return this.driver.csv(query, columns);
   }
 
   /**

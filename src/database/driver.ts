@@ -1,6 +1,15 @@
 import type { Sql } from './sql.js';
 
 /**
+ * A column of a CSV the door writes (`Database.csv`): its name in the query's SELECT list, and whether it
+ * holds moments (a `datetime` column), written as `localTimestamp` writes them.
+ */
+export interface CsvColumn {
+  name: string;
+  moment?: boolean;
+}
+
+/**
  * What the door asks of a database (sqlite-driver.ts, postgres-driver.ts); nothing else sees one.
  * `C` is the connection a transaction runs on.
  */
@@ -15,6 +24,8 @@ export interface Driver<C = unknown> {
   transaction<T>(work: (connection: C) => Promise<T>): Promise<T>;
   /** Every row of one read, as arrays, `size` at a time, from one snapshot. */
   pages(query: Sql, size: number): AsyncGenerator<unknown[][]>;
+  /** Every row of one read as CSV records (see `Database.csv`), from one snapshot. */
+  csv(query: Sql, columns: readonly CsvColumn[]): AsyncGenerator<string | Buffer>;
   /**
    * `work` while holding `lock`, which every process on the same database shares (PostgreSQL: a session
    * advisory lock on a connection of its own); SQLite has one server per file, so it just runs `work`.

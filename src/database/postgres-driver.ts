@@ -1,5 +1,8 @@
 import pg from 'pg';
-import type { Driver } from './driver.js';
+import { to as copyTo } from 'pg-copy-streams';
+import { crlfRecords } from '../common/csv.js';
+import type { CsvColumn, Driver } from './driver.js';
+import { copyCsvStatement } from './postgres-csv.js';
 import { camelCase } from './rows.js';
 import { raw, sql, type Sql } from './sql.js';
 
@@ -118,6 +121,32 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     } finally {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
+    }
+  }
+
+  /**
+   * PostgreSQL writes the records (`copyCsvStatement`) in a read-only, repeatable-read transaction, read
+   * as the client takes them: a reader that stops pulling stops the socket, and PostgreSQL waits.
+   */
+  async *csv(query: Sql, columns: readonly CsvColumn[]): AsyncGenerator<Buffer> {
+    const client = await this.pool.connect();
+    let finished = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Moments in the zone `localTimestamp` writes them in (the process's); dates as YYYY-MM-DD.
+      await client.query(`SELECT set_config('TimeZone', $1, true), set_config('DateStyle', 'ISO', true)`, [
+        Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ]);
+      const copy = client.query(copyTo(copyCsvStatement(query, columns)));
+      // An error after the reader has gone (the connection dropped below) has nobody else to tell.
+      copy.on('error', () => undefined);
+      yield* crlfRecords(copy);
+      await client.query('COMMIT');
+      finished = true;
+    } finally {
+      // A copy not read to its end (the client went away, or it failed) leaves the connection in the
+      // middle of a statement: it is closed, not returned to the pool.
+      client.release(finished ? undefined : new Error('CSV copy not finished'));
     }
   }
 

@@ -140,7 +140,7 @@ export class ComplianceService {
     const scope = { ...(await this.scopeOf(query)).scope, status: query.status };
     return {
       asOf: scope.asOf,
-      body: complianceCsv(scope.editions.length ? this.reports.complianceRows(scope) : []),
+      body: complianceCsv(scope.editions.length ? this.reports.complianceCsv(scope) : []),
     };
   }
 

@@ -4,6 +4,7 @@ import { Database } from '../database/database.js';
 import { empty, join, raw, sql, type Sql } from '../database/sql.js';
 import { addDays, type AssignmentStatus } from '../learning/assignment-rules.js';
 import type { Site } from '../staff/site.entity.js';
+import { CSV_COLUMNS } from './compliance-csv.js';
 import type { GroupBy } from './dto/compliance-query.dto.js';
 
 /** Which assignments a report covers: editions, optional site and role, and the day it is as of. */
@@ -152,7 +153,17 @@ function inScope(scope: ReportScope): Sql {
     ${scope.status ? sql`AND ${statusIs(scope.status, scope.asOf)}` : empty}`;
 }
 
-/** One row of `complianceRows`' query as the CSV takes it. */
+/** The compliance rows' tables, scope and order (`complianceRows`, `complianceCsv`). */
+function complianceFrom(scope: ReportScope): Sql {
+  return sql`FROM ${ASSIGNMENTS}
+   INNER JOIN accounts acc ON acc.id = s.account_id
+    LEFT JOIN certificates c
+           ON c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= ${endOfDay(scope.asOf)})
+   WHERE ${inScope(scope)}
+   ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, a.id ASC`;
+}
+
+/** One row of `complianceRows`' query as the reminders take it. */
 function complianceRow(row: unknown[]): ComplianceRow {
   const [employeeId, firstName, lastName, email, siteCode, jobRole, courseId, edition, dueDate] =
     row as string[];
@@ -217,15 +228,26 @@ export class ReportsRepository {
     const pages = this.database.pages(
       sql`SELECT s.employee_id, s.first_name, s.last_name, acc.email, site.code, s.job_role, a.course_id,
                  a.edition, a.due_date, ${statusAsOf(scope.asOf)} AS status, a.completed_at, c.serial
-            FROM ${ASSIGNMENTS}
-           INNER JOIN accounts acc ON acc.id = s.account_id
-            LEFT JOIN certificates c
-                   ON c.assignment_id = a.id AND (c.revoked_at IS NULL OR c.revoked_at >= ${endOfDay(scope.asOf)})
-           WHERE ${inScope(scope)}
-           ORDER BY site.code ASC, s.last_name ASC, s.first_name ASC, a.id ASC`,
+            ${complianceFrom(scope)}`,
       size,
     );
     for await (const page of pages) yield page.map(complianceRow);
+  }
+
+  /**
+   * The rows of `complianceRows` as the CSV's records (`CSV_COLUMNS`), written by the database where it
+   * can (`Database.csv`): the completion and its certificate only for a row completed by that day.
+   */
+  complianceCsv(scope: ReportScope): AsyncGenerator<string | Buffer> {
+    const completed = sql`a.completed_at < ${endOfDay(scope.asOf)}`;
+    return this.database.csv(
+      sql`SELECT s.employee_id, s.first_name, s.last_name, acc.email, site.code AS site_code, s.job_role,
+                 a.course_id, a.edition, a.due_date, ${statusAsOf(scope.asOf)} AS status,
+                 CASE WHEN ${completed} THEN a.completed_at END AS completed_at,
+                 CASE WHEN ${completed} THEN c.serial END AS certificate_serial
+            ${complianceFrom(scope)}`,
+      CSV_COLUMNS.map((name) => ({ name, moment: name === 'completed_at' })),
+    );
   }
 
   /** Who was overdue in scope, with how far they got; by site, due date and name. */

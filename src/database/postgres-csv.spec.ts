@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { copyCsvStatement, inlined } from './postgres-csv.js';
+import { sql } from './sql.js';
+
+describe('inlined (COPY takes no bound values)', () => {
+  it('writes each value as a quoted literal, quotes and backslashes escaped, nested pieces included', () => {
+    const name = "O'Brien\\'); DROP TABLE staff; --";
+    const query = sql`SELECT 1 FROM staff WHERE last_name = ${name} AND ${sql`id > ${7}`} AND x = ${null}`;
+    expect(inlined(query)).toBe(
+      `SELECT 1 FROM staff WHERE last_name =  E'O''Brien\\\\''); DROP TABLE staff; --' AND id > '7' AND x = NULL`,
+    );
+    expect(inlined(sql`SELECT ${new Date('2026-10-31T17:30:00Z')}`)).toBe(`SELECT '2026-10-31T17:30:00.000Z'`);
+  });
+
+  it('refuses a value it cannot write as a literal', () => {
+    expect(() => inlined(sql`SELECT ${{ a: 1 }}`)).toThrow('cannot bind a object');
+  });
+});
+
+describe('copyCsvStatement', () => {
+  it('wraps the query: moments with their offset, other cells formula-safe and empty as nothing', () => {
+    const text = copyCsvStatement(sql`SELECT a, b FROM t`, [{ name: 'a' }, { name: 'b', moment: true }]);
+    expect(text).toMatch(/^COPY \(SELECT CASE WHEN left\(t\."a"::text, 1\) IN \('=', '\+', '-', '@', /);
+    expect(text).toContain(`ELSE NULLIF(t."a"::text, '') END, to_char(t."b" AT TIME ZONE 'UTC', `);
+    expect(text.endsWith(`FROM (SELECT a, b FROM t) t) TO STDOUT WITH (FORMAT csv)`)).toBe(true);
+  });
+});
