@@ -21,7 +21,7 @@ describe('copyCsvStatement', () => {
   it('wraps the query: moments with their offset, other cells formula-safe and empty as nothing', () => {
     const text = copyCsvStatement(sql`SELECT a, b FROM t`, [{ name: 'a' }, { name: 'b', moment: true }]);
     expect(text).toMatch(/^COPY \(SELECT CASE WHEN left\(t\."a"::text, 1\) IN \('=', '\+', '-', '@', /);
-    expect(text).toContain(`ELSE NULLIF(t."a"::text, '') END, to_char(t."b" AT TIME ZONE 'UTC', `);
+    expect(text).toContain(`ELSE NULLIF(t."a"::text, '') END, to_char(t."b"::timestamp AT TIME ZONE 'UTC', `);
     expect(text.endsWith(`FROM (SELECT a, b FROM t) t) TO STDOUT WITH (FORMAT csv)`)).toBe(true);
   });
 });

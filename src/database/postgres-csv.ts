@@ -13,7 +13,8 @@ import type { Sql } from './sql.js';
 export function copyCsvStatement(query: Sql, columns: readonly CsvColumn[]): string {
   const cells = columns.map(({ name, moment }) => {
     const value = `t.${pg.escapeIdentifier(name)}`;
-    if (moment) return `to_char(${value} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
+    // A `timestamp` holding UTC, as every stored moment (a bound moment arrives as its ISO text).
+    if (moment) return `to_char(${value}::timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
     const text = `${value}::text`;
     return `CASE WHEN left(${text}, 1) IN (${FORMULA_LITERALS}) THEN '''' || ${text} ELSE NULLIF(${text}, '') END`;
   });

@@ -295,6 +295,46 @@ describe('long reads in pages, from one snapshot (a real database)', () => {
   });
 });
 
+/** `Database.csv`: PostgreSQL's COPY and SQLite's pages, the same records and the same care. */
+describe('long reads as CSV (a real database)', () => {
+  let database: Database;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ database, close } = await openTestDatabase());
+  });
+  afterEach(() => close());
+
+  const text = async (records: AsyncIterable<string | Buffer>) => {
+    const pieces: Buffer[] = [];
+    for await (const piece of records) pieces.push(Buffer.from(piece));
+    return Buffer.concat(pieces).toString('utf8');
+  };
+
+  it('writes NULL and an empty text as nothing, and a moment with its offset', async () => {
+    const records = database.csv(
+      sql`SELECT ${'=a'} AS a, ${null} AS b, ${''} AS c, ${'x\ny'} AS d, ${new Date('2026-10-31T17:30:00Z')} AS e`,
+      [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { name: 'e', moment: true }],
+    );
+    // A bound moment is text to both databases until `moment` says how to write it.
+    expect(await text(records)).toBe(`'=a,,,"x\ny",2026-10-31T17:30:00+00:00\r\n`);
+  });
+
+  it('gives its connection back when abandoned half-way, more times over than the pool holds', async () => {
+    // About 30 MB: far more than a socket's buffers, so PostgreSQL is still writing when the reader stops.
+    const long = sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+      SELECT i, ${'x'.repeat(300)} AS pad FROM n`;
+    for (let i = 0; i < 15; i++) {
+      const records = database.csv(long, [{ name: 'i' }, { name: 'pad' }]);
+      await records.next();
+      await records.return(undefined);
+    }
+    expect(await database.row(sql`SELECT 1 AS one`)).toEqual({ one: 1 });
+    const small = sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n`;
+    expect(await text(database.csv(small, [{ name: 'i' }]))).toBe('1\r\n2\r\n3\r\n');
+  }, 60_000);
+});
+
 /** SQLite's walks use a read-only connection of their own, closed when the walk ends. */
 (onSqlite ? describe : describe.skip)('long reads in pages on SQLite (a real database)', () => {
   let database: Database;
