@@ -3,21 +3,8 @@ import type { Database } from '../../src/database/database.js';
 import { pageQuery } from '../../src/database/rows.js';
 import type { Sql } from '../../src/database/sql.js';
 
-/**
- * The statement as psql runs it: each bound value written in as a quoted literal. A quoted literal has
- * no type until PostgreSQL infers one from where it stands, as an untyped bound parameter has, so the
- * planner sees what the server's query gives it.
- */
-export function inlined(query: Sql): string {
-  return query.text.replace(/\$(\d+)/g, (_, n: string) => literal(query.values[Number(n) - 1]));
-}
-
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  const text =
-    value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
-  return `'${text.replace(/'/g, "''")}'`;
-}
+/** The statement as psql runs it: the door's own inlining for COPY (bound values as quoted literals). */
+export { inlined } from '../../src/database/postgres-csv.js';
 
 /**
  * Runs the statements `runs` times in one psql session, output thrown away, and gives each run's total
