@@ -9,7 +9,9 @@ describe('inlined (COPY takes no bound values)', () => {
     expect(inlined(query)).toBe(
       `SELECT 1 FROM staff WHERE last_name =  E'O''Brien\\\\''); DROP TABLE staff; --' AND id > '7' AND x = NULL`,
     );
-    expect(inlined(sql`SELECT ${new Date('2026-10-31T17:30:00Z')}`)).toBe(`SELECT '2026-10-31T17:30:00.000Z'`);
+    expect(inlined(sql`SELECT ${new Date('2026-10-31T17:30:00Z')}`)).toBe(
+      `SELECT '2026-10-31T17:30:00.000Z'`,
+    );
   });
 
   it('refuses a value it cannot write as a literal', () => {
