@@ -152,18 +152,18 @@ describe('loadConfig’s branding', () => {
     expect(own.demoSamples).toEqual(['logo']);
   });
 
-  it('reads the district’s own files and signer', () => {
+  it('reads the district’s own files and signer, each text on one line', () => {
     const branding = loadConfig({
       ...real,
       HEARTH_DISTRICT_LOGO: DEMO_LOGO,
       HEARTH_CERTIFICATE_SIGNER_NAME: '  Dr. Ana Ruiz ',
-      HEARTH_CERTIFICATE_SIGNER_TITLE: 'Superintendent',
+      HEARTH_CERTIFICATE_SIGNER_TITLE: 'Superintendent\nof Schools',
       HEARTH_CERTIFICATE_SIGNATURE: DEMO_SIGNATURE,
     }).branding;
     expect(branding.logo).toMatchObject({ path: DEMO_LOGO, width: 160 });
     expect(branding.signer).toMatchObject({
       name: 'Dr. Ana Ruiz',
-      title: 'Superintendent',
+      title: 'Superintendent of Schools',
       signature: { path: DEMO_SIGNATURE, type: 'image/png' },
     });
     expect(branding.demoSamples).toEqual([]);

@@ -150,8 +150,10 @@ export function loadBranding(
     demoSamples.push('logo');
   }
 
-  const name = vars.HEARTH_CERTIFICATE_SIGNER_NAME?.trim();
-  const title = vars.HEARTH_CERTIFICATE_SIGNER_TITLE?.trim();
+  // One line each on the certificate: a line break or control character in the variable is a space.
+  const oneLine = (value?: string) => value?.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  const name = oneLine(vars.HEARTH_CERTIFICATE_SIGNER_NAME);
+  const title = oneLine(vars.HEARTH_CERTIFICATE_SIGNER_TITLE);
   let signer: Branding['signer'];
   if (!name && (title || vars.HEARTH_CERTIFICATE_SIGNATURE)) {
     if (title) problems.push('HEARTH_CERTIFICATE_SIGNER_TITLE needs HEARTH_CERTIFICATE_SIGNER_NAME');
