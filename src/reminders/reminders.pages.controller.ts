@@ -75,7 +75,7 @@ export class RemindersPagesController {
         what:
           row.kind === 'site'
             ? `Site leader’s digest (${row.items} past due)`
-            : `Reminder of ${row.items} course${row.items === 1 ? '' : 's'}`,
+            : `Reminder of ${row.items} course${row.items === 1 ? '' : 's'}${row.kind === 'hand' ? ', sent from an overdue list' : ''}`,
         statusWords: row.status ? MAIL_STATUS_WORDS[row.status] : 'Removed from the outbox',
       })),
       page,
