@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute, longDate } from '../common/clock.js';
+import { longDate, longMoment } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { MAIL_STATUS_WORDS } from '../mail/mail-words.js';
@@ -17,7 +17,7 @@ const RUNS_SHOWN = 31;
 
 /** A run's state in words. */
 function runState(run: RunSummary, now: Date): string {
-  if (run.finishedAt) return `Finished ${localMinute(run.finishedAt)}`;
+  if (run.finishedAt) return `Finished ${longMoment(run.finishedAt)}`;
   return run.claimedUntil.getTime() > now.getTime()
     ? 'Under way'
     : 'Stopped before the end: the next run resumes it';
