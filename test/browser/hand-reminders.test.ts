@@ -65,6 +65,7 @@ suite('reminders by hand from the overdue list in Chromium (axe-core)', () => {
           siteName: 'Oak Grove Elementary',
         }),
         makeStaff({ employeeId: 'H1', email: 'hr@district.test', jobRole: 'support' }),
+        makeStaff({ employeeId: 'P1', email: 'principal@district.test', jobRole: 'administrator' }),
       ],
       { H1: ['hr', 'admin'] },
     );
@@ -143,6 +144,34 @@ suite('reminders by hand from the overdue list in Chromium (axe-core)', () => {
       await navigateBy(page, () => page.getByRole('link', { name: 'Compliance' }).click());
       await expect(page.locator('.meta').first().innerText()).resolves.toContain('due October 31, 2026');
       await page.screenshot({ path: join(SHOTS, 'dashboard-1280.png'), fullPage: true });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'gives a site leader the same action on their school’s page, axe-clean at both widths',
+    async () => {
+      const leader = await signInWithForm(browser, server.url, 'principal@district.test', TEST_PASSWORD);
+      try {
+        await leader.page.goto('/site/LIN');
+        await leader.page.locator('#pick-0').check();
+        await navigateBy(leader.page, () =>
+          leader.page.getByRole('button', { name: 'Send a reminder to the people ticked' }).click(),
+        );
+        // Noor was reminded by HR today already.
+        await expect(leader.page.getByRole('status').innerText()).resolves.toContain(
+          '1 person skipped: already reminded today',
+        );
+        await expectNoA11yViolations(leader.page, 'a site’s page with mail');
+        await leader.page.screenshot({ path: join(SHOTS, 'site-1280.png'), fullPage: true });
+        await leader.page.setViewportSize({ width: 390, height: 844 });
+        const { scrollWidth, innerWidth } = await pageWidths(leader.page);
+        expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+        await expectNoA11yViolations(leader.page, 'a site’s page with mail on a phone');
+        await leader.page.screenshot({ path: join(SHOTS, 'site-390.png'), fullPage: true });
+      } finally {
+        await leader.context.close();
+      }
     },
     TIMEOUT,
   );

@@ -151,8 +151,14 @@ describe('reminders sent by hand from the overdue list, through a real SMTP serv
     const elsewhere = await remind(leader, '/site/LIN', ['example@2026-27:R4', 'example@2026-27:R9']);
     expect(elsewhere.status).toBe(403);
     expect((await remind(leader, '/site/LIN', ['example@2026-27:NOBODY'])).status).toBe(403);
+    // Their school's page offers the action for its own overdue people only.
+    const school = await leader.get('/site/LIN');
+    expect(school.html).toContain('action="/reminders"');
+    expect(school.html).toContain('value="example@2026-27:R4"');
+    expect(school.html).not.toContain('value="example@2026-27:R9"');
     const own = await remind(leader, '/site/LIN', ['example@2026-27:R4']);
     expect(own.location).toBe('/site/LIN?done=reminded&queued=1&skipped=0&finished=0');
+    expect((await leader.get(own.location as string)).html).toContain('Reminder queued for 1 person.');
     const [, , , ria] = await smtp.waitFor(4);
     expect(ria.to).toEqual(['ria@district.test']);
     const audit = await admin.get<{ actor: string; target: string }[]>('/api/audit?action=reminder.send');
