@@ -57,7 +57,8 @@ export class RemindersPagesController {
       title: 'Reminders',
       errors,
       enabled: this.config.reminders.enabled,
-      hour: this.config.reminders.hour,
+      // On the 24-hour clock the other times use (clockTime): 07:00.
+      startsAt: `${String(this.config.reminders.hour).padStart(2, '0')}:00`,
       mailOff: !this.config.mail.smtpUrl,
       runs: runs.map((run) => ({
         ...run,
