@@ -131,7 +131,7 @@ describe('reminders sent by hand from the overdue list, through a real SMTP serv
     expect(page.html).toContain('Reminder of 1 course, sent from an overdue list');
   });
 
-  it('refuses nobody ticked, and a pick that is no assignment, sending nothing', async () => {
+  it('refuses nobody ticked, a pick that is no assignment and a forged post, sending nothing', async () => {
     const none = await remind(hr, '/hr/overdue', []);
     expect(none.location).toBe('/hr/overdue?error=none');
     expect((await hr.get(none.location as string)).html).toContain('Tick the people first.');
@@ -142,6 +142,9 @@ describe('reminders sent by hand from the overdue list, through a real SMTP serv
     await hr.get('/hr/overdue');
     const elsewhere = await hr.post('/reminders', [['back', 'https://elsewhere.test/hr/overdue']]);
     expect(elsewhere.location).toBe('/hr/overdue?error=none');
+    // A post from another site (no CSRF token) is refused.
+    hr.lastHtml = '';
+    expect((await hr.post('/reminders', [['pick', 'example@2026-27:R4']])).status).toBe(403);
     await new Promise((wait) => setTimeout(wait, 1500));
     expect(smtp.received).toHaveLength(3);
   });
