@@ -1,7 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type {} from '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute } from '../common/clock.js';
 import { CourseAlerts } from '../common/course-alerts.js';
 import { AppConfig } from '../config/app-config.js';
 import { logoUrl } from '../config/branding.js';
@@ -132,7 +131,7 @@ export class ViewService {
       canReload: hasRole(principal, 'trainer', 'admin'),
       editions: alerts.map((alert) => ({
         ...alert,
-        lastGoodAt: alert.lastGoodAt ? localMinute(alert.lastGoodAt) : null,
+        lastGoodAt: alert.lastGoodAt?.toISOString() ?? null,
         problems: alert.problems.slice(0, ALERT_PROBLEMS),
         more: Math.max(0, alert.problems.length - ALERT_PROBLEMS),
       })),
