@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { MIGRATIONS } from '../../migrations/index.js';
@@ -124,3 +127,54 @@ const onPostgres = loadConfig().database.kind === 'postgres';
     }, 120_000);
   },
 );
+
+// Several instances sharing one key file and one database, none holding a signing key yet.
+(onPostgres ? describe : describe.skip)('instances signing their first credential at once', () => {
+  let db: TestDatabase;
+  let dir: string;
+  const servers: TestServer[] = [];
+
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('agree on one key: one in the file, one published, every proof made with it', async () => {
+    db = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'hearth-keys-'));
+    const keyFile = join(dir, 'credential-keys.json');
+    const env = { HEARTH_CREDENTIAL_KEY_FILE: keyFile };
+    servers.push(...(await Promise.all([1, 2, 3].map(() => startServer(env, { db })))));
+
+    // A status list is signed on request (no certificate needed): each instance's first signature.
+    const answers = await Promise.all(
+      servers.flatMap((server) =>
+        [1, 2].map(async () => {
+          const response = await fetch(`${server.url}/api/credentials/status/0`);
+          return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    // (Each instance has its own PUBLIC_URL here: the key's id ends the verification method's URL.)
+    const keyIds = new Set(
+      answers.map((answer) =>
+        (answer.body.proof as { verificationMethod: string }).verificationMethod.split('/').pop(),
+      ),
+    );
+
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: { keyId: string }[] };
+    expect(file.keys).toHaveLength(1);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const published = await client.query<{ key_id: string }>('SELECT key_id FROM credential_keys');
+      expect(published.rows.map((row) => row.key_id)).toEqual([file.keys[0].keyId]);
+    } finally {
+      await client.end();
+    }
+    expect([...keyIds]).toEqual([file.keys[0].keyId]);
+    expect(readdirSync(dir)).toEqual(['credential-keys.json']);
+  }, 120_000);
+});
