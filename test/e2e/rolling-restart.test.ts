@@ -1,8 +1,9 @@
-import { connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeStaffList, rosterCsv } from '../factories/staff.factory.js';
+import { makeStaff, makeStaffList, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
-import { ADMIN, startServer, type TestServer } from '../support/server.js';
+import { ADMIN, freePort, startServer, type TestServer } from '../support/server.js';
+import { openDataSource } from '../support/test-database.js';
 
 interface Answer {
   status: number;
@@ -65,15 +66,36 @@ function connectsTo(url: string): Promise<string> {
 describe('a rolling restart: SIGTERM while a request is in flight', () => {
   let server: TestServer;
   let token: string;
+  // A mail server that greets and then never answers: a delivery in flight when the signal comes.
+  let stalled: Server;
+  const sockets: Socket[] = [];
+  let connected!: () => void;
+  const mailing = new Promise<void>((done) => (connected = done));
 
   beforeAll(async () => {
-    server = await startServer();
-    token = (await new Api(server.url).login(ADMIN.email, ADMIN.password)).authHeaders().authorization;
+    const port = await freePort();
+    stalled = createServer((socket) => {
+      sockets.push(socket);
+      socket.write('220 stalled.test ESMTP\r\n');
+      connected();
+    });
+    await new Promise<void>((done) => stalled.listen(port, '127.0.0.1', done));
+    server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const admin = await new Api(server.url).login(ADMIN.email, ADMIN.password);
+    token = admin.authHeaders().authorization;
+    await admin.post('/api/staff/import', rosterCsv([makeStaff({ employeeId: 'M-1' })]), 'text/csv');
+    const invited = await admin.post('/api/auth/invitations', { employeeId: 'M-1', send: true });
+    if (invited.status !== 201) throw new Error(`invitation: ${invited.status}`);
+    await mailing;
   });
 
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    for (const socket of sockets) socket.destroy();
+    stalled?.close();
+  });
 
-  it('finishes it whole, answers 503 to the next request, refuses new connections, exits 0', async () => {
+  it('finishes it whole, answers 503 to the next request, refuses new connections, gives mail back, exits 0', async () => {
     const csv = Buffer.from(
       rosterCsv(makeStaffList(200, (i) => ({ employeeId: `R-${i}`, email: `r${i}@district.test` }))),
     );
@@ -106,6 +128,17 @@ describe('a rolling restart: SIGTERM while a request is in flight', () => {
 
     await server.exited();
     expect(server.ended()).toEqual({ code: 0, signal: null });
+    // The invitation the stalled delivery held is the queue's again, for another instance to send.
+    const dataSource = await openDataSource(server.db.target);
+    try {
+      expect(
+        await dataSource.query<unknown[]>(
+          "SELECT status, claimed_until FROM mail_messages WHERE kind = 'invitation'",
+        ),
+      ).toEqual([{ status: 'pending', claimed_until: null }]);
+    } finally {
+      await dataSource.destroy();
+    }
     expect(server.output()).not.toMatch(/cut off|ERROR/);
-  });
+  }, 60_000);
 });

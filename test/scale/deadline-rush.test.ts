@@ -184,6 +184,9 @@ describe('the deadline rush on two instances of one PostgreSQL database, one kil
             if (earlier && JSON.stringify(earlier) !== JSON.stringify(ack))
               failures.push(`${key} completed again: ${JSON.stringify(earlier)} then ${JSON.stringify(ack)}`);
             acknowledged.set(key, earlier ?? ack);
+            // Its Open Badge, signed by either instance: the first ones make the key, all with one.
+            const badge = await send('GET', `/api/certificates/${ack.serial}/credential`, person.token);
+            if (badge.status !== 200) failures.push(`${key} credential: ${badge.status} ${badge.text}`);
           } else if (attempt.status < 300)
             failures.push(`${person.employeeId} ${course.id}: passed, no completion`);
         }
@@ -264,6 +267,7 @@ describe('the deadline rush on two instances of one PostgreSQL database, one kil
       );
       expect(duplicates).toEqual([]);
       expect(await query('SELECT day FROM reminder_runs')).toHaveLength(1);
+      expect(await query('SELECT key_id FROM credential_keys')).toHaveLength(1);
 
       // The import is whole: every newcomer, each assigned every course.
       expect(importResult?.status).toBe(200);
