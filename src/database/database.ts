@@ -146,7 +146,7 @@ export class Database {
 
   /**
    * `work` one process at a time across every instance on this database (PostgreSQL: an advisory lock):
-   * for the start-up work several instances starting together must not do side by side.
+   * for work several instances must not do side by side (the start-up work, making the first signing key).
    */
   exclusively<T>(lock: keyof typeof LOCKS, work: () => Promise<T>): Promise<T> {
     return this.driver.exclusively(LOCKS[lock], work);
