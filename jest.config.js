@@ -17,5 +17,7 @@ export default {
     { ...base, ...whole, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
     // Long: the burst and crash tests (`npm run test:stress`, also run by .ci/run), not part of `npm test`.
     { ...base, ...whole, displayName: 'stress', testMatch: ['<rootDir>/test/stress/**/*.test.ts'] },
+    // Two instances on one PostgreSQL under the deadline rush (`npm run test:scale`, .ci/run's PostgreSQL lane).
+    { ...base, ...whole, displayName: 'scale', testMatch: ['<rootDir>/test/scale/**/*.test.ts'] },
   ],
 };

@@ -30,7 +30,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Termination signals only. Nest's default list includes SIGBUS and SIGSEGV: a handler for a memory
   // fault returns to the faulting instruction, which faults again, so the server spun forever instead
   // of dying (SQLite's shared-memory file made unwritable does that) and died later with no log line.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
+  // Once stopped (requests drained, senders and database closed: HttpDrain), exit 0 rather than die
+  // of the signal again: a supervisor reads a clean stop.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP'], { useProcessExit: true });
   await configureHttp(app, config);
   await app.init();
   return app;

@@ -11,6 +11,7 @@ import { StartupGateModule } from './common/startup-gate.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ConfigurationPagesController } from './config/configuration.pages.controller.js';
+import { DistrictLogoController } from './config/district-logo.controller.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { CoursesModule } from './courses/courses.module.js';
@@ -64,7 +65,7 @@ export class AppModule {
         SurveysModule,
         CohortsModule,
       ],
-      controllers: [HealthController, ConfigurationPagesController],
+      controllers: [HealthController, ConfigurationPagesController, DistrictLogoController],
       providers: [StartupService, DemoDistrict, DemoRepository, DatabaseHealth],
     };
   }

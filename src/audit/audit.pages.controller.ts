@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute } from '../common/clock.js';
+import { longMoment } from '../common/clock.js';
 import { Roles } from '../identity/access.decorators.js';
 import { hrefWith } from '../web/href.js';
 import { checkPageForm } from '../web/page-form.js';
@@ -65,7 +65,7 @@ export class AuditPagesController {
       },
       entries: entries.slice(0, PAGE_SIZE).map((entry) => ({
         at: entry.at.toISOString(),
-        atText: localMinute(entry.at),
+        atText: longMoment(entry.at),
         actor: entry.actorEmail,
         action: entry.action,
         target: entry.target,

@@ -1,15 +1,12 @@
 import { Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localTimestamp, longDate } from '../common/clock.js';
+import { longDate, longMoment } from '../common/clock.js';
 import { Public, SignedIn } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { ViewService } from '../web/view.service.js';
 import { CalendarService } from './calendar.service.js';
 import { FeedParams } from './dto/feed-params.dto.js';
-
-/** A moment in words, on its local day and minute: December 3, 2026 at 07:30. */
-const when = (moment: Date) => `${longDate(moment)} at ${localTimestamp(moment).slice(11, 16)}`;
 
 /**
  * The person's calendar page (make, replace or stop their private link), and the feed itself, which a
@@ -80,7 +77,7 @@ export class CalendarPagesController {
       feed: state
         ? {
             madeText: longDate(state.createdAt),
-            lastReadText: state.lastReadAt ? when(state.lastReadAt) : null,
+            lastReadText: state.lastReadAt ? longMoment(state.lastReadAt) : null,
           }
         : null,
       ...extra,

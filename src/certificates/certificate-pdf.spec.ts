@@ -7,14 +7,23 @@ import {
   comparableText,
   decodeQrCode,
   missingPdfTools,
+  pdfPageCount,
   pdfPagePng,
   pdfText,
   pdfWords,
   qpdfCheck,
 } from '../../test/support/pdf.js';
+import { PNG } from 'pngjs';
+import { type BrandImage, readBrandImage } from '../config/branding.js';
 import { type CertificateContent, CertificateRenderer } from './certificate-pdf.js';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
+
+function image(path: string): BrandImage {
+  const read = readBrandImage('TEST_IMAGE', fileURLToPath(new URL(path, import.meta.url)));
+  if ('problem' in read) throw new Error(read.problem);
+  return read.image;
+}
 
 function content(overrides: Partial<CertificateContent> = {}): CertificateContent {
   return {
@@ -226,6 +235,62 @@ describeWithPdfTools('CertificateRenderer', () => {
         await pdfText(await renderer.render(content({ holderName: 'Ana\n# Forged heading\r\nLópez' }))),
       );
       expect(text).toContain('Ana # Forged heading López');
+    });
+  });
+
+  describe('branding', () => {
+    const logo = image('../../test/fixtures/branding/riverside-logo.jpg');
+    const signature = image('../../templates/demo/signature.png');
+    const branded = new CertificateRenderer(TEMPLATES, {
+      logo,
+      signer: { name: 'Dr. Ana Ruiz', title: 'Superintendent of Schools', signature },
+    });
+    const wordAt = (words: { word: string; yMin: number }[], word: string) => {
+      const found = words.find((box) => box.word === word);
+      if (!found) throw new Error(`${word} is not on the certificate`);
+      return found.yMin;
+    };
+
+    it('prints the logo at the top and the signer under a signed line, on one page', async () => {
+      const pdf = await branded.render(content());
+      expect(await pdfPageCount(pdf)).toBe(1);
+      expect((await qpdfCheck(pdf)).exitCode).toBe(0);
+      const { words } = await pdfWords(pdf);
+      // Top to bottom: the district (under the logo), the wording, the signer, the small print.
+      const order = ['Riverside', 'Completed', 'Ruiz', 'Superintendent', 'Verify'].map((word) =>
+        wordAt(words, word),
+      );
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      const text = comparableText(await pdfText(pdf));
+      expect(text).toContain('Dr. Ana Ruiz Superintendent of Schools');
+    });
+
+    it('draws the images themselves: the logo’s green at the top, none on today’s certificate', async () => {
+      const rgbAt = async (pdf: Buffer, x: number, y: number) => {
+        const png = PNG.sync.read(await pdfPagePng(pdf, { dpi: 72 }));
+        const at = (y * png.width + x) * 4;
+        return [...png.data.subarray(at, at + 3)];
+      };
+      // The 240 × 96 JPEG fits a 140 × 56 point box centred at the top from y 44; its right part is green.
+      const [red, green, blue] = await rgbAt(await branded.render(content()), 456, 60);
+      expect(green).toBeGreaterThan(red + 40);
+      expect(green).toBeGreaterThan(blue + 20);
+      expect(await rgbAt(await renderer.render(content()), 456, 60)).toEqual([255, 255, 255]);
+    });
+
+    it('prints a name alone with a line to sign on when there is no title or signature image', async () => {
+      const pdf = await new CertificateRenderer(TEMPLATES, { signer: { name: 'Ana Ruiz' } }).render(
+        content(),
+      );
+      const { words } = await pdfWords(pdf);
+      expect(wordAt(words, 'Ruiz')).toBeGreaterThan(wordAt(words, 'Completed'));
+      expect(comparableText(await pdfText(pdf))).toMatch(/November 23, 2026 Ana Ruiz Certificate 7KQ3/);
+    });
+
+    it('keeps today’s certificate without them: nothing between the wording and the small print', async () => {
+      expect(comparableText(await pdfText(await renderer.render(content())))).toMatch(
+        /November 23, 2026 Certificate 7KQ3/,
+      );
     });
   });
 

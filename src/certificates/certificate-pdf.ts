@@ -3,9 +3,34 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isRealDate, longDate } from '../common/clock.js';
 import Handlebars from 'handlebars';
-import type { BitMatrix } from 'qrcode';
 import { pdfLibraries } from '../common/pdf-libraries.js';
-import { CertificateFonts, type DocumentFonts, type TextRun } from './certificate-fonts.js';
+import type { Branding } from '../config/branding.js';
+import { CertificateFonts } from './certificate-fonts.js';
+import {
+  ASCENT,
+  BODY,
+  drawBorder,
+  drawLine,
+  drawLogo,
+  drawQrCode,
+  drawSigner,
+  FOOTER_BASELINE,
+  FOOTER_WIDTH,
+  GOLD,
+  INK,
+  LINE_HEIGHT,
+  MAIN_BOTTOM,
+  MAIN_TOP,
+  MAIN_WIDTH,
+  MUTED,
+  NAVY,
+  type Page,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  QR_INSET,
+  QR_SIZE,
+  SERIAL_SIZE,
+} from './certificate-drawing.js';
 
 export interface CertificateContent {
   /** A course's certificate, or a program's: each has its own wording file. */
@@ -35,26 +60,6 @@ const ARABIC_FONT_FILE = '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSan
 // do not allow null); every line here names its font.
 const NO_DEFAULT_FONT = null as unknown as string;
 
-// US Letter, landscape, in points (72 to the inch).
-const PAGE_WIDTH = 792;
-const PAGE_HEIGHT = 612;
-const OUTER_FRAME = 20; // inset of the outer rule of the border
-const INNER_FRAME = 28;
-const QR_SIZE = 86.4; // 1.2 inch
-const QR_INSET = 50; // from the page edge to the code
-const SERIAL_SIZE = 7.5;
-const MAIN_TOP = 80;
-const MAIN_BOTTOM = PAGE_HEIGHT - QR_INSET - QR_SIZE - 12;
-const MAIN_WIDTH = PAGE_WIDTH - 2 * 84;
-const FOOTER_WIDTH = PAGE_WIDTH - 2 * (QR_INSET + QR_SIZE + 18);
-const FOOTER_BASELINE = PAGE_HEIGHT - QR_INSET - 4;
-
-const NAVY = '#1f3a5f';
-const GOLD = '#b08d57';
-const INK = '#1c1c1c';
-const BODY = '#3d3d3d';
-const MUTED = '#666666';
-
 type LineStyle = 'heading' | 'name' | 'emphasis' | 'body' | 'smallPrint';
 
 /** How each kind of template line is set: size in points, colour, and space above it. */
@@ -65,8 +70,6 @@ const STYLES: Record<LineStyle, { size: number; color: string; spaceBefore: numb
   body: { size: 14, color: BODY, spaceBefore: 7 },
   smallPrint: { size: 8.5, color: MUTED, spaceBefore: 2 },
 };
-const LINE_HEIGHT = 1.3; // × font size
-const ASCENT = 0.95; // × font size, from the top of a line to its baseline
 const HEADING_RULE = { gap: 12, width: 96, space: 8 }; // the short gold rule under a heading
 
 // "## " must be tried before "# ".
@@ -101,7 +104,11 @@ export class CertificateRenderer {
   private readonly wording: Record<CertificateContent['kind'], Handlebars.TemplateDelegate<TemplateFields>>;
   private fontsLoaded?: CertificateFonts;
 
-  constructor(templatesDir: string) {
+  /** The district's logo and signer (AppConfig's branding); without them, the district's name alone. */
+  constructor(
+    templatesDir: string,
+    private readonly branding: Pick<Branding, 'logo' | 'signer'> = {},
+  ) {
     this.wording = {
       course: compileWording(join(templatesDir, TEMPLATE_FILES.course)),
       program: compileWording(join(templatesDir, TEMPLATE_FILES.program)),
@@ -144,7 +151,12 @@ export class CertificateRenderer {
     const page: Page = { doc, fonts: this.fonts.forDocument(doc) };
 
     drawBorder(doc);
-    drawWording(page, lines);
+    const footer = lines.filter((line) => line.style === 'smallPrint');
+    const { logo, signer } = this.branding;
+    drawWording(page, lines, {
+      top: logo ? drawLogo(doc, logo) : MAIN_TOP,
+      bottom: signer ? drawSigner(page, signer, footerTop(footer.length)) : MAIN_BOTTOM,
+    });
     const qrLeft = PAGE_WIDTH - QR_INSET - QR_SIZE;
     const qrTop = PAGE_HEIGHT - QR_INSET - QR_SIZE - SERIAL_SIZE * LINE_HEIGHT;
     drawQrCode(doc, qrCode.modules, qrLeft, qrTop);
@@ -159,29 +171,6 @@ export class CertificateRenderer {
     doc.end();
     return pdf;
   }
-}
-
-/**
- * The QR code as vector squares, with a one-module quiet zone (the page around it is blank too): sharp
- * at any printer resolution, and ~4× faster than encoding a PNG with qrcode and decoding it in pdfkit
- * (the PNG route took ~20 of a certificate's ~28 ms).
- */
-function drawQrCode(doc: PDFKit.PDFDocument, modules: BitMatrix, left: number, top: number): void {
-  const moduleSize = QR_SIZE / (modules.size + 2);
-  doc.rect(left, top, QR_SIZE, QR_SIZE).fill('#ffffff');
-  // Drawn in modules from the first one: whole numbers, where page units took a third of the content
-  // stream (about 40 bytes a square, all to be written and compressed).
-  doc.save().transform(moduleSize, 0, 0, moduleSize, left + moduleSize, top + moduleSize);
-  for (let row = 0; row < modules.size; row++) {
-    for (let column = 0; column < modules.size; column++) {
-      if (!modules.get(row, column)) continue;
-      // One rectangle for each run of dark modules in a row.
-      const start = column;
-      while (column + 1 < modules.size && modules.get(row, column + 1)) column++;
-      doc.rect(start, row, column - start + 1, 1);
-    }
-  }
-  doc.fill('#000000').restore();
 }
 
 /**
@@ -269,40 +258,25 @@ function parseWording(rendered: string): WordingLine[] {
   return lines;
 }
 
-function drawBorder(doc: PDFKit.PDFDocument): void {
-  doc
-    .lineWidth(3)
-    .strokeColor(NAVY)
-    .rect(OUTER_FRAME, OUTER_FRAME, PAGE_WIDTH - 2 * OUTER_FRAME, PAGE_HEIGHT - 2 * OUTER_FRAME)
-    .stroke();
-  doc
-    .lineWidth(0.75)
-    .strokeColor(GOLD)
-    .rect(INNER_FRAME, INNER_FRAME, PAGE_WIDTH - 2 * INNER_FRAME, PAGE_HEIGHT - 2 * INNER_FRAME)
-    .stroke();
-  // A small gold diamond at each inner corner.
-  for (const [x, y] of [
-    [INNER_FRAME, INNER_FRAME],
-    [PAGE_WIDTH - INNER_FRAME, INNER_FRAME],
-    [INNER_FRAME, PAGE_HEIGHT - INNER_FRAME],
-    [PAGE_WIDTH - INNER_FRAME, PAGE_HEIGHT - INNER_FRAME],
-  ]) {
-    doc
-      .polygon([x, y - 5], [x + 5, y], [x, y + 5], [x - 5, y])
-      .fillColor(GOLD)
-      .fill();
-  }
+const FOOTER_STEP = STYLES.smallPrint.size * LINE_HEIGHT + STYLES.smallPrint.spaceBefore;
+
+/** The top of the small print's first line, for what is set just above it. */
+function footerTop(footerLines: number): number {
+  return FOOTER_BASELINE - Math.max(0, footerLines - 1) * FOOTER_STEP - STYLES.smallPrint.size * ASCENT;
 }
 
-/** The main lines centred in the space above the code, the small print at the foot between the corners. */
-function drawWording(page: Page, lines: WordingLine[]): void {
+/**
+ * The main lines centred between top and bottom (below the logo, above the code or the signer), the
+ * small print at the foot between the corners.
+ */
+function drawWording(page: Page, lines: WordingLine[], area: { top: number; bottom: number }): void {
   const main = lines.filter((line) => line.style !== 'smallPrint');
   const footer = lines.filter((line) => line.style === 'smallPrint');
 
   const natural = main.reduce((height, line, index) => height + lineAdvance(line, index), 0);
   // Too many lines for the space: set them all smaller rather than run over the code.
-  const scale = Math.min(1, (MAIN_BOTTOM - MAIN_TOP) / natural);
-  let top = MAIN_TOP + (MAIN_BOTTOM - MAIN_TOP - natural * scale) / 2;
+  const scale = Math.min(1, (area.bottom - area.top) / natural);
+  let top = area.top + (area.bottom - area.top - natural * scale) / 2;
   main.forEach((line, index) => {
     const style = STYLES[line.style];
     const size = style.size * scale;
@@ -321,9 +295,8 @@ function drawWording(page: Page, lines: WordingLine[]): void {
     top += lineAdvance(line, index) * scale;
   });
 
-  const step = STYLES.smallPrint.size * LINE_HEIGHT + STYLES.smallPrint.spaceBefore;
   footer.forEach((line, index) => {
-    const baseline = FOOTER_BASELINE - (footer.length - 1 - index) * step;
+    const baseline = FOOTER_BASELINE - (footer.length - 1 - index) * FOOTER_STEP;
     drawLine(
       page,
       line.text,
@@ -340,51 +313,6 @@ function lineAdvance(line: WordingLine, index: number): number {
   const style = STYLES[line.style];
   const rule = line.style === 'heading' ? HEADING_RULE.gap + HEADING_RULE.space : 0;
   return (index === 0 ? 0 : style.spaceBefore) + style.size * LINE_HEIGHT + rule;
-}
-
-/** A document being drawn, with the fonts it can use. */
-interface Page {
-  doc: PDFKit.PDFDocument;
-  fonts: DocumentFonts;
-}
-
-/**
- * One line of text centred on centerX with its baseline at baselineY, set smaller if it is wider than
- * maxWidth (a long name shrinks, it never wraps or runs off the page). The runs of a line follow each other
- * left to right (the certificate's language is left-to-right); within an Arabic run fontkit shapes the
- * letters and returns the glyphs right to left.
- */
-function drawLine(
-  { doc, fonts }: Page,
-  text: string,
-  style: { size: number; color: string },
-  centerX: number,
-  baselineY: number,
-  maxWidth: number,
-): void {
-  const runs = fonts.runs(text);
-  const widths = runs.map((run) => {
-    doc.font(run.font, style.size);
-    return doc.widthOfString(run.text, runOptions(run));
-  });
-  const natural = widths.reduce((sum, width) => sum + width, 0);
-  const fit = natural > maxWidth ? maxWidth / natural : 1;
-  let x = centerX - (natural * fit) / 2;
-  doc.fillColor(style.color);
-  runs.forEach((run, index) => {
-    doc.font(run.font, style.size * fit);
-    doc.text(run.text, x, baselineY, { ...runOptions(run), lineBreak: false, baseline: 'alphabetic' });
-    x += widths[index] * fit;
-  });
-}
-
-/**
- * pdfkit lays text out word by word (to cache the words) and puts the words back left to right, which
- * reverses the words of a right-to-left run; asking for OpenType features, even none beyond the
- * defaults, makes it lay out the run whole.
- */
-function runOptions(run: TextRun): PDFKit.Mixins.TextOptions {
-  return run.rightToLeft ? { features: [] } : {};
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {

@@ -45,7 +45,7 @@ export class CertificatesService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {
-    this.renderer = new CertificateRenderer(config.templatesDir);
+    this.renderer = new CertificateRenderer(config.templatesDir, config.branding);
   }
 
   verifyUrl(serial: string): string {

@@ -5,7 +5,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { type Actor, AuditService } from '../audit/audit.service.js';
-import { momentNow, todayIso } from '../common/clock.js';
+import { longDate, momentNow, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
 import { Database } from '../database/database.js';
@@ -61,7 +61,7 @@ export class CohortsService {
   async create(input: CreateCohortDto, actor: Actor | null): Promise<CohortView> {
     const today = todayIso(this.config);
     if (input.closesOn < today)
-      throw new BadRequestException([`closesOn must not be in the past (today is ${today})`]);
+      throw new BadRequestException([`closesOn must not be in the past (today is ${longDate(today)})`]);
     const courseIds = [...new Set(input.courseIds)];
     const published = new Set(this.catalog.published().map((course) => course.id));
     const unknown = courseIds.filter((id) => !published.has(id));

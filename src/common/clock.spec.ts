@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { daysBetween, dueDistance, localDay, localTimestamp, momentNow, todayIso } from './clock.js';
+import {
+  daysBetween,
+  dueDistance,
+  localDay,
+  localTimestamp,
+  longDate,
+  longMoment,
+  momentNow,
+  todayIso,
+} from './clock.js';
 
 // Local-time constructors: the clock works in the server's time zone, whatever the test machine's is.
 const at = (day: string, hours: number, minutes = 0) => {
@@ -42,6 +51,19 @@ describe('localTimestamp', () => {
       expect(Date.parse(text)).toBe(moment.getTime());
       expect(text.slice(0, 10)).toBe(localDay(moment));
     }
+  });
+});
+
+describe('longDate and longMoment', () => {
+  it('writes a day in words, as given or as a moment’s local day', () => {
+    expect(longDate('2026-12-03')).toBe('December 3, 2026');
+    expect(longDate(at('2026-12-03', 23, 59))).toBe('December 3, 2026');
+  });
+
+  it('writes a moment as its local day and minute on a 24-hour clock', () => {
+    expect(longMoment(at('2026-12-03', 14, 5))).toBe('December 3, 2026, 14:05');
+    expect(longMoment(at('2026-01-09', 7, 30))).toBe('January 9, 2026, 07:30');
+    expect(longMoment(at('2026-12-03', 14, 5).toISOString())).toBe('December 3, 2026, 14:05');
   });
 });
 

@@ -50,11 +50,6 @@ export function localTimestamp(moment: Date): string {
   return `${localDay(moment)}T${time}${zone}`;
 }
 
-/** A moment as its local day and minute, for lists of events: 2026-12-03 07:30. */
-export function localMinute(moment: Date): string {
-  return localTimestamp(moment).slice(0, 16).replace('T', ' ');
-}
-
 /** The moment a YYYY-MM-DD day begins in the server's time zone. */
 export function startOfLocalDay(day: string): Date {
   const [year, month, date] = day.split('-').map(Number);
@@ -74,6 +69,21 @@ export function longDate(dayOrMoment: string | Date): string {
         : dayOrMoment;
   const [year, month, date] = day.split('-').map(Number);
   return `${MONTHS[month - 1]} ${date}, ${year}`;
+}
+
+/** A moment's local time of day, on a 24-hour clock: 07:30, 14:05 (the server's time zone). */
+export function clockTime(moment: Date): string {
+  return localTimestamp(moment).slice(11, 16);
+}
+
+/**
+ * A moment in words with its local time, December 3, 2026, 14:05: how pages, PDFs and mail write a
+ * time for people (a day alone is `longDate`); a Date or an ISO timestamp. Files for machines (CSV, JSON,
+ * iCalendar, `<time datetime>`) keep ISO 8601.
+ */
+export function longMoment(moment: Date | string): string {
+  const at = moment instanceof Date ? moment : new Date(moment);
+  return `${longDate(at)}, ${clockTime(at)}`;
 }
 
 /** Today as YYYY-MM-DD: HEARTH_TODAY when set (tests, demos), else the server's local date. */

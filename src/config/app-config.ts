@@ -10,6 +10,7 @@ import {
   DISTRICT_VARIABLES,
   type DistrictSettings,
 } from './district-settings.js';
+import { type Branding, loadBranding } from './branding.js';
 import { DEFAULT_JOB_ROLES, type JobRole, parseJobRoles } from './job-roles.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -61,6 +62,8 @@ export class AppConfig {
   /** YYYY-MM-DD, when the clock is frozen. */
   readonly today?: string;
   readonly districtName: string;
+  /** The logo and the certificates' signer (HEARTH_DISTRICT_LOGO, HEARTH_CERTIFICATE_*), read at boot. */
+  readonly branding: Branding;
   readonly demo: boolean;
   readonly watchCourses: boolean;
   /** Where staff can find support, shown with content notes. */
@@ -175,7 +178,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((vars.XAPI_USERNAME || vars.XAPI_ACTOR) && !vars.XAPI_ENDPOINT) {
     problems.push('XAPI_USERNAME, XAPI_PASSWORD and XAPI_ACTOR need XAPI_ENDPOINT');
   }
-  if (problems.length > 0) {
+  const demo = vars.HEARTH_DEMO ?? !vars.HEARTH_ADMIN_EMAIL;
+  const templatesDir = resolve(projectRoot(), 'templates');
+  // Read even when other variables are bad, so that one start lists every problem.
+  const branding = loadBranding(vars, { demo, templatesDir });
+  if ('problems' in branding) problems.push(...branding.problems);
+  if (problems.length > 0 || 'problems' in branding) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
 
@@ -194,8 +202,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: vars.HEARTH_ADMIN_PASSWORD,
     today: vars.HEARTH_TODAY,
     districtName: vars.HEARTH_DISTRICT_NAME ?? 'Hearth School District',
+    branding: branding.branding,
     // A real district (its first admin configured) gets the demo only when it asks for it.
-    demo: vars.HEARTH_DEMO ?? !vars.HEARTH_ADMIN_EMAIL,
+    demo,
     watchCourses: vars.HEARTH_WATCH_COURSES ?? false,
     support: {
       text: vars.HEARTH_SUPPORT_TEXT ?? DEFAULT_SUPPORT_TEXT,
@@ -205,7 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: (vars.HEARTH_LOG_LEVEL as LogLevel | undefined) ?? 'log',
     trustProxy: proxies,
     requestTimeoutMs: (vars.HEARTH_REQUEST_TIMEOUT ?? 30) * 1000,
-    templatesDir: resolve(projectRoot(), 'templates'),
+    templatesDir,
     jobRoles,
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM ?? defaultSender(publicUrl) },
     oidc:

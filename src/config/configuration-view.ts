@@ -1,4 +1,5 @@
 import type { AppConfig } from './app-config.js';
+import type { BrandImage } from './branding.js';
 import { DISTRICT_VARIABLES, type DistrictKey } from './district-settings.js';
 import { VARIABLES } from './environment-variables.js';
 import { MONTHS } from '../common/clock.js';
@@ -64,6 +65,11 @@ export function configurationInForce(config: AppConfig): ConfigurationSection[] 
   const secret = (variable: Variable, meaning: string): ConfigurationRow =>
     row(variable, meaning, config.setVariables.includes(variable) ? HIDDEN : 'Not set');
   const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+  const { logo, signer, demoSamples } = config.branding;
+  const sample = (part: 'logo' | 'signer') => (demoSamples.includes(part) ? ' (the demo’s sample)' : '');
+  const logoText = logo
+    ? imageText(logo) + sample('logo')
+    : 'Not set: the header shows the district’s name only';
   const oidc = config.oidc;
   const database = config.database;
   return [
@@ -106,6 +112,22 @@ export function configurationInForce(config: AppConfig): ConfigurationSection[] 
       title: 'District',
       rows: [
         row('HEARTH_DISTRICT_NAME', 'The district’s name on pages and certificates', config.districtName),
+        row('HEARTH_DISTRICT_LOGO', 'The logo in every page’s header and atop certificates', logoText),
+        row(
+          'HEARTH_CERTIFICATE_SIGNER_NAME',
+          'The name under the signature line of certificates',
+          signer ? signer.name + sample('signer') : 'Not set: certificates have no signature line',
+        ),
+        row(
+          'HEARTH_CERTIFICATE_SIGNER_TITLE',
+          'The signer’s title, under their name',
+          signer?.title ?? 'Not set',
+        ),
+        row(
+          'HEARTH_CERTIFICATE_SIGNATURE',
+          'The signature image above the line',
+          signer?.signature ? imageText(signer.signature) : 'Not set',
+        ),
         row('HEARTH_TODAY', 'A fixed date instead of the clock', config.today ?? 'Not set: the clock'),
         row('HEARTH_DEMO', 'The demo district', yesNo(config.demo)),
         row(
@@ -190,4 +212,9 @@ export function configurationInForce(config: AppConfig): ConfigurationSection[] 
       ],
     },
   ];
+}
+
+/** An image by its file, type and size: `/srv/logo.png (PNG, 240 × 80 pixels)`. */
+function imageText(image: BrandImage): string {
+  return `${image.path} (${image.type === 'image/png' ? 'PNG' : 'JPEG'}, ${image.width} × ${image.height} pixels)`;
 }

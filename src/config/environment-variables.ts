@@ -75,6 +75,30 @@ export class EnvironmentVariables {
   @MaxLength(200, { message: 'HEARTH_DISTRICT_NAME must be at most 200 characters long' })
   HEARTH_DISTRICT_NAME?: string;
 
+  /** A PNG or JPEG file (at most 2 MB): the district's logo, in every page's header and atop certificates. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096, { message: 'HEARTH_DISTRICT_LOGO must be a file path' })
+  HEARTH_DISTRICT_LOGO?: string;
+
+  /** Printed under the signature line of every certificate. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'HEARTH_CERTIFICATE_SIGNER_NAME must be at most 200 characters long' })
+  HEARTH_CERTIFICATE_SIGNER_NAME?: string;
+
+  /** The signer's title, under their name (needs HEARTH_CERTIFICATE_SIGNER_NAME). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'HEARTH_CERTIFICATE_SIGNER_TITLE must be at most 200 characters long' })
+  HEARTH_CERTIFICATE_SIGNER_TITLE?: string;
+
+  /** A PNG or JPEG file (at most 2 MB) of the signer's signature, above the signature line. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096, { message: 'HEARTH_CERTIFICATE_SIGNATURE must be a file path' })
+  HEARTH_CERTIFICATE_SIGNATURE?: string;
+
   /** Seed a demo district into an empty database on start (default: true unless HEARTH_ADMIN_EMAIL is set). */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => parseBoolean(value))
@@ -286,6 +310,10 @@ export const VARIABLES = [
   'HEARTH_ADMIN_PASSWORD',
   'HEARTH_TODAY',
   'HEARTH_DISTRICT_NAME',
+  'HEARTH_DISTRICT_LOGO',
+  'HEARTH_CERTIFICATE_SIGNER_NAME',
+  'HEARTH_CERTIFICATE_SIGNER_TITLE',
+  'HEARTH_CERTIFICATE_SIGNATURE',
   'HEARTH_DEMO',
   'HEARTH_LOG_LEVEL',
   'HEARTH_WATCH_COURSES',

@@ -2,7 +2,7 @@ import { Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service.js';
-import { localMinute } from '../common/clock.js';
+import { longMoment } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
@@ -30,7 +30,7 @@ export class TrainerPagesController {
     const editions = load.found.map((entry) => ({
       ...entry,
       ready: Boolean(entry.course),
-      lastGoodAt: entry.lastGoodAt ? localMinute(entry.lastGoodAt) : null,
+      lastGoodAt: entry.lastGoodAt?.toISOString() ?? null,
       modules: entry.course?.modules.length,
       questions: entry.course?.quiz.length,
       resources: entry.course?.resources.length,
@@ -43,7 +43,7 @@ export class TrainerPagesController {
       problemCount: load.problems.length,
       warningCount: load.warnings.length,
       loaded: loadedAt && {
-        at: localMinute(loadedAt),
+        at: longMoment(loadedAt),
         editions: load.found.length,
         served: load.courses.length,
         lastGood: load.found.filter((entry) => entry.lastGoodAt).length,

@@ -21,6 +21,11 @@ export class CredentialKeysRepository {
     );
   }
 
+  /** The key that signs now, if one does. */
+  async inForce(): Promise<CredentialKey | undefined> {
+    return (await this.all()).find((key) => !key.retiredAt);
+  }
+
   /** Publishes a new key and retires the others (in one transaction, by the caller). */
   async rollIn(keyId: string, publicKeyMultibase: string, at: Date): Promise<void> {
     await this.database.run(sql`UPDATE credential_keys SET retired_at = ${at} WHERE retired_at IS NULL`);

@@ -7,7 +7,7 @@ import type { CsvColumn, Driver } from './driver.js';
 import { LOCKS, runMigrations } from './migrations.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { pageQuery, type Row } from './rows.js';
-import { empty, join, raw, sql, type Sql } from './sql.js';
+import { empty, sql, type Sql } from './sql.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
 export interface OpenOptions {
@@ -139,8 +139,8 @@ export class Database {
   }
 
   /**
-   * Rows in bulk with multi-row INSERTs; `suffix` follows the VALUES list (ON CONFLICT, RETURNING) and
-   * the rows a RETURNING clause answers are collected.
+   * Rows in bulk (SQLite: multi-row INSERTs; PostgreSQL: one array per column); `suffix` follows the
+   * rows (ON CONFLICT, RETURNING) and the rows a RETURNING clause answers are collected.
    */
   async insertRows<T = Row>(
     table: string,
@@ -149,21 +149,14 @@ export class Database {
     suffix: Sql = empty,
   ): Promise<T[]> {
     const returned: T[] = [];
-    const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
-    const head = sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) VALUES `;
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const values = join(
-        rows.slice(start, start + perStatement).map((row) => sql`(${join(row)})`),
-        ', ',
-      );
-      returned.push(...(await this.rows<T>(sql`${head}${values} ${suffix}`)));
-    }
+    for (const statement of await this.driver.bulkInserts(table, columns, rows, suffix))
+      returned.push(...(await this.rows<T>(statement)));
     return returned;
   }
 
   /**
    * `work` one process at a time across every instance on this database (PostgreSQL: an advisory lock):
-   * for the start-up work several instances starting together must not do side by side.
+   * for work several instances must not do side by side (the start-up work, making the first signing key).
    */
   exclusively<T>(lock: keyof typeof LOCKS, work: () => Promise<T>): Promise<T> {
     return this.driver.exclusively(LOCKS[lock], work);
@@ -194,6 +187,3 @@ export class Database {
     if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
   }
 }
-
-/** Bound values per multi-row INSERT: under SQLite's limit of 32,766 (PostgreSQL allows 65,535). */
-const VALUES_PER_INSERT = 30_000;

@@ -31,6 +31,11 @@ export interface Driver<C = unknown> {
    * advisory lock on a connection of its own); SQLite has one server per file, so it just runs `work`.
    */
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * The statements that insert `rows` in bulk, each within the database's limits; `suffix` follows the
+   * rows (ON CONFLICT, RETURNING).
+   */
+  bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]>;
   /** SQL fragments whose spelling differs between the two. */
   readonly spelling: { lockRows: Sql; textAgg: (expression: Sql, separator: string) => Sql };
   /** SQLite: copy the write-ahead log in a worker thread (the server); PostgreSQL: nothing to do. */

@@ -53,8 +53,8 @@ async function withDataSource<T>(
   }
 }
 
-/** The advisory locks (PostgreSQL) that instances starting together take turns on. */
-export const LOCKS = { migrations: 7_420_001, startup: 7_420_002 } as const;
+/** The advisory locks (PostgreSQL) that instances take turns on: starting together, making the first key. */
+export const LOCKS = { migrations: 7_420_001, startup: 7_420_002, credentialKeys: 7_420_003 } as const;
 
 /**
  * Applies every pending migration, each in a transaction of its own; the names of those applied. On

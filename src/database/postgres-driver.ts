@@ -4,10 +4,12 @@ import { crlfRecords } from '../common/csv.js';
 import type { CsvColumn, Driver } from './driver.js';
 import { copyCsvStatement } from './postgres-csv.js';
 import { camelCase } from './rows.js';
-import { raw, sql, type Sql } from './sql.js';
+import { join, raw, sql, type Sql } from './sql.js';
 
 /** Pool connections per server instance. */
 const POOL_SIZE = 10;
+/** Rows per bulk INSERT: one bound array per column, so the limit is the statement's size, not 65,535 values. */
+const ROWS_PER_INSERT = 10_000;
 
 const { builtins } = pg.types;
 const withOffset = pg.types.getTypeParser(builtins.TIMESTAMPTZ) as (text: string) => Date;
@@ -42,6 +44,49 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     textAgg: (expression: Sql, separator: string) =>
       sql`string_agg(${expression}, ${raw(`'${separator.replace(/'/g, "''")}'`)})`,
   };
+
+  /** Each table's column types, read once: a bulk insert casts each column's array to them. */
+  private readonly columnTypes = new Map<string, Promise<Map<string, string>>>();
+
+  /**
+   * `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`: one bound array per column. A multi-row
+   * VALUES list binds a value per cell, and PostgreSQL's parsing, binding and planning of 30,000 of
+   * them cost more than writing the rows (a 200,000-row roster import took 40–50 s that way, 20 s this).
+   */
+  async bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]> {
+    if (rows.length === 0) return [];
+    const types = await this.typesOf(table);
+    const statements: Sql[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const slice = rows.slice(start, start + ROWS_PER_INSERT);
+      const arrays = columns.map((column, i) => {
+        const type = types.get(column);
+        if (!type) throw new Error(`${table} has no column ${column}`);
+        return sql`${slice.map((row) => encode(row[i]))}::${raw(type)}[]`;
+      });
+      statements.push(
+        sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) SELECT * FROM unnest(${join(arrays)}) ${suffix}`,
+      );
+    }
+    return statements;
+  }
+
+  private typesOf(table: string): Promise<Map<string, string>> {
+    let types = this.columnTypes.get(table);
+    if (!types) {
+      types = this.pool
+        .query<{ name: string; type: string }>(
+          `SELECT a.attname AS name, t.typname AS type FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+          [table],
+        )
+        .then((result) => new Map(result.rows.map((row) => [row.name, row.type])));
+      // A failed read is not kept: the next insert asks again.
+      types.catch(() => this.columnTypes.delete(table));
+      this.columnTypes.set(table, types);
+    }
+    return types;
+  }
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });

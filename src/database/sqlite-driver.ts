@@ -6,7 +6,7 @@ import { csvRow } from '../common/csv.js';
 import type { CheckpointReport } from './checkpoint.worker.js';
 import type { CsvColumn, Driver } from './driver.js';
 import { camelCase } from './rows.js';
-import { empty, raw, sql, type Sql } from './sql.js';
+import { empty, join, raw, sql, type Sql } from './sql.js';
 
 /** Prepared statements kept per connection, oldest dropped first past this many. */
 const STATEMENTS_KEPT = 500;
@@ -51,6 +51,9 @@ function encode(value: unknown): unknown {
  * take turns, and one read-only connection for every read outside a transaction. In WAL mode the reader
  * sees the last commit, never a transaction in progress: the rule PostgreSQL's pool gives.
  */
+/** Bound values per multi-row INSERT: under SQLite's limit of 32,766. */
+const VALUES_PER_INSERT = 30_000;
+
 export class SqliteDriver implements Driver<Connection> {
   private readonly logger = new Logger('Database');
   private readonly writer: Connection;
@@ -65,6 +68,21 @@ export class SqliteDriver implements Driver<Connection> {
     textAgg: (expression: Sql, separator: string) =>
       sql`group_concat(${expression}, ${raw(`'${separator.replace(/'/g, "''")}'`)})`,
   };
+
+  /** Multi-row INSERTs, each with at most VALUES_PER_INSERT bound values. */
+  bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]> {
+    const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
+    const head = sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) VALUES `;
+    const statements: Sql[] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const values = join(
+        rows.slice(start, start + perStatement).map((row) => sql`(${join(row)})`),
+        ', ',
+      );
+      statements.push(sql`${head}${values} ${suffix}`);
+    }
+    return Promise.resolve(statements);
+  }
 
   constructor(
     private readonly path: string,

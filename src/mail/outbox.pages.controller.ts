@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute } from '../common/clock.js';
+import { longMoment } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { Me, type Principal } from '../identity/principal.js';
@@ -67,8 +67,8 @@ export class OutboxPagesController {
         ...row,
         kindWords: MAIL_KIND_WORDS[row.kind as MailKind] ?? row.kind,
         statusWords: MAIL_STATUS_WORDS[row.status],
-        createdText: localMinute(row.createdAt),
-        sentText: row.sentAt ? localMinute(row.sentAt) : null,
+        createdText: longMoment(row.createdAt),
+        sentText: row.sentAt ? longMoment(row.sentAt) : null,
         canRetry: row.status === 'failed',
       })),
       // The other outbox: statements for the learning record store, as counts (their content is a

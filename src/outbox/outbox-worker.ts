@@ -7,6 +7,8 @@ import type { Claimed, OutboxQueue } from './outbox-queue.js';
 const POLL_MS = 1_000;
 /** How long an item taken stays this sender's: another instance takes it after that (a crash). */
 const LEASE_MS = 120_000;
+/** How long stopping waits for a round's deliveries; then the items still out go back to the queue. */
+const STOP_WAIT_MS = 10_000;
 
 /**
  * The one delivery loop of every outbox, in the server only (commands never send): it claims due items,
@@ -20,6 +22,8 @@ export abstract class OutboxWorker<T extends Claimed>
   protected readonly logger: Logger;
   private timer?: NodeJS.Timeout;
   private round?: Promise<void>;
+  /** The items this sender has claimed and not yet settled. */
+  private holding: number[] = [];
   private stopped = false;
   private started = false;
   private outages = 0;
@@ -49,7 +53,17 @@ export abstract class OutboxWorker<T extends Claimed>
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.round;
+    let wait: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      (this.round ?? Promise.resolve()).then(() => true),
+      new Promise<false>((done) => (wait = setTimeout(() => done(false), STOP_WAIT_MS))),
+    ]);
+    clearTimeout(wait);
+    // A peer slow to answer must not hold the stop: what this sender holds is another instance's to take now.
+    if (!finished && this.holding.length > 0)
+      await this.queue
+        .release(this.holding)
+        .catch((error: Error) => this.logger.warn(`Claimed items stay leased: ${error.message}`));
     this.close();
   }
 
@@ -78,7 +92,10 @@ export abstract class OutboxWorker<T extends Claimed>
     }
     const now = new Date();
     const batch = await this.queue.claim(now, new Date(now.getTime() + LEASE_MS), this.batch);
-    const results = await Promise.all(batch.map((item) => this.settle(item, now)));
+    this.holding = batch.map((item) => item.id);
+    const results = await Promise.all(batch.map((item) => this.settle(item, now))).finally(
+      () => (this.holding = []),
+    );
     const unreached = batch.filter((_, index) => results[index] !== 'done').map((item) => item.id);
     const why = results.find((result): result is { reason?: string } => result !== 'done')?.reason;
     if (unreached.length > 0) {

@@ -5,6 +5,7 @@
  */
 import { daysBetween, longDate } from '../common/clock.js';
 import { addDays } from '../learning/assignment-rules.js';
+import type { Outgoing } from '../mail/mail-outbox.js';
 
 /** Days before a due date on which a learner is reminded. */
 export const DAYS_BEFORE = [14, 7, 1] as const;
@@ -144,4 +145,19 @@ export function digestSubject(digest: LearnerDigest, today: string): string {
   if (digest.items.length === 1) return `${first.title} ${howSoon(first.dueDate, today)}`;
   if (digest.overdue > 0) return `${digest.items.length} training courses, ${digest.overdue} past due`;
   return `${digest.items.length} training courses are due soon`;
+}
+
+/** A learner's digest as its message: the one way a reminder is written, by the day's run or by hand. */
+export function digestMail(digest: LearnerDigest, today: string): Omit<Outgoing, 'replaces'> {
+  return {
+    kind: 'reminder',
+    to: digest.email,
+    data: {
+      firstName: digest.firstName,
+      headline: digestSubject(digest, today),
+      items: digest.items,
+      overdue: digest.overdue > 0,
+      followUps: digest.followUps,
+    },
+  };
 }

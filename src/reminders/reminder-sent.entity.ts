@@ -2,7 +2,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 
-export type ReminderKind = 'learner' | 'site';
+/** `hand`: a reminder someone sent from an overdue list (at most one a day per person). */
+export type ReminderKind = 'learner' | 'site' | 'hand';
 
 /** A digest queued for one person on one day: at most one of each kind (1765000000000-reminders). */
 @Entity('reminders_sent')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute, longDate } from '../common/clock.js';
+import { longDate, longMoment } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Roles } from '../identity/access.decorators.js';
 import { MAIL_STATUS_WORDS } from '../mail/mail-words.js';
@@ -17,7 +17,7 @@ const RUNS_SHOWN = 31;
 
 /** A run's state in words. */
 function runState(run: RunSummary, now: Date): string {
-  if (run.finishedAt) return `Finished ${localMinute(run.finishedAt)}`;
+  if (run.finishedAt) return `Finished ${longMoment(run.finishedAt)}`;
   return run.claimedUntil.getTime() > now.getTime()
     ? 'Under way'
     : 'Stopped before the end: the next run resumes it';
@@ -57,7 +57,8 @@ export class RemindersPagesController {
       title: 'Reminders',
       errors,
       enabled: this.config.reminders.enabled,
-      hour: this.config.reminders.hour,
+      // On the 24-hour clock the other times use (clockTime): 07:00.
+      startsAt: `${String(this.config.reminders.hour).padStart(2, '0')}:00`,
       mailOff: !this.config.mail.smtpUrl,
       runs: runs.map((run) => ({
         ...run,
@@ -75,7 +76,7 @@ export class RemindersPagesController {
         what:
           row.kind === 'site'
             ? `Site leader’s digest (${row.items} past due)`
-            : `Reminder of ${row.items} course${row.items === 1 ? '' : 's'}`,
+            : `Reminder of ${row.items} course${row.items === 1 ? '' : 's'}${row.kind === 'hand' ? ', sent from an overdue list' : ''}`,
         statusWords: row.status ? MAIL_STATUS_WORDS[row.status] : 'Removed from the outbox',
       })),
       page,

@@ -39,6 +39,20 @@ export type CompletedRow = [
   completedAt: Date,
 ];
 
+/** An assignment ticked on an overdue list, with whom to mail and whether a reminder still fits it. */
+export interface PickedRow {
+  staffId: number;
+  employeeId: string;
+  siteCode: string;
+  email: string;
+  firstName: string;
+  courseId: string;
+  edition: string;
+  dueDate: string;
+  /** Still to do, by someone active: what a digest would list. */
+  pending: number;
+}
+
 /** One day's run as HR's page shows it: its state, and the digests recorded so far. */
 export interface RunSummary {
   day: string;
@@ -202,6 +216,28 @@ export class RemindersRepository {
                               WHERE r.day = ${day} AND r.kind = 'learner' AND r.staff_id = a.staff_id)
            ORDER BY a.staff_id ASC, a.id ASC`,
     ) as Promise<CompletedRow[]>;
+  }
+
+  /** The assignments ticked on an overdue list (by employee id, course and edition), those that exist. */
+  picked(picks: { employeeId: string; courseId: string; edition: string }[]): Promise<PickedRow[]> {
+    if (picks.length === 0) return Promise.resolve([]);
+    const chosen = join(
+      picks.map(
+        (p) =>
+          sql`(s.employee_id = ${p.employeeId} AND a.course_id = ${p.courseId} AND a.edition = ${p.edition})`,
+      ),
+      ' OR ',
+    );
+    return this.database.rows<PickedRow>(sql`
+      SELECT a.staff_id, s.employee_id, site.code AS site_code, acc.email, s.first_name,
+             a.course_id, a.edition, a.due_date,
+             CASE WHEN ${pending('a')} AND s.status = 'active' THEN 1 ELSE 0 END AS pending
+        FROM assignments a
+       INNER JOIN staff s ON s.id = a.staff_id
+       INNER JOIN sites site ON site.id = s.site_id
+       INNER JOIN accounts acc ON acc.id = s.account_id
+       WHERE ${chosen}
+       ORDER BY a.staff_id ASC, a.due_date ASC, a.id ASC`);
   }
 
   /**

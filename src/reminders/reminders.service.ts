@@ -13,7 +13,7 @@ import { percentText } from '../reports/percent-text.js';
 import { ReportsRepository, type ReportScope, type StatusCounts } from '../reports/reports.repository.js';
 import { type SiteLeader, SiteLeadersRepository } from '../reports/site-leaders.repository.js';
 import {
-  digestSubject,
+  digestMail,
   isSiteDigestDay,
   type LearnerDigest,
   learnerDigest,
@@ -229,15 +229,16 @@ export class RemindersService {
 
   /**
    * Records the day's digests of one kind and queues a message for each one recorded now (not for those
-   * another run recorded first); each replaces the person's earlier digest of that kind still unsent.
+   * another run, or an earlier click, recorded first); each replaces the person's earlier digest of that
+   * kind still unsent. The digests recorded now.
    */
-  private async queue<T extends { staffId: number }>(
+  async queue<T extends { staffId: number }>(
     day: string,
     kind: ReminderKind,
     digests: T[],
     items: (digest: T) => number,
     message: (digest: T) => Omit<Outgoing, 'replaces'>,
-  ): Promise<number> {
+  ): Promise<T[]> {
     const people = digests.map((digest) => ({ staffId: digest.staffId, items: items(digest) }));
     const recorded = await this.reminders.record(day, kind, people, new Date());
     const queued = digests.filter((digest) => recorded.has(digest.staffId));
@@ -248,27 +249,18 @@ export class RemindersService {
       }),
     );
     await this.reminders.linkMail(day, kind, new Map(queued.map((digest, i) => [digest.staffId, ids[i]])));
-    return queued.length;
+    return queued;
   }
 
-  private queueLearnerDigests(day: string, digests: LearnerDigest[]): Promise<number> {
-    return this.queue(
+  private async queueLearnerDigests(day: string, digests: LearnerDigest[]): Promise<number> {
+    const queued = await this.queue(
       day,
       'learner',
       digests,
       (digest) => digest.items.length + digest.followUps.length,
-      (digest) => ({
-        kind: 'reminder',
-        to: digest.email,
-        data: {
-          firstName: digest.firstName,
-          headline: digestSubject(digest, day),
-          items: digest.items,
-          overdue: digest.overdue > 0,
-          followUps: digest.followUps,
-        },
-      }),
+      (digest) => digestMail(digest, day),
     );
+    return queued.length;
   }
 
   /** Each site leader's weekly digest: HR's numbers for their site as of the day, and who is past due. */
@@ -315,8 +307,8 @@ export class RemindersService {
     if (batch.length) await flush(batch);
   }
 
-  private queueSiteDigests(day: string, digests: SiteDigest[]): Promise<number> {
-    return this.queue(
+  private async queueSiteDigests(day: string, digests: SiteDigest[]): Promise<number> {
+    const queued = await this.queue(
       day,
       'site',
       digests,
@@ -342,6 +334,7 @@ export class RemindersService {
         },
       }),
     );
+    return queued.length;
   }
 }
 

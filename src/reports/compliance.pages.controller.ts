@@ -8,6 +8,7 @@ import { Roles } from '../identity/access.decorators.js';
 import { ViewService } from '../web/view.service.js';
 import { hrefWith } from '../web/href.js';
 import { isolate } from '../web/isolate.js';
+import { bulkOutcome } from '../web/overdue-picks.js';
 import { checkPageForm, inWords } from '../web/page-form.js';
 import { barChart } from './bar-chart.js';
 import { ComplianceService } from './compliance.service.js';
@@ -133,17 +134,14 @@ export class CompliancePagesController {
     const chosen = { ...filtersOf(form), groupBy: undefined };
     const pages = Math.max(1, Math.ceil(found.total / OVERDUE_PAGE));
     if (page > pages) errors.push(`There is no page ${page}: the list has ${pages}.`);
-    // What the bulk exemption came back with (POST /hr/staff/exemptions).
-    if (query.error === 'none') errors.push('Tick the people to exempt first.');
-    if (query.error === 'reason') errors.push('Give a reason for the exemption (3 to 500 characters).');
-    const exempted = query.done === 'exempted' ? Number(query.count) || 0 : null;
+    // What a bulk action came back with (POST /hr/staff/exemptions, POST /reminders).
+    const outcome = bulkOutcome(query);
     return this.views.render(request, reply, 'hr-overdue', {
       title: 'Overdue staff',
-      errors,
-      notice:
-        exempted === null
-          ? null
-          : `${exempted} ${exempted === 1 ? 'person' : 'people'} exempted, with the reason given.`,
+      errors: [...errors, ...outcome.errors],
+      notice: outcome.notice,
+      // Reminders by hand only where they can leave Hearth (POST /reminders refuses otherwise).
+      mailOn: Boolean(this.config.mail.smtpUrl),
       back: hrefWith('/hr/overdue', { ...chosen, page: page > 1 ? page : undefined }),
       // The site apart, so the page can isolate its name.
       scopeSite: form.site ? await this.siteOf(form.site) : null,

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { todayIso } from '../common/clock.js';
+import { longDate, todayIso } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { type JobRole, rolesWithHeld } from '../config/job-roles.js';
 import { CourseCatalog } from '../courses/course-catalog.service.js';
@@ -53,7 +53,7 @@ export class ComplianceService {
   async scopeOf(query: ComplianceQuery): Promise<{ scope: ReportScope; editions: CourseEdition[] }> {
     const today = todayIso(this.config);
     const asOf = query.asOf ?? today;
-    if (asOf > today) throw new BadRequestException(`asOf must not be after today (${today})`);
+    if (asOf > today) throw new BadRequestException(`asOf must not be after today (${longDate(today)})`);
     if (query.edition && !query.courseId) throw new BadRequestException('edition needs courseId');
     if (query.role) {
       const roles = (await this.jobRoles()).map((role) => role.id);

@@ -33,7 +33,7 @@ import { SitesController } from './sites.controller.js';
     SiteAccessService,
     SiteReportService,
   ],
-  // For the reminders: each site's figures, and who leads which site.
-  exports: [ReportsRepository, SiteLeadersRepository],
+  // For the reminders: each site's figures, who leads which site, and whom a leader may remind.
+  exports: [ReportsRepository, SiteLeadersRepository, SiteAccessService],
 })
 export class ReportsModule {}

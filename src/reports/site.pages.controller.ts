@@ -9,6 +9,7 @@ import { SignedIn } from '../identity/access.decorators.js';
 import { hasRole, Me, type Principal } from '../identity/principal.js';
 import type { Site } from '../staff/site.entity.js';
 import { hrefWith } from '../web/href.js';
+import { bulkOutcome } from '../web/overdue-picks.js';
 import { checkPageForm, inWords } from '../web/page-form.js';
 import { ViewService } from '../web/view.service.js';
 import { SitePageCsvQuery, SitePageQuery, SiteParams, type SiteCsvQuery } from './dto/site-query.dto.js';
@@ -103,9 +104,18 @@ export class SitePagesController {
     const editions = report.editions
       .map((e) => this.catalog.find(e.courseId, e.edition, { drafts: false }))
       .filter((e): e is CourseEdition => e !== undefined);
+    // What the reminder came back with (POST /reminders).
+    const outcome = bulkOutcome(query);
     return this.views.render(request, reply, 'site-dashboard', {
       ...page,
-      errors: pageNumber > pages ? [`There is no page ${pageNumber}: the list has ${pages}.`] : [],
+      errors: [
+        ...(pageNumber > pages ? [`There is no page ${pageNumber}: the list has ${pages}.`] : []),
+        ...outcome.errors,
+      ],
+      notice: outcome.notice,
+      // Reminders by hand only where they can leave Hearth (POST /reminders refuses otherwise).
+      mailOn: Boolean(this.config.mail.smtpUrl),
+      back: hrefWith(base, { ...chosen, page: pageNumber > 1 ? pageNumber : undefined }),
       report,
       asOfText: longDate(report.asOf),
       totalRate: percentText(report.totals) ?? '—',

@@ -1,5 +1,5 @@
 import type { HttpException } from '@nestjs/common';
-import { localTimestamp, longDate } from '../common/clock.js';
+import { clockTime, localDay, longMoment } from '../common/clock.js';
 
 /** Words the sessions' pages and mail share. */
 
@@ -11,13 +11,8 @@ export function messagesOf(error: HttpException): string[] {
   return [typeof message === 'string' ? message : error.message];
 }
 
-/** A session's time in words: December 10, 2026, 15:30–17:00. */
+/** A session's time in words: December 10, 2026, 15:30–17:00 (`longMoment`, then the end). */
 export function whenText(view: { startsAt: Date; endsAt: Date }): string {
-  const start = localTimestamp(view.startsAt);
-  const end = localTimestamp(view.endsAt);
-  const endText =
-    start.slice(0, 10) === end.slice(0, 10)
-      ? end.slice(11, 16)
-      : `${longDate(view.endsAt)}, ${end.slice(11, 16)}`;
-  return `${longDate(view.startsAt)}, ${start.slice(11, 16)}–${endText}`;
+  const sameDay = localDay(view.startsAt) === localDay(view.endsAt);
+  return `${longMoment(view.startsAt)}–${sameDay ? clockTime(view.endsAt) : longMoment(view.endsAt)}`;
 }

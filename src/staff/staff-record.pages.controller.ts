@@ -20,6 +20,7 @@ import { STAFF_STATUS_WORDS, StaffSearchPage } from './staff-search-page.js';
 import { StaffService } from './staff.service.js';
 import { ViewService } from '../web/view.service.js';
 import { isolate } from '../web/isolate.js';
+import { backToList, picksOf } from '../web/overdue-picks.js';
 
 /** The latest reminders shown on a person's page. */
 const REMINDERS_SHOWN = 20;
@@ -100,15 +101,9 @@ export class StaffRecordPagesController {
   @Post('exemptions')
   @Roles('hr', 'admin')
   async exemptMany(@Me() me: Principal, @Res() reply: FastifyReply, @Body() form: Record<string, unknown>) {
-    const back =
-      typeof form.back === 'string' && /^\/hr\/overdue(\?|$)/.test(form.back) ? form.back : '/hr/overdue';
-    const to = (query: string) => reply.redirect(`${back}${back.includes('?') ? '&' : '?'}${query}`, 303);
-    const picks = [form.pick]
-      .flat()
-      .filter((pick): pick is string => typeof pick === 'string')
-      .map((pick) => /^([^@:]+)@([^:]+):(.+)$/.exec(pick))
-      .filter((match): match is RegExpExecArray => match !== null)
-      .map(([, courseId, edition, employeeId]) => ({ courseId, edition, employeeId }));
+    const back = backToList(form, /^\/hr\/overdue(\?|$)/, '/hr/overdue');
+    const to = (query: string) => reply.redirect(back(query), 303);
+    const picks = picksOf(form);
     if (picks.length === 0) return to('error=none');
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     if (reason.length < 3 || reason.length > 500) return to('error=reason');
@@ -293,7 +288,7 @@ export class StaffRecordPagesController {
           what:
             r.kind === 'site'
               ? `Weekly digest of their site (${r.items} past due)`
-              : `Reminder of ${r.items} course${r.items === 1 ? '' : 's'}`,
+              : `Reminder of ${r.items} course${r.items === 1 ? '' : 's'}${r.kind === 'hand' ? ', sent from an overdue list' : ''}`,
           subject: r.subject,
           statusWords: r.status ? MAIL_STATUS_WORDS[r.status] : 'Removed from the outbox',
         })),

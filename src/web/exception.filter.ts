@@ -19,6 +19,7 @@ const PAGE_MESSAGES: Record<number, { title: string; text: string }> = {
   400: { title: 'Something in the form needs attention', text: 'Please go back and check what you entered.' },
   403: { title: 'Not available to you', text: 'Your account does not have access to this page.' },
   404: { title: 'Page not found', text: 'There is no page at this address.' },
+  409: { title: 'That cannot be done now', text: 'Hearth could not do that as things stand.' },
   413: { title: 'That file is too large', text: 'Please upload a smaller file.' },
   429: { title: 'Too many attempts', text: 'Please wait a minute and try again.' },
   500: { title: 'Something went wrong', text: 'Hearth could not finish that. Please try again in a moment.' },
@@ -97,9 +98,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (!request.principal && token)
       request.principal = await this.sessions.resolve(token).catch(() => undefined);
     const message = PAGE_MESSAGES[status] ?? PAGE_MESSAGES[status >= 500 ? 500 : 400];
+    // A form post refused for a reason of its own says it (a ticked person who is not assigned, no mail).
+    const refusedPost =
+      request.method === 'POST' && exception instanceof HttpException && (status === 404 || status === 409);
     // A body refused before parsing says why (too many fields, a field too large).
-    const text = exception instanceof BodyRefused ? exception.message : message.text;
-    await this.views.render(request, reply, 'error', { title: message.title, text, status }, status);
+    const text = exception instanceof BodyRefused || refusedPost ? exception.message : message.text;
+    const title = refusedPost && status === 404 ? 'Not found' : message.title;
+    await this.views.render(request, reply, 'error', { title, text, status }, status);
   }
 
   /** Fastify's own errors (body too large, bad content type) carry a statusCode. */

@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import handlebars from 'handlebars';
 import helmet from 'helmet';
+import { longDate, longMoment } from '../common/clock.js';
 import { requestPath } from '../common/request-path.js';
 import type { AppConfig } from '../config/app-config.js';
 import { isApiRequest } from '../identity/access.guard.js';
@@ -125,6 +126,11 @@ function securityHeaders(config: AppConfig, styleSrc: string) {
 
 function registerPartials(dir: string): void {
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Dates for people in the one style of common/clock.ts: {{longDate dueDate}}, {{longMoment at}}.
+  const dated = (write: (value: string | Date) => string) => (value: unknown) =>
+    typeof value === 'string' || value instanceof Date ? write(value) : '';
+  handlebars.registerHelper('longDate', dated(longDate));
+  handlebars.registerHelper('longMoment', dated(longMoment));
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.hbs'))) {
     handlebars.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(dir, file), 'utf8'));
   }

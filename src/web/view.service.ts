@@ -1,9 +1,9 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type {} from '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localMinute } from '../common/clock.js';
 import { CourseAlerts } from '../common/course-alerts.js';
 import { AppConfig } from '../config/app-config.js';
+import { logoUrl } from '../config/branding.js';
 import { DEMO_SEEDED, SettingsService } from '../database/settings.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-roster.js';
 import { hasRole } from '../identity/principal.js';
@@ -75,6 +75,12 @@ export class ViewService {
     @Optional() private readonly alerts?: CourseAlerts,
   ) {}
 
+  /** The header's logo, when the district has one. */
+  private get logo() {
+    const logo = this.config.branding.logo;
+    return logo ? { src: logoUrl(logo), width: logo.width, height: logo.height } : null;
+  }
+
   async render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -103,6 +109,7 @@ export class ViewService {
     const model = {
       ...data,
       districtName: this.config.districtName,
+      districtLogo: this.logo,
       demo: await this.demo(),
       principal,
       nav,
@@ -124,7 +131,7 @@ export class ViewService {
       canReload: hasRole(principal, 'trainer', 'admin'),
       editions: alerts.map((alert) => ({
         ...alert,
-        lastGoodAt: alert.lastGoodAt ? localMinute(alert.lastGoodAt) : null,
+        lastGoodAt: alert.lastGoodAt?.toISOString() ?? null,
         problems: alert.problems.slice(0, ALERT_PROBLEMS),
         more: Math.max(0, alert.problems.length - ALERT_PROBLEMS),
       })),

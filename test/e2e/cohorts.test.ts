@@ -79,7 +79,7 @@ describe('community cohorts over HTTP', () => {
     });
     expect([past.status, past.body.message]).toEqual([
       400,
-      ['closesOn must not be in the past (today is 2026-11-23)'],
+      ['closesOn must not be in the past (today is November 23, 2026)'],
     ]);
     const long = await hr.post<{ message: string[] }>('/api/cohorts', {
       name: 'x'.repeat(201),

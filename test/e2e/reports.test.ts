@@ -94,7 +94,7 @@ describe('reports over HTTP', () => {
   it('refuses bad filters with a message naming the field', async () => {
     const cases: [string, number, string][] = [
       ['asOf=2026-02-30', 400, 'asOf must be a date written YYYY-MM-DD'],
-      ['asOf=2026-12-01', 400, 'asOf must not be after today (2026-11-23)'],
+      ['asOf=2026-12-01', 400, 'asOf must not be after today (November 23, 2026)'],
       ['groupBy=school', 400, 'groupBy must be site or role'],
       [
         'role=janitor',

@@ -117,7 +117,11 @@ describe("site leaders' view of their school over HTTP", () => {
       [leader, '/api/sites/LIN/compliance?limit=0', 'limit must not be less than 1'],
       [leader, '/api/sites/LIN/compliance?limit=501', 'limit must not be greater than 500'],
       [leader, '/api/sites/LIN/compliance?offset=-1', 'offset must not be less than 0'],
-      [leader, '/api/sites/LIN/compliance?asOf=2026-12-01', 'asOf must not be after today (2026-11-23)'],
+      [
+        leader,
+        '/api/sites/LIN/compliance?asOf=2026-12-01',
+        'asOf must not be after today (November 23, 2026)',
+      ],
       [leader, '/api/sites/LIN/compliance?site=OAK', 'property site should not exist'],
       [leader, '/api/sites/LIN/compliance?groupBy=site', 'property groupBy should not exist'],
       [leader, '/api/sites/LIN/overdue.csv?status=completed', 'property status should not exist'],
@@ -189,7 +193,7 @@ describe("site leaders' view of their school over HTTP", () => {
     expect(bad.html).toContain('The “as of” day must be a date written YYYY-MM-DD');
     const future = await pages.get('/site/LIN?asOf=2026-12-01');
     expect(future.status).toBe(400);
-    expect(future.html).toContain('The “as of” day must not be after today (2026-11-23)');
+    expect(future.html).toContain('The “as of” day must not be after today (November 23, 2026)');
   });
 
   it('lists every site for HR, and has no school page for a teacher', async () => {

@@ -1,9 +1,15 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { makeStaff, rosterCsv } from '../factories/staff.factory.js';
 import { Api } from '../support/api.js';
+import { childEnv } from '../support/child-env.js';
+import { built } from '../support/dist.js';
 import { enrol, TEST_PASSWORD } from '../support/people.js';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -124,3 +130,64 @@ const onPostgres = loadConfig().database.kind === 'postgres';
     }, 120_000);
   },
 );
+
+// Several processes sharing one key file and one database, none holding a signing key yet.
+(onPostgres ? describe : describe.skip)('processes asking for the first signing key at once', () => {
+  let db: TestDatabase;
+  let dir: string;
+
+  afterAll(async () => {
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('agree on one key: one in the file, one published, each process signing with it', async () => {
+    db = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'hearth-keys-'));
+    const keyFile = join(dir, 'credential-keys.json');
+    // Each opens the database (migrating it) and says ready; then all are told to ask at once.
+    const children = [1, 2, 3, 4, 5].map(() =>
+      spawn(process.execPath, [resolve('test/support/first-key.mjs')], {
+        env: childEnv({
+          DATABASE_URL: db.url,
+          PUBLIC_URL: 'http://hearth.test',
+          HEARTH_CREDENTIAL_KEY_FILE: keyFile,
+          HEARTH_DIST: built(''),
+        }),
+      }),
+    );
+    const runs = children.map((child) => {
+      let out = '';
+      const ready = new Promise<void>((done) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('ready\n')) done();
+        }),
+      );
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const ended = new Promise<{ code: number | null; out: string }>((done) =>
+        child.once('exit', (code) => done({ code, out })),
+      );
+      return { ready, ended };
+    });
+    await Promise.all(runs.map((run) => run.ready));
+    for (const child of children) child.stdin.write('go\n');
+    const results = await Promise.all(runs.map((run) => run.ended));
+    expect(results.map((run) => run.code)).toEqual(results.map(() => 0));
+
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: { keyId: string }[] };
+    expect(file.keys).toHaveLength(1);
+    const keyId = file.keys[0].keyId;
+    expect(results.map((run) => run.out.trim().split('\n').pop())).toEqual(results.map(() => keyId));
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const published = await client.query<{ key_id: string }>('SELECT key_id FROM credential_keys');
+      expect(published.rows.map((row) => row.key_id)).toEqual([keyId]);
+    } finally {
+      await client.end();
+    }
+    // The losers' temporary files are gone.
+    expect(readdirSync(dir)).toEqual(['credential-keys.json']);
+  }, 120_000);
+});

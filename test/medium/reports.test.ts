@@ -248,7 +248,9 @@ describe('compliance reports (real services and queries on a database built by t
   });
 
   it('refuses a day in the future and an edition without its course', async () => {
-    await expect(report({ asOf: '2026-11-24' })).rejects.toThrow('asOf must not be after today (2026-11-23)');
+    await expect(report({ asOf: '2026-11-24' })).rejects.toThrow(
+      'asOf must not be after today (November 23, 2026)',
+    );
     await expect(compliance.report({ edition: '2026-27' })).rejects.toThrow('edition needs courseId');
     await expect(report({ edition: '2019-20' })).rejects.toThrow('No course example edition 2019-20');
   });

@@ -17,6 +17,12 @@ export interface TestServer {
   output(): string;
   /** Stops the server (SIGTERM) and drops its database, unless the database was handed in. */
   stop(): Promise<void>;
+  /** Sends the server a signal without waiting for it to end (a rolling restart's SIGTERM). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves once the process has ended. */
+  exited(): Promise<unknown>;
+  /** Resolves once the server has printed `text`. */
+  printed(text: string): Promise<void>;
   /** Kills the server at once (SIGKILL), as a crash would, and keeps the database. */
   crash(): Promise<void>;
   /** How the process ended, once it has (null while it runs). */
@@ -52,6 +58,7 @@ export async function startServer(
     `hearth-keys-${createHash('sha256').update(db.url).digest('hex').slice(0, 16)}.json`,
   );
   let output = '';
+  const waiting: { text: string; done: () => void }[] = [];
   const child: ChildProcess = spawn(process.execPath, [built('src/main.js')], {
     env: childEnv({
       PORT: String(port),
@@ -66,8 +73,15 @@ export async function startServer(
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const print = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const wait of waiting.filter((w) => output.includes(w.text))) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      wait.done();
+    }
+  };
+  child.stdout?.on('data', print);
+  child.stderr?.on('data', print);
   let ended: ReturnType<TestServer['ended']> = null;
   const exited = new Promise<number | null>((done) =>
     child.once('exit', (code, signal) => {
@@ -105,6 +119,10 @@ export async function startServer(
         rmSync(keyFile, { force: true });
       }
     },
+    signal: (signal) => void child.kill(signal),
+    exited: () => exited,
+    printed: (text) =>
+      output.includes(text) ? Promise.resolve() : new Promise((done) => waiting.push({ text, done })),
     crash: async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
