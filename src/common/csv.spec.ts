@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { crlfRecords, csvCell, csvRow } from './csv.js';
+import { copiedCsv, csvCell, csvRow } from './csv.js';
 
 describe('csvCell', () => {
   it('leaves plain text, Unicode and empty cells as they are', () => {
@@ -49,41 +49,48 @@ describe('csvRow', () => {
   });
 });
 
-/** `text` as LF-ended CSV cut into pieces at `cuts` (byte offsets), through `crlfRecords`. */
-async function crlf(text: string, cuts: number[]): Promise<string> {
+/** `text` as COPY writes it, cut into pieces at `cuts` (byte offsets), through `copiedCsv`. */
+async function converted(text: string, cuts: number[]): Promise<string> {
   const bytes = Buffer.from(text);
   const edges = [0, ...cuts, bytes.length];
   const pieces = edges.slice(1).map((end, i) => bytes.subarray(edges[i], end));
   const out: Buffer[] = [];
-  for await (const piece of crlfRecords(Readable.from(pieces))) out.push(piece);
+  for await (const piece of copiedCsv(Readable.from(pieces))) out.push(piece);
   return Buffer.concat(out).toString('utf8');
 }
 
-describe('crlfRecords', () => {
-  // As COPY writes it: LF record ends, an LF (and a CR, a quote, a comma) inside quoted cells.
-  const copied = 'a,"Line\nFeed",b\n"x ""q""\ny",,"c\rd"\nNguyễn,"1, ""\n"""\n';
-  const expected = 'a,"Line\nFeed",b\r\n"x ""q""\ny",,"c\rd"\r\nNguyễn,"1, ""\n"""\r\n';
+describe('copiedCsv', () => {
+  // As COPY writes it: LF record ends; an LF (and a CR, a quote, a comma) inside quoted cells; `""` for
+  // an empty text and nothing for NULL; formula-like cells as they are, quoted or not, full-width too.
+  const cells = [
+    ['a', 'Line\nFeed', 'b'],
+    ['x "q"\ny', '', 'c\rd'],
+    ['Nguyễn', '1, "\n"', ''],
+    ['=SUM(A1)', '+1', '-2', '@x', '\tt', '\rr', '＝a', '＋b', '－c', '＠d'],
+    ['"=quoted, with a comma"', '=a,b', '"', '""', 'e'],
+    ['', '', ''],
+  ];
+  const copy = (cell: string) =>
+    cell === '' ? '""' : /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  const copied = cells.map((row) => `${row.map(copy).join(',')}\n`).join('') + 'a,,c\n';
+  const expected = cells.map(csvRow).join('') + 'a,,c\r\n';
 
-  it('ends records with CRLF and leaves an LF inside quotes as it is', async () => {
-    expect(await crlf(copied, [])).toBe(expected);
-    // What csvRow writes for the same cells.
-    const cells = [
-      ['a', 'Line\nFeed', 'b'],
-      ['x "q"\ny', '', 'c\rd'],
-      ['Nguyễn', '1, "\n"'],
-    ];
-    expect(expected).toBe(cells.map(csvRow).join(''));
+  it('writes what csvRow writes for the same cells', async () => {
+    expect(await converted(copied, [])).toBe(expected);
   });
 
-  it('keeps the quote state across every cut: in a cell, between doubled quotes, before an LF', async () => {
+  it('gives the same at every cut: in a cell, between doubled quotes, inside a full-width character', async () => {
     const length = Buffer.byteLength(copied);
-    for (let cut = 1; cut < length; cut++) expect([cut, await crlf(copied, [cut])]).toEqual([cut, expected]);
+    for (let cut = 1; cut < length; cut++)
+      expect([cut, await converted(copied, [cut])]).toEqual([cut, expected]);
     const everyByte = Array.from({ length: length - 1 }, (_, i) => i + 1);
-    expect(await crlf(copied, everyByte)).toBe(expected);
+    expect(await converted(copied, everyByte)).toBe(expected);
   });
 
-  it('passes text with no quote or LF through, and empty pieces too', async () => {
-    expect(await crlf('abc', [0, 1, 1])).toBe('abc');
-    expect(await crlf('', [])).toBe('');
+  it('passes text with no record end through, empty pieces too, and an unfinished last record', async () => {
+    expect(await converted('abc', [0, 1, 1])).toBe('abc');
+    expect(await converted('', [])).toBe('');
+    expect(await converted('a,=b', [2])).toBe("a,'=b");
+    expect(await converted('a,""', [3])).toBe('a,');
   });
 });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { crlfRecords } from '../common/csv.js';
+import { copiedCsv } from '../common/csv.js';
 import type { CsvColumn, Driver } from './driver.js';
 import { copyCsvStatement } from './postgres-csv.js';
 import { camelCase } from './rows.js';
@@ -185,7 +185,7 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
       const copy = client.query(copyTo(copyCsvStatement(query, columns)));
       // An error after the reader has gone (the connection dropped below) has nobody else to tell.
       copy.on('error', () => undefined);
-      yield* crlfRecords(copy);
+      yield* copiedCsv(copy);
       await client.query('COMMIT');
       finished = true;
     } finally {
