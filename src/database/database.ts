@@ -139,7 +139,13 @@ export class Database {
     suffix: Sql = empty,
   ): Promise<T[]> {
     const returned: T[] = [];
-    for (const statement of await this.driver.bulkInserts(table, columns, rows, suffix))
+    for (const statement of await this.driver.bulkInserts(
+      this.openTransaction(),
+      table,
+      columns,
+      rows,
+      suffix,
+    ))
       returned.push(...(await this.rows<T>(statement)));
     return returned;
   }
@@ -177,4 +183,3 @@ export class Database {
     if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
   }
 }
-
