@@ -149,7 +149,13 @@ export class Database {
     suffix: Sql = empty,
   ): Promise<T[]> {
     const returned: T[] = [];
-    for (const statement of await this.driver.bulkInserts(table, columns, rows, suffix))
+    for (const statement of await this.driver.bulkInserts(
+      this.openTransaction(),
+      table,
+      columns,
+      rows,
+      suffix,
+    ))
       returned.push(...(await this.rows<T>(statement)));
     return returned;
   }

@@ -33,9 +33,15 @@ export interface Driver<C = unknown> {
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
   /**
    * The statements that insert `rows` in bulk, each within the database's limits; `suffix` follows the
-   * rows (ON CONFLICT, RETURNING).
+   * rows (ON CONFLICT, RETURNING). What they need to read first is read on `transaction`, if any.
    */
-  bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]>;
+  bulkInserts(
+    transaction: C | undefined,
+    table: string,
+    columns: string[],
+    rows: unknown[][],
+    suffix: Sql,
+  ): Promise<Sql[]>;
   /** SQL fragments whose spelling differs between the two. */
   readonly spelling: { lockRows: Sql; textAgg: (expression: Sql, separator: string) => Sql };
   /** SQLite: copy the write-ahead log in a worker thread (the server); PostgreSQL: nothing to do. */

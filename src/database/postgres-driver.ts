@@ -53,9 +53,15 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
    * VALUES list binds a value per cell, and PostgreSQL's parsing, binding and planning of 30,000 of
    * them cost more than writing the rows (a 200,000-row roster import took 40–50 s that way, 20 s this).
    */
-  async bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]> {
+  async bulkInserts(
+    transaction: pg.PoolClient | undefined,
+    table: string,
+    columns: string[],
+    rows: unknown[][],
+    suffix: Sql,
+  ): Promise<Sql[]> {
     if (rows.length === 0) return [];
-    const types = await this.typesOf(table);
+    const types = await this.typesOf(transaction, table);
     const statements: Sql[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const slice = rows.slice(start, start + ROWS_PER_INSERT);
@@ -71,10 +77,14 @@ export class PostgresDriver implements Driver<pg.PoolClient> {
     return statements;
   }
 
-  private typesOf(table: string): Promise<Map<string, string>> {
+  /**
+   * On the caller's transaction, if any: a second connection from the pool could wait forever while
+   * every connection is a transaction waiting for these types.
+   */
+  private typesOf(transaction: pg.PoolClient | undefined, table: string): Promise<Map<string, string>> {
     let types = this.columnTypes.get(table);
     if (!types) {
-      types = this.pool
+      types = (transaction ?? this.pool)
         .query<{ name: string; type: string }>(
           `SELECT a.attname AS name, t.typname AS type FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,

@@ -70,7 +70,13 @@ export class SqliteDriver implements Driver<Connection> {
   };
 
   /** Multi-row INSERTs, each with at most VALUES_PER_INSERT bound values. */
-  bulkInserts(table: string, columns: string[], rows: unknown[][], suffix: Sql): Promise<Sql[]> {
+  bulkInserts(
+    _transaction: Connection | undefined,
+    table: string,
+    columns: string[],
+    rows: unknown[][],
+    suffix: Sql,
+  ): Promise<Sql[]> {
     const perStatement = Math.max(1, Math.floor(VALUES_PER_INSERT / columns.length));
     const head = sql`INSERT INTO ${raw(table)} (${raw(columns.join(', '))}) VALUES `;
     const statements: Sql[] = [];

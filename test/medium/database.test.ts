@@ -379,3 +379,28 @@ describe('long reads as CSV (a real database)', () => {
     expect(openOnFile()).toBeLessThanOrEqual(before + 1);
   });
 });
+
+// SQLite's transactions take turns, so they cannot all be open at once.
+(onSqlite ? describe.skip : describe)('bulk inserts in transactions that fill the pool (PostgreSQL)', () => {
+  let database: Database;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => ({ database, close } = await openTestDatabase()));
+  afterEach(() => close());
+
+  it('need no connection beyond their own (the table is new to this process)', async () => {
+    const poolSize = 10;
+    const allOpen = latch();
+    let open = 0;
+    const inserts = Array.from({ length: poolSize }, (_, i) =>
+      database.transaction(async () => {
+        await database.row(sql`SELECT 1 AS one`);
+        if (++open === poolSize) allOpen.signal();
+        await allOpen.wait;
+        await database.insertRows('sites', ['code', 'name'], [[`S${i}`, `Site ${i}`]]);
+      }),
+    );
+    await Promise.all(inserts);
+    expect(await database.row(sql`SELECT COUNT(*) AS n FROM sites`)).toEqual({ n: poolSize });
+  });
+});
