@@ -22,7 +22,8 @@ import {
 } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
 import { SessionsService } from './sessions.service.js';
-import { type SheetRow, TrainingSessionsRepository } from './training-sessions.repository.js';
+import type { SheetRow } from './session-rows.js';
+import { TrainingSessionsRepository } from './training-sessions.repository.js';
 
 /**
  * Who came: the facilitator's sheet (registered people and walk-ins, all or nothing), and self check-in

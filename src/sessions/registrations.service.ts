@@ -9,7 +9,8 @@ import { placeFor, seatsToFill } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
 import { SessionAudience } from './session-audience.js';
 import { SessionMail } from './session-mail.js';
-import { type StaffRef, TrainingSessionsRepository } from './training-sessions.repository.js';
+import type { StaffRef } from './session-rows.js';
+import { TrainingSessionsRepository } from './training-sessions.repository.js';
 
 export interface RegistrationResult {
   status: 'registered' | 'waitlisted';

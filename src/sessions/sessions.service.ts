@@ -14,12 +14,8 @@ import { sessionCalendarItem } from './session-calendar.js';
 import { FieldProblems } from './session-errors.js';
 import { hoursOfX100, hoursX100, seatsToFill, timeProblems } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
-import {
-  type SessionFields,
-  type SessionListing,
-  type StaffRef,
-  TrainingSessionsRepository,
-} from './training-sessions.repository.js';
+import type { SessionFields, SessionListing, StaffRef } from './session-rows.js';
+import { TrainingSessionsRepository } from './training-sessions.repository.js';
 
 /** Days a list covers when no end is asked for. */
 export const DEFAULT_RANGE_DAYS = 90;

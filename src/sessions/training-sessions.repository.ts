@@ -3,6 +3,14 @@ import { Database } from '../database/database.js';
 import { chunks } from '../database/rows.js';
 import { empty, join, sql, type Sql } from '../database/sql.js';
 import type { AttendanceSource } from './session-attendance.entity.js';
+import type {
+  AttendedSession,
+  RegistrationRow,
+  SessionFields,
+  SessionListing,
+  SheetRow,
+  StaffRef,
+} from './session-rows.js';
 import type { RegistrationStatus } from './session-registration.entity.js';
 import { waitListOrder } from './session-rules.js';
 import type { TrainingSession } from './training-session.entity.js';
@@ -10,56 +18,6 @@ import type { TrainingSession } from './training-session.entity.js';
 /** The columns of a session, for a query with it as `t`. */
 const SESSION = sql`t.id, t.title, t.course_id, t.program_id, t.starts_at, t.ends_at, t.location, t.capacity,
   t.pd_hours_x100, t.status, t.check_in_code, t.created_at, t.updated_at`;
-
-/** What a schedule change writes. */
-export type SessionFields = Pick<
-  TrainingSession,
-  'title' | 'courseId' | 'programId' | 'startsAt' | 'endsAt' | 'location' | 'capacity' | 'pdHoursX100'
->;
-
-/** A session as a list shows it: seats taken and waiting, and the viewer's own place (if any). */
-export interface SessionListing extends TrainingSession {
-  registeredCount: number;
-  waitlistedCount: number;
-  myStatus: RegistrationStatus | null;
-  /** The viewer's place on the wait-list, counted from 1 (0: not waiting). */
-  myWaitPosition: number;
-  attendedCount: number;
-}
-
-export interface StaffRef {
-  id: number;
-  employeeId: string;
-  firstName: string;
-  lastName: string;
-  accountId: number;
-  status: string;
-}
-
-/** A row of the attendance sheet: someone registered, or someone recorded as present (a walk-in). */
-export interface SheetRow extends StaffRef {
-  registration: RegistrationStatus | null;
-  attended: boolean;
-}
-
-/** A session someone came to, for their transcript. */
-export interface AttendedSession {
-  sessionId: number;
-  title: string;
-  courseId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  /** Hundredths of an hour (100 = one hour). */
-  pdHoursX100: number;
-}
-
-export interface RegistrationRow {
-  id: number;
-  staffId: number;
-  status: RegistrationStatus;
-  registeredAt: Date;
-  checkInFailures: number;
-}
 
 @Injectable()
 export class TrainingSessionsRepository {

@@ -6,7 +6,7 @@ import { hrefWith } from '../web/href.js';
 import { MultipartForm } from '../web/multipart-form.js';
 import { ViewService } from '../web/view.service.js';
 import { REQUIRED_COLUMNS, OPTIONAL_COLUMNS, decodeRoster } from './roster-csv.js';
-import type { ImportChanges } from './roster-import.service.js';
+import type { ImportChanges } from './roster-changes.js';
 import { RosterReviewService } from './roster-review.service.js';
 import { Me, type Principal } from '../identity/principal.js';
 import { StaffService } from './staff.service.js';

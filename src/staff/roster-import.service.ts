@@ -16,6 +16,7 @@ import {
   type RosterError,
   type RosterRow,
 } from './roster-csv.js';
+import { fieldChanges, type ImportChanges, type ImportCounts, type ImportResult } from './roster-changes.js';
 import { RosterRepository, type RosterStateRow } from './roster.repository.js';
 import type { Site } from './site.entity.js';
 
@@ -27,34 +28,6 @@ export interface ImportOptions {
   /** Called as rows are checked and written (for the CLI's progress bar). */
   onProgress?: (done: number, total: number, phase: 'checking' | 'writing') => void;
 }
-
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deactivated: number;
-}
-
-/** One roster field an update changes, by its CSV column, with the values before and after. */
-export interface FieldChange {
-  field: 'first_name' | 'last_name' | 'email' | 'site_code' | 'job_role' | 'hire_date' | 'status';
-  from: string;
-  to: string;
-}
-
-/** Who an import creates, changes (and how) and marks inactive: what the review page lists. */
-export interface ImportChanges {
-  created: Pick<
-    RosterRow,
-    'line' | 'employeeId' | 'firstName' | 'lastName' | 'email' | 'siteCode' | 'jobRole' | 'status'
-  >[];
-  updated: (Pick<RosterRow, 'line' | 'employeeId' | 'firstName' | 'lastName'> & { fields: FieldChange[] })[];
-  deactivated: Pick<RosterStateRow, 'employeeId' | 'firstName' | 'lastName' | 'email'>[];
-}
-
-export type ImportResult =
-  | { ok: true; counts: ImportCounts; changes: ImportChanges; warnings: string[]; dryRun: boolean }
-  | { ok: false; errors: RosterError[]; warnings: string[] };
 
 /** Work run inside the import's transaction (it commits with the import). */
 export type ImportListener = () => Promise<void>;
@@ -78,20 +51,6 @@ interface Plan {
   deactivate: number[];
   /** Accounts of people who leave with this import: their sessions end. */
   leaving: number[];
-}
-
-/** The fields of a staff record that a roster row changes, before and after, in the CSV's column order. */
-function fieldChanges(existing: RosterStateRow, siteCode: string, row: RosterRow): FieldChange[] {
-  const pairs: [FieldChange['field'], string, string][] = [
-    ['first_name', existing.firstName, row.firstName],
-    ['last_name', existing.lastName, row.lastName],
-    ['email', existing.email, row.email],
-    ['site_code', siteCode, row.siteCode],
-    ['job_role', existing.jobRole, row.jobRole],
-    ['hire_date', existing.hireDate, row.hireDate],
-    ['status', existing.status, row.status],
-  ];
-  return pairs.filter(([, from, to]) => from !== to).map(([field, from, to]) => ({ field, from, to }));
 }
 
 /**

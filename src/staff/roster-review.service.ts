@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '../identity/principal.js';
 import type { RosterUpload } from './roster-upload.entity.js';
-import { type ImportResult, RosterImportService } from './roster-import.service.js';
+import type { ImportResult } from './roster-changes.js';
+import { RosterImportService } from './roster-import.service.js';
 import { RosterUploadsRepository } from './roster-uploads.repository.js';
 
 /**
